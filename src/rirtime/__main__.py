@@ -1,0 +1,5 @@
+"""Run rirtime as `python -m rirtime`."""
+
+from rirtime.cli import main
+
+main()

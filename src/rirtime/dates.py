@@ -1,0 +1,386 @@
+"""The date notation: a subset of EDTF levels 0 and 1. Parse, bounds, precision, display; no I/O.
+
+Supported forms (see the README for the full reference):
+
+- ``1995``, ``2015-07``, ``2015-07-14``;
+- a qualifier at the end: ``~`` approximate, ``?`` uncertain, ``%`` both;
+- unspecified digits from the right: ``201X``, ``20XX``, ``2015-XX``, ``2015-07-XX``;
+- seasons ``2017-21`` (spring) .. ``2017-24`` (winter);
+- intervals ``A/B`` whose ends are any of the above, ``..`` (open) or empty (unknown).
+
+The `edtf` package is the test oracle for the bounds; it is not used at run time (about 110 ms to
+import and 4 ms a parse, against a few microseconds here).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+__all__ = [
+    "DateError",
+    "EndKind",
+    "Point",
+    "Precision",
+    "Span",
+    "parse",
+]
+
+
+class DateError(ValueError):
+    """A value that is not in the date notation; `offset` is where in the text the problem is."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class Precision(str, Enum):
+    """How finely a date is known, from finest to coarsest."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+
+_COARSENESS = {p: i for i, p in enumerate(Precision)}
+
+
+class EndKind(str, Enum):
+    """What stands at one end of an interval."""
+
+    KNOWN = "known"
+    OPEN = "open"  # `..`: the interval runs on without bound (ongoing, or since ever)
+    UNKNOWN = "unknown"  # empty: the end exists but is not known
+
+
+# Seasons as meteorological ones in the northern hemisphere; winter runs into the next year.
+_SEASONS = {
+    21: ("spring", (3, 1), (5, 31), 0),
+    22: ("summer", (6, 1), (8, 31), 0),
+    23: ("autumn", (9, 1), (11, 30), 0),
+    24: ("winter", (12, 1), (2, -1), 1),
+}
+
+_MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+_POINT = re.compile(
+    r"(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qual>[~?%])?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One date of the notation (not an interval): its bounds, precision and qualifiers."""
+
+    text: str
+    earliest: date
+    latest: date
+    precision: Precision
+    approximate: bool
+    uncertain: bool
+    year: int
+    month: int | None  # 1-12 when the month is known
+    day: int | None
+    season: int | None  # 21-24 for a season
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A date of the notation, single or interval, with its earliest and latest possible day.
+
+    `earliest` is None when the start is open or unknown, `latest` when the end is.
+    """
+
+    text: str
+    start: Point | None
+    end: Point | None
+    start_kind: EndKind
+    end_kind: EndKind
+    is_interval: bool
+
+    @property
+    def earliest(self) -> date | None:
+        return self.start.earliest if self.start else None
+
+    @property
+    def latest(self) -> date | None:
+        return self.end.latest if self.end else None
+
+    @property
+    def precision(self) -> Precision:
+        """The coarser precision of the two ends (an interval of days is known to the day)."""
+        points = [p for p in (self.start, self.end) if p is not None]
+        return max((p.precision for p in points), key=_COARSENESS.__getitem__)
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.approximate for p in (self.start, self.end) if p is not None)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p.uncertain for p in (self.start, self.end) if p is not None)
+
+    def sort_key(self) -> tuple[date, date]:
+        """Order by earliest day, then latest day; open or unknown ends sort outermost."""
+        return (self.earliest or date.min, self.latest or date.max)
+
+    def display(self) -> str:
+        """The date for people, at its own precision: "14 Jul 2015", "c. 2017", "from Nov 2013"."""
+        return display(self)
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _parse_point(text: str, base: int) -> Point:
+    """Parse one date; `base` is its offset in the whole value, for error positions."""
+    m = _POINT.fullmatch(text)
+    if m is None:
+        if "x" in text:
+            raise DateError("unspecified digits are written with a capital X, as in 201X", base)
+        raise DateError(
+            f"{text!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally with a "
+            "qualifier ~ ? % at the end (see the README's date notation)",
+            base,
+        )
+    ytext, mtext, dtext, qual = m.group("year", "month", "day", "qual")
+    mpos = base + 5
+    dpos = base + 8
+
+    # Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX.
+    if "X" in ytext:
+        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", ytext) or ytext.count("X") > 2:
+            raise DateError(
+                f"year {ytext!r}: only the last one or two digits may be unspecified (201X, 20XX)",
+                base,
+            )
+        if mtext is not None:
+            raise DateError("a year with unspecified digits cannot have a month", mpos - 1)
+    if mtext is not None and "X" in mtext and mtext != "XX":
+        raise DateError(f"month {mtext!r}: write a fully unspecified month as XX", mpos)
+    if dtext is not None and "X" in dtext and dtext != "XX":
+        raise DateError(f"day {dtext!r}: write a fully unspecified day as XX", dpos)
+    if mtext == "XX" and dtext is not None and dtext != "XX":
+        raise DateError("a day cannot be given when the month is unspecified", dpos)
+
+    approximate = qual in ("~", "%")
+    uncertain = qual in ("?", "%")
+
+    if "X" in ytext:
+        width = ytext.count("X")
+        lo_year = int(ytext.replace("X", "0"))
+        hi_year = int(ytext.replace("X", "9"))
+        if lo_year == 0:
+            lo_year = 1
+        precision = Precision.DECADE if width == 1 else Precision.CENTURY
+        return Point(
+            text,
+            date(lo_year, 1, 1),
+            date(hi_year, 12, 31),
+            precision,
+            approximate,
+            uncertain,
+            lo_year,
+            None,
+            None,
+            None,
+        )
+
+    year = int(ytext)
+    if year == 0:
+        raise DateError("year 0000 is not supported: the earliest year is 0001", base)
+
+    if mtext is None or mtext == "XX":
+        return Point(
+            text,
+            date(year, 1, 1),
+            date(year, 12, 31),
+            Precision.YEAR,
+            approximate,
+            uncertain,
+            year,
+            None,
+            None,
+            None,
+        )
+
+    month = int(mtext)
+    if month in _SEASONS:
+        if dtext is not None:
+            raise DateError("a season (21-24) cannot have a day", dpos)
+        if qual:
+            raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", base + 7)
+        _, (m1, d1), (m2, d2), carry = _SEASONS[month]
+        if year + carry > 9999:
+            raise DateError("winter 9999 runs past the year 9999", mpos)
+        end_year = year + carry
+        end_day = _last_day(end_year, m2) if d2 == -1 else d2
+        return Point(
+            text,
+            date(year, m1, d1),
+            date(end_year, m2, end_day),
+            Precision.SEASON,
+            approximate,
+            uncertain,
+            year,
+            None,
+            None,
+            month,
+        )
+    if not 1 <= month <= 12:
+        raise DateError(
+            f"month {mtext} is out of range: use 01-12, or 21-24 for a season",
+            mpos,
+        )
+
+    last = _last_day(year, month)
+    if dtext is None or dtext == "XX":
+        return Point(
+            text,
+            date(year, month, 1),
+            date(year, month, last),
+            Precision.MONTH,
+            approximate,
+            uncertain,
+            year,
+            month,
+            None,
+            None,
+        )
+    day = int(dtext)
+    if not 1 <= day <= last:
+        raise DateError(
+            f"day {dtext} is out of range: {calendar.month_name[month]} {year} has {last} days",
+            dpos,
+        )
+    d = date(year, month, day)
+    return Point(text, d, d, Precision.DAY, approximate, uncertain, year, month, day, None)
+
+
+def _end(text: str, base: int) -> tuple[Point | None, EndKind]:
+    if text == "..":
+        return None, EndKind.OPEN
+    if text == "":
+        return None, EndKind.UNKNOWN
+    if "X" in text:  # EDTF level 2: kept out so that every EDTF reader can read our files
+        raise DateError(
+            "unspecified digits (X) cannot stand in an interval: write the range out, "
+            "as in 2010/2019",
+            base + text.index("X"),
+        )
+    return _parse_point(text, base), EndKind.KNOWN
+
+
+def parse(text: str) -> Span:
+    """Parse a value of the date notation; raise DateError saying what is wrong, and where."""
+    if text != text.strip():
+        raise DateError("a date cannot have spaces around it", 0)
+    if not text:
+        raise DateError("the date is empty", 0)
+    if text.count("/") > 1:
+        raise DateError("an interval has exactly one '/'", text.index("/", text.index("/") + 1))
+    if "/" not in text:
+        if text == "..":
+            raise DateError("'..' is only for an open end of an interval, as in 2013-11/..", 0)
+        point = _parse_point(text, 0)
+        return Span(text, point, point, EndKind.KNOWN, EndKind.KNOWN, False)
+
+    slash = text.index("/")
+    left, right = text[:slash], text[slash + 1 :]
+    start, start_kind = _end(left, 0)
+    end, end_kind = _end(right, slash + 1)
+    if start is None and end is None:
+        raise DateError("an interval needs at least one known end", 0)
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise DateError(
+            f"the interval ends ({right}) before it starts ({left})",
+            slash + 1,
+        )
+    return Span(text, start, end, start_kind, end_kind, True)
+
+
+# -- display -------------------------------------------------------------------------------------
+
+
+def _point_display(p: Point) -> str:
+    if p.season is not None:
+        return f"{_SEASONS[p.season][0]} {p.year}"
+    if p.precision is Precision.DECADE:
+        return f"{p.year}s"
+    if p.precision is Precision.CENTURY:
+        return f"{p.year // 100 + 1}th century"
+    if p.precision is Precision.YEAR:
+        return str(p.year)
+    if p.precision is Precision.MONTH:
+        assert p.month is not None
+        return f"{_MONTH_ABBR[p.month]} {p.year}"
+    assert p.month is not None and p.day is not None
+    return f"{p.day} {_MONTH_ABBR[p.month]} {p.year}"
+
+
+def _qualified(p: Point, text: str) -> str:
+    if p.approximate and p.uncertain:
+        return f"c. {text}?"
+    if p.approximate:
+        return f"c. {text}"
+    if p.uncertain:
+        return f"{text}?"
+    return text
+
+
+def _range_display(a: Point, b: Point) -> str:
+    """Join two known ends, sharing what they have in common: "27-29 Mar 2017" (en dash)."""
+    plain = not (a.approximate or a.uncertain or b.approximate or b.uncertain)
+    if plain and a.precision is b.precision and a.season is None and b.season is None:
+        if a.precision is Precision.DAY and a.year == b.year:
+            assert a.month is not None and b.month is not None
+            if a.month == b.month:
+                return f"{a.day}\u2013{b.day} {_MONTH_ABBR[a.month]} {a.year}"
+            return f"{a.day} {_MONTH_ABBR[a.month]} \u2013 {b.day} {_MONTH_ABBR[b.month]} {a.year}"
+        if a.precision is Precision.MONTH and a.year == b.year:
+            assert a.month is not None and b.month is not None
+            return f"{_MONTH_ABBR[a.month]}\u2013{_MONTH_ABBR[b.month]} {a.year}"
+        if a.precision is Precision.YEAR:
+            return f"{a.year}\u2013{b.year}"
+    left = _qualified(a, _point_display(a))
+    right = _qualified(b, _point_display(b))
+    return f"{left} \u2013 {right}"
+
+
+def display(span: Span) -> str:
+    """The date for people, at its own precision."""
+    s, e = span.start, span.end
+    if not span.is_interval:
+        assert s is not None
+        return _qualified(s, _point_display(s))
+    if s is not None and e is not None:
+        return _range_display(s, e)
+    if s is not None:
+        shown = _qualified(s, _point_display(s))
+        return f"from {shown}" if span.end_kind is EndKind.OPEN else f"{shown} \u2013 ?"
+    assert e is not None
+    shown = _qualified(e, _point_display(e))
+    return f"until {shown}" if span.start_kind is EndKind.OPEN else f"? \u2013 {shown}"

@@ -1,0 +1,97 @@
+"""Diagnostics and the one exception family that library code raises; only the CLI prints them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+__all__ = [
+    "Diagnostic",
+    "ExitCode",
+    "InvalidTimeline",
+    "Loc",
+    "RirtimeError",
+    "Severity",
+    "UsageError",
+]
+
+
+class ExitCode(IntEnum):
+    """The process exit codes rirtime promises."""
+
+    OK = 0
+    FAILURE = 1  # the data is invalid, or an operation failed
+    USAGE = 2  # the command line is wrong: unknown option, bad value, file not found
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """Where a value stands in a file: 1-based line and column (in characters)."""
+
+    path: str
+    line: int
+    column: int
+    length: int = 1  # how many characters the value spans on its first line, for the caret
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in a timeline file, at a place."""
+
+    loc: Loc
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity.value}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.loc.path,
+            "line": self.loc.line,
+            "column": self.loc.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class RirtimeError(Exception):
+    """An expected failure: the CLI prints the message (and place) and exits `exit_code`."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+    def __init__(self, message: str, loc: Loc | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc = loc
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.message}" if self.loc else self.message
+
+
+class UsageError(RirtimeError):
+    """The command line asks for something that cannot be: a missing file, an unknown value."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InvalidTimeline(RirtimeError):
+    """The timeline has errors; `diagnostics` holds every one of them (and the warnings)."""
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic], text: str | None) -> None:
+        n = sum(d.severity is Severity.ERROR for d in diagnostics)
+        super().__init__(f"{path}: {n} error{'s' if n != 1 else ''}")
+        self.path = path
+        self.diagnostics = diagnostics
+        self.text = text

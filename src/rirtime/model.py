@@ -1,0 +1,87 @@
+"""The chronology as frozen values: Timeline, Event, Actor, Source. Every value knows its place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rirtime.dates import Span
+from rirtime.errors import Loc
+
+__all__ = ["Actor", "ActorKind", "Event", "Places", "Source", "Timeline"]
+
+
+class ActorKind(str, Enum):
+    """What sort of actor an entry of the registry is."""
+
+    STATE = "state"  # a country
+    GOVERNMENT = "government"  # a ministry, agency or leadership body of a state
+    MILITARY = "military"  # armed forces or a service of a state
+    ORGANIZATION = "organization"  # an international organisation or one of its bodies
+    GROUP = "group"  # a non-state armed or political group
+    COMPANY = "company"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where each field of an entry was written: `at("title")`, `at("actors", 2)`."""
+
+    entry: Loc
+    fields: Mapping[str | tuple[str, int], Loc] = field(default_factory=dict)
+
+    def at(self, name: str, index: int | None = None) -> Loc:
+        """The place of a field (or of one item of a list field), else the entry's own."""
+        if index is not None:
+            loc = self.fields.get((name, index))
+            if loc is not None:
+                return loc
+        return self.fields.get(name, self.entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    citation: str
+    url: str | None
+    published: Span | None
+    note: str | None
+    places: Places
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind | None  # None only in a timeline that failed to load cleanly
+    aliases: tuple[str, ...]
+    part_of: str | None
+    note: str | None
+    places: Places
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: Span | None  # None only in a timeline that failed to load cleanly
+    title: str
+    summary: str | None
+    actors: tuple[str, ...]
+    people: tuple[str, ...]
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    quote: str | None
+    note: str | None
+    places: Places
+    index: int  # position in the file, the last tie-breaker of the chronological order
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    path: str
+    title: str
+    description: str | None
+    sources: Mapping[str, Source]
+    actors: Mapping[str, Actor]
+    events: tuple[Event, ...]

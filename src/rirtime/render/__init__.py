@@ -1,0 +1,1 @@
+"""Timeline and diagnostics -> text for people; renderers return, they never print."""

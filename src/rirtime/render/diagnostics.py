@@ -1,0 +1,77 @@
+"""Diagnostics -> lines in the style of rustc and hledger: place, message, source line, caret."""
+
+from __future__ import annotations
+
+import json
+
+from rirtime.errors import Diagnostic, Severity
+from rirtime.render.safe import visible
+
+__all__ = ["diagnostics_json", "render_diagnostics", "summary"]
+
+_RED, _YELLOW, _BLUE, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m"
+
+
+def _width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def render_diagnostics(
+    diagnostics: list[Diagnostic], lines: list[str] | None, color: bool = False
+) -> str:
+    """Every diagnostic with the line it points into and a caret under the column."""
+
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    out: list[str] = []
+    gutter = max((len(str(d.loc.line)) for d in diagnostics), default=1)
+    for d in diagnostics:
+        sev = d.severity.value
+        sev_shown = paint(_BOLD + (_RED if d.severity is Severity.ERROR else _YELLOW), sev)
+        head = f"{paint(_BOLD, str(d.loc))}: {sev_shown}: {visible(d.message)} [{d.code}]"
+        out.append(head)
+        if lines is None or not 1 <= d.loc.line <= len(lines):
+            continue
+        raw = lines[d.loc.line - 1].expandtabs(1)
+        if len(raw) > 200:  # show the part of a long line around the column
+            start = max(0, d.loc.column - 80)
+            raw = raw[start : start + 160]
+            column = d.loc.column - start
+        else:
+            column = d.loc.column
+        before = visible(raw[: column - 1])
+        pointed = visible(raw[column - 1 : column - 1 + d.loc.length]) or " "
+        bar = paint(_BLUE, f"{' ' * gutter} |")
+        out.append(f"{paint(_BLUE, f'{d.loc.line:>{gutter}} |')} {visible(raw)}")
+        caret = " " * _width(before) + "^" * max(1, _width(pointed))
+        out.append(f"{bar} {paint(_RED if d.severity is Severity.ERROR else _YELLOW, caret)}")
+    return "\n".join(out)
+
+
+def summary(path: str, diagnostics: list[Diagnostic], strict: bool, counts: str) -> str:
+    """One line saying how the check went: `timeline.yaml: 2 errors, 1 warning`."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return f"{path}: ok ({counts})"
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    parts = []
+    if errors:
+        parts.append(plural(errors, "error"))
+    if warnings:
+        parts.append(plural(warnings, "warning"))
+    verdict = ", ".join(parts)
+    if not errors:
+        verdict += " (failing with --strict)" if strict else f" ({counts})"
+    return f"{path}: {verdict}"
+
+
+def diagnostics_json(diagnostics: list[Diagnostic]) -> str:
+    """The diagnostics as a JSON array, for editors and scripts."""
+    return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)

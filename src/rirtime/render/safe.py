@@ -1,0 +1,28 @@
+"""Make text from a file harmless on a terminal: no control or bidi override gets through."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["visible"]
+
+# C0 controls, DEL, C1 controls, and the bidirectional formatting characters that can reorder
+# what a reader sees (Trojan Source): LRM/RLM, ALM, LRE..RLO, LRI..PDI.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _replacement(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ESC shows as ␛, BEL as ␇
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control and bidi-override character shown as a visible stand-in."""
+    if keep_newlines:
+        return "\n".join(_UNSAFE.sub(_replacement, part) for part in text.split("\n"))
+    return _UNSAFE.sub(_replacement, text)
