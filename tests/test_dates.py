@@ -34,7 +34,9 @@ from rirtime.dates import DateError, EndKind, Precision
         ("2004-02-01/2005", date(2004, 2, 1), date(2005, 12, 31), Precision.YEAR),
     ],
 )
-def test_bounds_and_precision(text: str, earliest: date, latest: date, precision: Precision) -> None:
+def test_bounds_and_precision(
+    text: str, earliest: date, latest: date, precision: Precision
+) -> None:
     span = dates.parse(text)
     assert (span.earliest, span.latest, span.precision) == (earliest, latest, precision)
     assert span.text == text
@@ -42,12 +44,19 @@ def test_bounds_and_precision(text: str, earliest: date, latest: date, precision
 
 @pytest.mark.parametrize(
     ("text", "approximate", "uncertain"),
-    [("2017~", True, False), ("2015-09?", False, True), ("2015%", True, True), ("2015", False, False)],
+    [
+        ("2017~", True, False),
+        ("2015-09?", False, True),
+        ("2015%", True, True),
+        ("2015", False, False),
+    ],
 )
 def test_qualifiers(text: str, approximate: bool, uncertain: bool) -> None:
     span = dates.parse(text)
     assert (span.approximate, span.uncertain) == (approximate, uncertain)
-    assert span.earliest == date(2015 if "2015" in text else 2017, 1 if text != "2015-09?" else 9, 1)
+    assert span.earliest == date(
+        2015 if "2015" in text else 2017, 1 if text != "2015-09?" else 9, 1
+    )
 
 
 def test_open_and_unknown_ends() -> None:
@@ -124,6 +133,7 @@ def test_errors_say_what_and_where(text: str, fragment: str, offset: int) -> Non
         ("2013-11/..", "from Nov 2013"),
         ("2013-11/", "Nov 2013 \u2013 ?"),
         ("../2015-09", "until Sep 2015"),
+        ("/2015-09", "by Sep 2015"),
         ("2017-21", "spring 2017"),
         ("201X", "2010s"),
         ("2017~/2017-05", "c. 2017 \u2013 May 2017"),

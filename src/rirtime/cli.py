@@ -77,11 +77,27 @@ def _report_invalid(exc: InvalidTimeline, color: bool, strict: bool = False) -> 
     sys.stderr.write(summary(exc.path, exc.diagnostics, strict, "") + "\n")
 
 
+def _quiet_stdout() -> None:
+    """The reader went away (`| head`): send what is left of stdout nowhere, without noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 @contextmanager
 def _errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
-    """Turn the library's expected failures into a message on stderr and an exit code."""
+    """Turn expected failures into a message on stderr and an exit code; never a traceback."""
     try:
         yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(ExitCode.OK) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     except InvalidTimeline as exc:
         _report_invalid(exc, use_color(color, sys.stderr))
         raise typer.Exit(exc.exit_code) from None
@@ -146,29 +162,10 @@ def check(
     raise typer.Exit(ExitCode.FAILURE if failed else ExitCode.OK)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """The console script: run the app; Ctrl-C and a closed pipe end quietly."""
-    import click
-
-    command = typer.main.get_command(app)
+def main() -> None:
+    """The console script."""
     try:
-        rv = command.main(args=argv, prog_name="rirtime", standalone_mode=False)
-        code = rv if isinstance(rv, int) else 0
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+        app(prog_name="rirtime")
+    except KeyboardInterrupt:  # raised outside a command, e.g. while importing
         sys.stderr.write("\n")
-        code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        code = ExitCode.OK
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`| head`): point stdout at /dev/null so that Python's own
-        # flush at exit finds nothing to write and prints no "Broken pipe" noise.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(int(code))
+        sys.exit(ExitCode.INTERRUPTED)

@@ -383,4 +383,5 @@ def display(span: Span) -> str:
         return f"from {shown}" if span.end_kind is EndKind.OPEN else f"{shown} \u2013 ?"
     assert e is not None
     shown = _qualified(e, _point_display(e))
-    return f"until {shown}" if span.start_kind is EndKind.OPEN else f"? \u2013 {shown}"
+    # An unknown start is how "by September 2015" is written: it happened, no later than that.
+    return f"until {shown}" if span.start_kind is EndKind.OPEN else f"by {shown}"

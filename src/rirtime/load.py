@@ -229,11 +229,20 @@ def _parser_events(text: str) -> Iterator[Any]:
 _ALLOWED_TAGS = {None, "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+def _yaml_error(exc: yaml.YAMLError, text: str, path: str, opener: Any = None) -> Diagnostic:
+    """A parser error as a diagnostic; `opener` is the mark of the innermost open `[` or `{`."""
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         loc = Loc(path, mark.line + 1, mark.column + 1)
         lines = split_lines(text)
+        if opener is not None and opener.line < len(lines):
+            bracket = lines[opener.line][opener.column : opener.column + 1]
+            return _error(
+                loc,
+                "yaml",
+                f"invalid YAML: {exc.problem}; the {bracket!r} at line {opener.line + 1}, "
+                f"column {opener.column + 1} is not closed",
+            )
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[: mark.column + 1] and not line[: mark.column].strip(" \t"):
             return _error(
@@ -257,6 +266,7 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
     """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
     diags: list[Diagnostic] = []
     stack: list[_Parent] = []
+    flows: list[Any] = []  # for each open collection, its mark when it is a flow one ([...], {...})
     root: _Node | None = None
     documents = 0
 
@@ -305,11 +315,12 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                         )
                     )
                 if e.tag not in _ALLOWED_TAGS and e.tag != "!":
+                    shown = e.tag.replace("tag:yaml.org,2002:", "!!")
                     diags.append(
                         _error(
-                            here(e.start_mark, len(e.tag)),
+                            here(e.start_mark, len(shown)),
                             "tag",
-                            f"YAML tags such as {e.tag!r} are not supported: rirtime reads "
+                            f"YAML tags such as {shown} are not supported: rirtime reads "
                             "plain text, lists and mappings only",
                         )
                     )
@@ -322,6 +333,7 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                 )
                 attach(node)
                 stack.append(node)
+                flows.append(mark if e.flow_style else None)
                 if len(stack) > MAX_DEPTH:
                     diags.append(
                         _error(
@@ -333,6 +345,7 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                     return None, diags
             elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
                 stack.pop()
+                flows.pop()
             elif cls is ev.AliasEvent:
                 diags.append(
                     _error(
@@ -355,7 +368,8 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                     )
                     return None, diags
     except yaml.YAMLError as exc:
-        diags.append(_yaml_error(exc, text, path))
+        opener = next((m for m in reversed(flows) if m is not None), None)
+        diags.append(_yaml_error(exc, text, path, opener))
         return None, diags
     if any(d.code in ("anchor", "alias", "tag") for d in diags):
         root = None  # the values behind these cannot be read as written; the rest is reported
@@ -528,6 +542,8 @@ class _Builder:
             )
             return ()
         out: list[str] = []
+        if not node.items and name == "actors":
+            self.error(node, "no-actor", f"{what} needs at least one actor")
         for i, item in enumerate(node.items):
             value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:

@@ -115,8 +115,6 @@ def validate(timeline: Timeline) -> list[Diagnostic]:
                 first_line[event.id] = at("id").line
         if event.title:
             out += _check_text(event.title, "title", what, at("title"))
-        if "actors" in event.places.fields and not event.actors:
-            out.append(_error(at("actors"), "no-actor", f"{what} needs at least one actor"))
         for i, actor_id in enumerate(event.actors):
             used_actors.add(actor_id)
             if actor_id not in actors:

@@ -1,0 +1,158 @@
+"""The command line from the outside: exit codes, which file is read, stdout against stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+from typer.testing import CliRunner
+
+from rirtime import __version__
+from rirtime.cli import app
+from rirtime.load import default_path
+
+VALID = str(DATA / "valid_full.yaml")
+BROKEN = str(DATA / "references.yaml")
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"rirtime {__version__}\n"
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "check" in result.output
+    assert result.exit_code in (0, 2)
+
+
+def test_check_valid_file_exits_0_and_keeps_stdout_empty(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "-f", str(DATA / "valid_minimal.yaml")])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "ok" in result.stderr
+
+
+def test_check_invalid_file_exits_1(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--file", BROKEN, "--color", "never"])
+    assert result.exit_code == 1
+    assert f"{BROKEN}:16:22: error: 'rusia' is not an actor" in result.stderr
+
+
+def test_strict_fails_on_warnings(runner: CliRunner) -> None:
+    warnings = str(DATA / "warnings.yaml")
+    assert runner.invoke(app, ["check", "-f", warnings]).exit_code == 0
+    result = runner.invoke(app, ["check", "--strict", "-f", warnings])
+    assert result.exit_code == 1
+    assert "failing with --strict" in result.stderr
+
+
+def test_check_json_goes_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--format", "json", "-f", BROKEN])
+    assert result.exit_code == 1
+    diags = json.loads(result.stdout)
+    assert diags[0] == {
+        "path": BROKEN,
+        "line": 6,
+        "column": 3,
+        "severity": "warning",
+        "code": "unused-actor",
+        "message": "actor 'iran' is never used",
+    }
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["check", "-f", "/no/such/file.yaml"], 2, "/no/such/file.yaml: no such file"),
+        (["check", "-f", str(DATA)], 2, "is a directory"),
+        (["check", "--bogus"], 2, "No such option"),
+        (["check", "--format", "xml"], 2, "Invalid value"),
+        (["nonsense"], 2, "No such command"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str], code: int, fragment: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert fragment in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_file_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path = tmp_path / "locked.yaml"
+    path.write_text("title: x\n")
+    path.chmod(0)
+    result = runner.invoke(app, ["check", "-f", str(path)])
+    assert result.exit_code == 1 and "permission denied" in result.stderr
+
+
+def test_stdin(runner: CliRunner) -> None:
+    text = Path(BROKEN).read_text()
+    result = runner.invoke(app, ["check", "-f", "-", "--color", "never"], input=text)
+    assert result.exit_code == 1
+    assert "<stdin>:16:22: error" in result.stderr
+
+
+def test_file_option_beats_environment(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIRTIME_FILE", BROKEN)
+    assert runner.invoke(app, ["check"]).exit_code == 1
+    assert runner.invoke(app, ["check", "-f", VALID]).exit_code == 0
+
+
+def test_default_is_the_bundled_chronology(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--strict"])
+    assert result.exit_code == 0, result.stderr
+    assert str(default_path()) in result.stderr
+    assert default_path().name == "timeline.yaml"
+
+
+def test_color_always_and_never(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    colored = runner.invoke(app, ["check", "-f", BROKEN, "--color", "always"])
+    assert "\x1b[" in colored.stderr
+    plain = runner.invoke(app, ["check", "-f", BROKEN])  # not a terminal
+    assert "\x1b" not in plain.stderr
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in runner.invoke(app, ["check", "-f", BROKEN]).stderr
+
+
+def test_file_text_cannot_reach_the_terminal_raw(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text('title: "\\e]0;pwned\\a \\u202e [bold]x[/]"\ntitel: x\n')
+    result = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\u202e" not in result.stderr
+
+
+def _run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rirtime", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **kwargs,
+    )  # type: ignore[call-overload]
+
+
+def test_python_dash_m_and_exit_codes_as_a_process() -> None:
+    assert _run("--version").stdout == f"rirtime {__version__}\n"
+    broken = _run("check", "-f", BROKEN)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    missing = _run("check", "-f", "/no/such.yaml")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    bad_option = _run("check", "--nope")
+    assert bad_option.returncode == 2 and "Traceback" not in bad_option.stderr
+
+
+def test_check_from_any_directory(tmp_path: Path) -> None:
+    result = _run("check", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
