@@ -235,6 +235,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str, opener: Any = None) -
         mark = exc.problem_mark
         loc = Loc(path, mark.line + 1, mark.column + 1)
         lines = split_lines(text)
+        if "nesting depth" in (exc.problem or ""):  # libyaml 0.2.5+ has a limit of its own
+            return _error(loc, "too-deep", f"nested too deeply (YAML: {exc.problem})")
         if opener is not None and opener.line < len(lines):
             bracket = lines[opener.line][opener.column : opener.column + 1]
             return _error(
