@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, TESTS, assert_golden
 from typer.testing import CliRunner
 
+from conftest import DATA, TESTS, assert_golden
 from rirtime.cli import app
 
 CORPUS = sorted(p.name for p in DATA.glob("*.yaml"))

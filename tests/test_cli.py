@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from typer.testing import CliRunner
 
+from conftest import DATA
 from rirtime import __version__
 from rirtime.cli import app
 from rirtime.load import default_path

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from rirtime import __version__
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity
+
+if TYPE_CHECKING:
+    from rirtime.model import Event, Timeline
+    from rirtime.query import Filter
 
 app = typer.Typer(
     name="rirtime",
@@ -74,7 +78,7 @@ def _report_invalid(exc: InvalidTimeline, color: bool, strict: bool = False) -> 
     lines = split_lines(exc.text) if exc.text is not None else None
     if exc.diagnostics:
         sys.stderr.write(render_diagnostics(exc.diagnostics, lines, color) + "\n")
-    sys.stderr.write(summary(exc.path, exc.diagnostics, strict, "") + "\n")
+    sys.stderr.write(summary(exc.path, exc.diagnostics, strict, None) + "\n")
 
 
 def _quiet_stdout() -> None:
@@ -146,20 +150,258 @@ def check(
 
     with _errors(color):
         loaded, diags = diagnose(resolve_path(file))
-    failed = loaded.timeline is None or any(d.severity is Severity.ERROR or strict for d in diags)
-    if fmt is CheckFormat.JSON:
-        sys.stdout.write(diagnostics_json(diags) + "\n")
-    else:
-        if diags:
-            lines = split_lines(loaded.text) if loaded.text is not None else None
-            rendered = render_diagnostics(diags, lines, use_color(color, sys.stderr))
-            sys.stderr.write(rendered + "\n")
-        counts = ""
-        if loaded.timeline is not None:
-            t = loaded.timeline
-            counts = f"{len(t.events)} events, {len(t.actors)} actors, {len(t.sources)} sources"
-        sys.stderr.write(summary(loaded.path, diags, strict, counts) + "\n")
+        failed = loaded.timeline is None or any(
+            d.severity is Severity.ERROR or strict for d in diags
+        )
+        if fmt is CheckFormat.JSON:
+            sys.stdout.write(diagnostics_json(diags) + "\n")
+        else:
+            if diags:
+                lines = split_lines(loaded.text) if loaded.text is not None else None
+                rendered = render_diagnostics(diags, lines, use_color(color, sys.stderr))
+                sys.stderr.write(rendered + "\n")
+            sys.stderr.write(summary(loaded.path, diags, strict, loaded.timeline) + "\n")
     raise typer.Exit(ExitCode.FAILURE if failed else ExitCode.OK)
+
+
+class ShowFormat(str, Enum):
+    TEXT = "text"
+    PLAIN = "plain"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+ActorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="ID",
+        help="Events involving this actor or any actor part of it (id or alias, any case).",
+        show_default=False,
+    ),
+]
+TagFilter = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Events with this tag.", show_default=False),
+]
+PersonFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Events naming this person (part of the name, any case).",
+        show_default=False,
+    ),
+]
+SourceFilter = Annotated[
+    list[str] | None,
+    typer.Option("--source", metavar="ID", help="Events citing this source.", show_default=False),
+]
+FromFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Events on or after DATE ('2015', 'Sept 2015', '2015-09-14').",
+        show_default=False,
+    ),
+]
+ToFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Events on or before DATE ('--to 2015': to the end of 2015).",
+        show_default=False,
+    ),
+]
+OnFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help="Events within DATE ('--on 2015-09': in September 2015).",
+        show_default=False,
+    ),
+]
+SearchFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Events whose title, summary, people or quote contain TEXT (any case).",
+        show_default=False,
+    ),
+]
+NotActorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--not-actor",
+        metavar="ID",
+        help="Leave out events involving this actor.",
+        show_default=False,
+    ),
+]
+NotTagFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--not-tag", metavar="TAG", help="Leave out events with this tag.", show_default=False
+    ),
+]
+AllFilter = Annotated[
+    bool,
+    typer.Option("--all", help="Repeated --actor or --tag values must all hold (default: any)."),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events.", show_default=False),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+
+
+def _filter(
+    actor: list[str] | None,
+    tag: list[str] | None,
+    person: list[str] | None,
+    source: list[str] | None,
+    from_: str | None,
+    to: str | None,
+    on: str | None,
+    search: list[str] | None,
+    not_actor: list[str] | None,
+    not_tag: list[str] | None,
+    all_: bool,
+    limit: int | None,
+    reverse: bool,
+) -> Filter:
+    """The options as a Filter value (names not yet resolved against a timeline)."""
+    from rirtime.query import Filter, window
+
+    return Filter(
+        actors=tuple(actor or ()),
+        tags=tuple(tag or ()),
+        people=tuple(person or ()),
+        sources=tuple(source or ()),
+        search=tuple(search or ()),
+        not_actors=tuple(not_actor or ()),
+        not_tags=tuple(not_tag or ()),
+        window=window(on, from_, to),
+        all_of=all_,
+        limit=limit,
+        reverse=reverse,
+    )
+
+
+@app.command()
+def show(
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Add each event's summary and sources.")
+    ] = False,
+    fmt: Annotated[
+        ShowFormat | None,
+        typer.Option(
+            "--format",
+            help="text (the default on a terminal), plain (tab-separated, the default in a pipe), "
+            "json, jsonl, csv or tsv.",
+            show_default=False,
+        ),
+    ] = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Show the chronology, filtered: a readable timeline on a terminal, data in a pipe.
+
+    Filters of one kind match any of their values; different filters must all hold.
+    """
+    from rirtime.load import resolve_path
+    from rirtime.query import apply, resolve
+    from rirtime.validate import load_valid
+
+    with _errors(color):
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            limit,
+            reverse,
+        )
+        timeline = load_valid(resolve_path(file))
+        events = apply(timeline, resolve(timeline, wanted))
+        tty = _isatty(sys.stdout)
+        chosen = fmt or (ShowFormat.TEXT if tty else ShowFormat.PLAIN)
+        if chosen is ShowFormat.TEXT:
+            _print_timeline(timeline, events, long, color)
+        else:
+            sys.stdout.write(_SHOW_WRITERS[chosen](events))
+            if not events and tty:
+                sys.stderr.write("rirtime: no events match\n")
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _print_timeline(timeline: Timeline, events: list[Event], long: bool, color: ColorMode) -> None:
+    from rich.console import Console
+
+    from rirtime.render.timeline import render_timeline
+
+    colored = use_color(color, sys.stdout)
+    console = Console(
+        file=sys.stdout,
+        color_system="auto" if colored else None,
+        force_terminal=colored,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(render_timeline(timeline, events, len(timeline.events), long))
+
+
+def _show_writer(name: str) -> Callable[[list[Event]], str]:
+    def write(events: list[Event]) -> str:
+        if name == "plain":
+            from rirtime.render.plain import plain_lines
+
+            return plain_lines(events)
+        from rirtime.export import tabular
+
+        writer: Callable[[list[Event]], str] = getattr(tabular, f"to_{name}")
+        return writer(events)
+
+    return write
+
+
+_SHOW_WRITERS = {f: _show_writer(f.value) for f in ShowFormat if f is not ShowFormat.TEXT}
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rirtime.errors import Diagnostic, Severity
+from rirtime.model import Timeline
 from rirtime.render.safe import visible
 
 __all__ = ["diagnostics_json", "render_diagnostics", "summary"]
@@ -51,21 +52,33 @@ def render_diagnostics(
     return "\n".join(out)
 
 
-def summary(path: str, diagnostics: list[Diagnostic], strict: bool, counts: str) -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(
+    path: str, diagnostics: list[Diagnostic], strict: bool, timeline: Timeline | None
+) -> str:
     """One line saying how the check went: `timeline.yaml: 2 errors, 1 warning`."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
+    counts = ""
+    if timeline is not None:
+        counts = ", ".join(
+            _plural(len(items), word)
+            for items, word in (
+                (timeline.events, "event"),
+                (timeline.actors, "actor"),
+                (timeline.sources, "source"),
+            )
+        )
     if not diagnostics:
         return f"{path}: ok ({counts})"
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     parts = []
     if errors:
-        parts.append(plural(errors, "error"))
+        parts.append(_plural(errors, "error"))
     if warnings:
-        parts.append(plural(warnings, "warning"))
+        parts.append(_plural(warnings, "warning"))
     verdict = ", ".join(parts)
     if not errors:
         verdict += " (failing with --strict)" if strict else f" ({counts})"

@@ -21,8 +21,13 @@ def _replacement(m: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
-def visible(text: str, keep_newlines: bool = False) -> str:
+def visible(text: str, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible stand-in."""
-    if keep_newlines:
-        return "\n".join(_UNSAFE.sub(_replacement, part) for part in text.split("\n"))
-    return _UNSAFE.sub(_replacement, text)
+
+    def replace(m: re.Match[str]) -> str:
+        ch = m.group()
+        if (ch == "\n" and keep_newlines) or (ch == "\t" and keep_tabs):
+            return ch
+        return _replacement(m)
+
+    return _UNSAFE.sub(replace, text)

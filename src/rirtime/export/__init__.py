@@ -1,0 +1,1 @@
+"""Timeline -> text in formats other tools read; one module a format, each returns a str."""

@@ -1,0 +1,236 @@
+"""A Filter value, the human dates it takes, and the function that applies it to a timeline."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rirtime import dates
+from rirtime.errors import UsageError
+from rirtime.model import Event, Timeline
+
+__all__ = ["Filter", "Window", "apply", "parse_human_date", "sort_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A stretch of days; None is unbounded on that side."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def overlaps(self, earliest: date | None, latest: date | None) -> bool:
+        if self.end is not None and earliest is not None and earliest > self.end:
+            return False
+        return not (self.start is not None and latest is not None and latest < self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What to keep. Repeated values of one filter match any of them (all of them, with
+    `all_of`, for actors and tags); different filters must all hold."""
+
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
+    not_actors: tuple[str, ...] = ()
+    not_tags: tuple[str, ...] = ()
+    window: Window = Window()
+    all_of: bool = False
+    limit: int | None = None
+    reverse: bool = False
+
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def describe(self) -> dict[str, object]:
+        """The filters in use, for the header of an export."""
+        out: dict[str, object] = {}
+        for name in ("actors", "tags", "people", "sources", "search", "not_actors", "not_tags"):
+            value = getattr(self, name)
+            if value:
+                out[name] = list(value)
+        if self.window.start is not None:
+            out["from"] = self.window.start.isoformat()
+        if self.window.end is not None:
+            out["to"] = self.window.end.isoformat()
+        if self.all_of:
+            out["all"] = True
+        if self.limit is not None:
+            out["limit"] = self.limit
+        if self.reverse:
+            out["reverse"] = True
+        return out
+
+
+def sort_key(event: Event) -> tuple[date, date, int]:
+    """By earliest day, then latest day, then the order in the file."""
+    if event.date is None:
+        return (date.max, date.max, event.index)
+    earliest, latest = event.date.sort_key()
+    return (earliest, latest, event.index)
+
+
+# -- resolving what the user typed ---------------------------------------------------------------
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word.casefold(), sorted(choices), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def resolve_actor(timeline: Timeline, name: str) -> str:
+    """The id of the actor `name` names, by id or alias, ignoring case; else a usage error."""
+    folded = name.casefold()
+    for actor in timeline.actors.values():
+        if folded == actor.id.casefold() or any(folded == a.casefold() for a in actor.aliases):
+            return actor.id
+    names = [*timeline.actors, *(a for actor in timeline.actors.values() for a in actor.aliases)]
+    raise UsageError(f"unknown actor {name!r}{_suggest(name, names)}")
+
+
+def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tuple[str, ...]:
+    known_list = list(known)
+    by_fold = {k.casefold(): k for k in known_list}
+    out = []
+    for value in values:
+        found = by_fold.get(value.casefold())
+        if found is None:
+            raise UsageError(f"unknown {kind} {value!r}{_suggest(value, known_list)}")
+        out.append(found)
+    return tuple(out)
+
+
+def resolve(timeline: Timeline, wanted: Filter) -> Filter:
+    """The filter with every actor, tag and source name checked and turned into its id."""
+    tags = {t for e in timeline.events for t in e.tags}
+    return Filter(
+        actors=tuple(resolve_actor(timeline, a) for a in wanted.actors),
+        tags=_resolve_ids("tag", wanted.tags, tags),
+        people=wanted.people,
+        sources=_resolve_ids("source", wanted.sources, timeline.sources),
+        search=wanted.search,
+        not_actors=tuple(resolve_actor(timeline, a) for a in wanted.not_actors),
+        not_tags=_resolve_ids("tag", wanted.not_tags, tags),
+        window=wanted.window,
+        all_of=wanted.all_of,
+        limit=wanted.limit,
+        reverse=wanted.reverse,
+    )
+
+
+# -- human dates ---------------------------------------------------------------------------------
+
+
+def parse_human_date(text: str) -> dates.Span:
+    """A date as people write it, keeping its precision: "2015", "Sept 2015", "28 March 2017".
+
+    The notation itself comes first (2015, 2015-09, 2015-09-14, 2017~, intervals); anything else
+    is read with python-dateutil, imported only then.
+    """
+    value = text.strip()
+    try:
+        return dates.parse(value)
+    except dates.DateError:
+        pass
+    from dateutil import parser as dparser
+
+    # Read the text twice with different defaults: a part that changes with the default was not
+    # given, which tells the precision ("Sept 2015" is a month, not the 1st of it).
+    try:
+        a = dparser.parse(value, default=_D1)
+        b = dparser.parse(value, default=_D2)
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise UsageError(f"cannot read {text!r} as a date ({exc})") from None
+    if a.year != b.year:
+        raise UsageError(f"{text!r} has no year; write it with one, as in 'Sept 2015'")
+    if a.month != b.month:
+        if a.day != b.day:
+            return dates.parse(f"{a.year:04d}")
+        raise UsageError(f"{text!r} gives a day but no month")
+    if a.day != b.day:
+        return dates.parse(f"{a.year:04d}-{a.month:02d}")
+    return dates.parse(f"{a.year:04d}-{a.month:02d}-{a.day:02d}")
+
+
+_D1 = datetime(2001, 1, 1)
+_D2 = datetime(2002, 2, 2)
+
+
+def window(on: str | None, start: str | None, end: str | None) -> Window:
+    """The window of days the --on, --from and --to options describe."""
+    lo: date | None = None
+    hi: date | None = None
+    if on is not None:
+        span = parse_human_date(on)
+        lo, hi = span.earliest, span.latest
+    if start is not None:
+        span = parse_human_date(start)
+        lo = span.earliest if lo is None or span.earliest is None else max(lo, span.earliest)
+    if end is not None:
+        span = parse_human_date(end)
+        hi = span.latest if hi is None or span.latest is None else min(hi, span.latest)
+    if lo is not None and hi is not None and hi < lo:
+        raise UsageError(f"the dates ask for an empty stretch: from {lo} to {hi}")
+    return Window(lo, hi)
+
+
+# -- applying ------------------------------------------------------------------------------------
+
+
+def _descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
+    """The actor and every actor that is part of it, at any depth."""
+    out = {actor_id}
+    changed = True
+    while changed:
+        changed = False
+        for actor in timeline.actors.values():
+            if actor.part_of in out and actor.id not in out:
+                out.add(actor.id)
+                changed = True
+    return frozenset(out)
+
+
+def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
+    """The events that pass the filter (ids already resolved), in chronological order."""
+    groups = [_descendants(timeline, a) for a in wanted.actors]
+    excluded = frozenset().union(*(_descendants(timeline, a) for a in wanted.not_actors))
+    people = [p.casefold() for p in wanted.people]
+    needles = [s.casefold() for s in wanted.search]
+    combine = all if wanted.all_of else any
+
+    def keep(event: Event) -> bool:
+        involved = set(event.actors)
+        if groups and not combine(involved & g for g in groups):
+            return False
+        if wanted.tags and not combine(t in event.tags for t in wanted.tags):
+            return False
+        if excluded & involved or any(t in event.tags for t in wanted.not_tags):
+            return False
+        if wanted.sources and not any(s in event.sources for s in wanted.sources):
+            return False
+        if people:
+            names = [p.casefold() for p in event.people]
+            if not any(p in n for p in people for n in names):
+                return False
+        if needles:
+            hay = "\n".join(
+                [event.title, event.summary or "", event.quote or "", *event.people]
+            ).casefold()
+            if not any(n in hay for n in needles):
+                return False
+        w = wanted.window
+        if w == Window():
+            return True
+        return event.date is not None and w.overlaps(event.date.earliest, event.date.latest)
+
+    events = sorted((e for e in timeline.events if keep(e)), key=sort_key)
+    if wanted.reverse:
+        events.reverse()
+    if wanted.limit is not None:
+        events = events[: wanted.limit]
+    return events

@@ -1,0 +1,123 @@
+"""The human view of a chronology: by year, dates at their own precision, actors in colour."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.text import Text
+
+from rirtime.model import Event, Timeline
+from rirtime.render.colors import actor_color
+from rirtime.render.safe import visible
+
+__all__ = ["render_timeline", "year_label"]
+
+_DATE_WIDTH = 22  # the widest date column; a longer date wraps within it
+_INDENT = 2
+_GAP = 2
+
+
+def year_label(event: Event) -> str:
+    """The heading an event stands under: its earliest year, or a word when that is unknown."""
+    span = event.date
+    if span is None:
+        return "Undated"
+    if span.earliest is None:
+        return "Start unknown"
+    return str(span.earliest.year)
+
+
+def _one_line(text: str) -> str:
+    return visible(" ".join(text.split()))
+
+
+def _event_body(timeline: Timeline, event: Event, long: bool) -> Text:
+    body = Text()
+    body.append(_one_line(event.title), style="bold")
+    meta = Text()
+    for i, actor_id in enumerate(event.actors):
+        if i:
+            meta.append(" ")
+        meta.append(visible(actor_id), style=actor_color(actor_id))
+    if event.tags:
+        meta.append("  ")
+        meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
+    body.append("\n")
+    body.append_text(meta)
+    if long:
+        if event.summary:
+            body.append("\n")
+            body.append(visible(event.summary.strip(), keep_newlines=True))
+        if event.people:
+            body.append("\nPeople: ", style="dim")
+            body.append(visible(", ".join(event.people)))
+        if event.quote:
+            body.append("\n")
+            body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
+        if event.note:
+            body.append("\nNote: ", style="dim")
+            body.append(_one_line(event.note))
+        for source_id in event.sources:
+            source = timeline.sources.get(source_id)
+            body.append(f"\n[{visible(source_id)}] ", style="dim")
+            if source is not None:
+                body.append(_one_line(source.citation))
+                if source.url:
+                    body.append(" ")
+                    body.append(visible(source.url), style="underline")
+    return body
+
+
+class TimelineView:
+    """The filtered chronology, laid out at whatever width the console gives it.
+
+    Lines are built by hand rather than with a rich Table so that none ends in padding spaces:
+    the text view is also what people copy into notes.
+    """
+
+    def __init__(self, timeline: Timeline, events: list[Event], total: int, long: bool) -> None:
+        self.timeline = timeline
+        self.events = events
+        self.total = total
+        self.long = long
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(_one_line(self.timeline.title), style="bold underline")
+        yield Text()
+        shown = [(e, e.date.display() if e.date is not None else "") for e in self.events]
+        date_width = min(_DATE_WIDTH, max((cell_len(d) for _, d in shown), default=0))
+        body_width = max(20, options.max_width - _INDENT - date_width - _GAP)
+        label = None
+        for event, when in shown:
+            if year_label(event) != label:
+                if label is not None and not self.long:  # in the long view, events end blank
+                    yield Text()
+                label = year_label(event)
+                yield Text(label, style="bold cyan")
+            dates = Text(when, style="green").wrap(console, date_width)
+            body = _event_body(self.timeline, event, self.long).wrap(console, body_width)
+            for i in range(max(len(dates), len(body))):
+                line = Text(" " * _INDENT)
+                if i < len(dates):
+                    line.append_text(dates[i])
+                    line.rstrip()
+                line.pad_right(_INDENT + date_width + _GAP - line.cell_len)
+                if i < len(body):
+                    line.append_text(body[i])
+                line.rstrip()
+                yield line
+            if self.long:
+                yield Text()
+        if not shown:
+            yield Text("No events match.", style="dim")
+        if not self.long:
+            yield Text()
+        noun = "event" if self.total == 1 else "events"
+        yield Text(f"{len(shown)} of {self.total} {noun}", style="dim")
+
+
+def render_timeline(
+    timeline: Timeline, events: list[Event], total: int, long: bool = False
+) -> RenderableType:
+    """The filtered chronology as a rich renderable; it prints nothing itself."""
+    return TimelineView(timeline, events, total, long)

@@ -1,0 +1,179 @@
+"""Filters: what they keep, in what order; property tests hold them to subset, order and union."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from rirtime.errors import UsageError
+from rirtime.model import Timeline
+from rirtime.query import Filter, Window, apply, parse_human_date, resolve, sort_key, window
+from rirtime.validate import load_valid
+
+SHOW: Timeline = load_valid(str(DATA / "valid_show.yaml"))
+ALL_IDS = [e.id for e in sorted(SHOW.events, key=sort_key)]
+
+
+def ids(wanted: Filter) -> list[str]:
+    return [e.id for e in apply(SHOW, resolve(SHOW, wanted))]
+
+
+def test_no_filter_keeps_everything_in_chronological_order() -> None:
+    assert ids(Filter()) == ALL_IDS
+    assert ALL_IDS[0] == "by-2015-09"  # an unknown start sorts first
+
+
+def test_actor_includes_its_parts_at_any_depth() -> None:
+    assert ids(Filter(actors=("iran",))) == [
+        "agreement-1995",
+        "quds-2015-09",
+        "larijani-2015-10",
+        "rouhani-visit-2017-03",
+    ]
+    assert ids(Filter(actors=("irgc",))) == ["quds-2015-09"]
+
+
+@pytest.mark.parametrize("name", ["IRAN", "Tehran", "islamic republic", "tehran"])
+def test_actor_by_alias_and_any_case(name: str) -> None:
+    assert ids(Filter(actors=(name,))) == ids(Filter(actors=("iran",)))
+
+
+def test_unknown_actor_suggests_close_ids() -> None:
+    with pytest.raises(UsageError) as info:
+        resolve(SHOW, Filter(actors=("irna",)))
+    assert "unknown actor 'irna'" in info.value.message and "iran" in info.value.message
+
+
+def test_unknown_tag_and_source_are_usage_errors() -> None:
+    with pytest.raises(UsageError, match=r"unknown tag 'vetoo'.*veto"):
+        resolve(SHOW, Filter(tags=("vetoo",)))
+    with pytest.raises(UsageError, match="unknown source 'n41'"):
+        resolve(SHOW, Filter(sources=("n41",)))
+
+
+def test_all_requires_every_actor() -> None:
+    both = ids(Filter(actors=("russia", "iran"), all_of=True))
+    assert both == ["agreement-1995", "quds-2015-09", "larijani-2015-10", "rouhani-visit-2017-03"]
+    assert ids(Filter(tags=("visit", "diplomacy"), all_of=True)) == [
+        "larijani-2015-10",
+        "rouhani-visit-2017-03",
+    ]
+
+
+def test_exclusions() -> None:
+    assert "quds-2015-09" not in ids(Filter(actors=("russia",), not_actors=("iran",)))
+    assert ids(Filter(not_tags=("visit", "diplomacy", "military"))) == [
+        "by-2015-09",
+        "agreement-1995",
+        "jihadists-2013-11",
+        "obama-call-2015-07",
+    ]
+
+
+def test_person_search_and_source() -> None:
+    assert ids(Filter(people=("putin",))) == ["obama-call-2015-07", "rouhani-visit-2017-03"]
+    assert ids(Filter(search=("PRIORITY PARTNER",))) == ["larijani-2015-10"]
+    assert ids(Filter(search=("thanked",))) == ["obama-call-2015-07"]  # the quote
+    assert ids(Filter(search=("churkin",))) == ["unsc-veto-2011-10-04"]  # people
+    assert ids(Filter(sources=("n14",))) == ["larijani-2015-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("2015", date(2015, 1, 1), date(2015, 12, 31)),
+        ("2015-09", date(2015, 9, 1), date(2015, 9, 30)),
+        ("Sept 2015", date(2015, 9, 1), date(2015, 9, 30)),
+        ("September 2015", date(2015, 9, 1), date(2015, 9, 30)),
+        ("28 March 2017", date(2017, 3, 28), date(2017, 3, 28)),
+        ("March 28, 2017", date(2017, 3, 28), date(2017, 3, 28)),
+        ("2015-09-14", date(2015, 9, 14), date(2015, 9, 14)),
+        ("2017~", date(2017, 1, 1), date(2017, 12, 31)),
+    ],
+)
+def test_human_dates_keep_their_precision(text: str, earliest: date, latest: date) -> None:
+    span = parse_human_date(text)
+    assert (span.earliest, span.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize("text", ["garbage", "March", "28 March", "2015-13", ""])
+def test_unreadable_dates_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError):
+        parse_human_date(text)
+
+
+def test_windows_overlap_with_the_event_span() -> None:
+    # --to 2015 runs to the end of 2015; --on 2015-09 is all of September.
+    assert "larijani-2015-10" in ids(Filter(window=window(None, None, "2015")))
+    on_sept = ids(Filter(window=window("2015-09", None, None)))
+    assert "quds-2015-09" in on_sept and "larijani-2015-10" not in on_sept
+    # open and unknown ends reach as far as they may
+    assert "jihadists-2013-11" in ids(Filter(window=window(None, "2030", None)))
+    assert "by-2015-09" in ids(Filter(window=window(None, None, "1990")))
+    assert "by-2015-09" not in ids(Filter(window=window(None, "2015-10", None)))
+    in_2016 = ids(Filter(window=window(None, "2016", "2016")))
+    assert in_2016 == ["jihadists-2013-11", "hezbollah-2016"]
+
+
+def test_empty_window_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="empty"):
+        window(None, "2017", "2015")
+
+
+def test_limit_and_reverse() -> None:
+    assert ids(Filter(limit=2)) == ALL_IDS[:2]
+    assert ids(Filter(reverse=True)) == ALL_IDS[::-1]
+    assert ids(Filter(reverse=True, limit=1)) == [ALL_IDS[-1]]
+    assert ids(Filter(limit=0)) == []
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_actors = st.lists(st.sampled_from(sorted(SHOW.actors)), max_size=3)
+_tags = st.lists(st.sampled_from(sorted({t for e in SHOW.events for t in e.tags})), max_size=3)
+_days = st.dates(min_value=date(1990, 1, 1), max_value=date(2020, 12, 31))
+
+
+@st.composite
+def _filters(draw: st.DrawFn) -> Filter:
+    lo, hi = draw(st.one_of(st.none(), _days)), draw(st.one_of(st.none(), _days))
+    if lo and hi and hi < lo:
+        lo, hi = hi, lo
+    return Filter(
+        actors=tuple(draw(_actors)),
+        tags=tuple(draw(_tags)),
+        not_actors=tuple(draw(st.lists(st.sampled_from(sorted(SHOW.actors)), max_size=1))),
+        search=tuple(draw(st.lists(st.sampled_from(["russia", "the", "x", "visit"]), max_size=2))),
+        window=Window(lo, hi),
+        all_of=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_filters())
+def test_result_is_an_ordered_subset(wanted: Filter) -> None:
+    result = ids(wanted)
+    assert set(result) <= set(ALL_IDS)
+    assert result == [i for i in ALL_IDS if i in result]
+    assert len(result) == len(set(result))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(sorted(SHOW.actors)), min_size=2, max_size=3, unique=True))
+def test_repeated_actor_is_the_union_of_each_alone(actors: list[str]) -> None:
+    union = set().union(*(ids(Filter(actors=(a,))) for a in actors))
+    assert set(ids(Filter(actors=tuple(actors)))) == union
+    inter = set(ALL_IDS).intersection(*(ids(Filter(actors=(a,))) for a in actors))
+    assert set(ids(Filter(actors=tuple(actors), all_of=True))) == inter
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(_filters(), _filters())
+def test_adding_a_filter_never_adds_events(a: Filter, b: Filter) -> None:
+    narrowed = Filter(actors=a.actors, tags=a.tags, window=a.window, search=b.search)
+    base = Filter(actors=a.actors, tags=a.tags, window=a.window)
+    assert set(ids(narrowed)) <= set(ids(base))
