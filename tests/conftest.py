@@ -22,7 +22,8 @@ def assert_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8", newline="")
         return
     assert path.exists(), f"no golden file {path}; run with RIRTIME_UPDATE_GOLDEN=1 to write it"
-    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+    expected = path.read_bytes().decode("utf-8")  # bytes: CRLF in a golden file is meant
+    assert actual == expected, f"output differs from {path}"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from rirtime import __version__
-from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity
+from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity, UsageError
 
 if TYPE_CHECKING:
     from rirtime.model import Event, Timeline
@@ -360,6 +360,111 @@ def show(
             sys.stdout.write(_SHOW_WRITERS[chosen](events))
             if not events and tty:
                 sys.stderr.write("rirtime: no events match\n")
+
+
+class ExportFormat(str, Enum):
+    MD = "md"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    ICS = "ics"
+    TIMELINEJS = "timelinejs"
+    HTML = "html"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Argument(
+            metavar="[FORMAT]",
+            help="md, json, jsonl, csv, ics, timelinejs or html. "
+            "Optional with -o FILE: the extension tells it.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE ('-' for stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    toc: Annotated[bool, typer.Option("--toc", help="md: add a table of contents.")] = False,
+    mermaid: Annotated[
+        bool, typer.Option("--mermaid", help="md: add a Mermaid timeline diagram.")
+    ] = False,
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+) -> None:
+    """Write the (filtered) chronology as FORMAT, to stdout or atomically to a file.
+
+    An existing file is replaced only with --force; the timeline itself is never written over.
+    """
+    from rirtime.atomic import write_atomic
+    from rirtime.export import EXTENSIONS, Document, exporter
+    from rirtime.load import STDIN, resolve_path
+    from rirtime.query import apply, resolve
+    from rirtime.validate import load_valid
+
+    with _errors():
+        to_file = output not in (None, "-")
+        if fmt is None:
+            suffix = os.path.splitext(output or "")[1].lower()
+            if not to_file or suffix not in EXTENSIONS:
+                known = ", ".join(sorted(EXTENSIONS))
+                raise UsageError(
+                    "name a FORMAT (md, json, jsonl, csv, ics, timelinejs, html), or give "
+                    f"-o FILE with a known extension ({known})"
+                )
+            fmt = ExportFormat(EXTENSIONS[suffix])
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            limit,
+            reverse,
+        )
+        path = resolve_path(file)
+        timeline = load_valid(path)
+        resolved = resolve(timeline, wanted)
+        events = apply(timeline, resolved)
+        name = "<stdin>" if path == STDIN else os.path.basename(path)
+        doc = Document(timeline, events, name, resolved.describe(), toc=toc, mermaid=mermaid)
+        text = exporter(fmt.value)(doc)
+        if not to_file:
+            sys.stdout.write(text)
+            return
+        assert output is not None
+        write_atomic(
+            output, text.encode("utf-8"), force=force, protect=None if path == STDIN else path
+        )
+        noun = "event" if len(events) == 1 else "events"
+        sys.stderr.write(f"rirtime: wrote {output} ({fmt.value}, {len(events)} {noun})\n")
 
 
 def _isatty(stream: TextIO) -> bool:

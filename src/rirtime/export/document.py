@@ -1,0 +1,58 @@
+"""The whole chronology as JSON, and the event-per-record formats, for other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rirtime.export import Document
+from rirtime.export.records import event_record
+from rirtime.export.tabular import dumps
+from rirtime.export.tabular import to_csv as _csv
+from rirtime.export.tabular import to_jsonl as _jsonl
+
+__all__ = ["document_record", "to_csv", "to_json_document", "to_jsonl"]
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The document as plain data: every actor and source, the filtered events."""
+    t = doc.timeline
+    return {
+        "title": t.title,
+        "description": t.description,
+        "filters": dict(doc.filters),
+        "actors": {
+            a.id: {
+                "name": a.name,
+                "kind": a.kind.value if a.kind else None,
+                "aliases": list(a.aliases),
+                "part_of": a.part_of,
+                "note": a.note,
+            }
+            for a in t.actors.values()
+        },
+        "sources": {
+            s.id: {
+                "citation": s.citation,
+                "url": s.url,
+                "published": s.published.text if s.published else None,
+                "note": s.note,
+            }
+            for s in t.sources.values()
+        },
+        "events": [event_record(e) for e in doc.events],
+    }
+
+
+def to_json_document(doc: Document) -> str:
+    """Deterministic JSON: the same input gives the same bytes (no timestamps, fixed key order)."""
+    return dumps(document_record(doc), indent=2) + "\n"
+
+
+def to_jsonl(doc: Document) -> str:
+    """One event object a line."""
+    return _jsonl(doc.events)
+
+
+def to_csv(doc: Document) -> str:
+    """RFC 4180 CSV, one event a row."""
+    return _csv(doc.events)

@@ -1,0 +1,107 @@
+"""The chronology as an iCalendar file (RFC 5545): one all-day event per event, for calendars."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rirtime import __version__
+from rirtime.export import Document
+from rirtime.model import Event
+from rirtime.render.safe import visible
+
+__all__ = ["to_ics"]
+
+
+def _text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newline escaped (RFC 5545, 3.3.11)."""
+    value = visible(value, keep_newlines=True).replace("\r\n", "\n")
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets folded with CRLF and a space, never inside a character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _when_note(event: Event) -> str | None:
+    span = event.date
+    assert span is not None
+    notes = []
+    if span.approximate:
+        notes.append("approximate")
+    if span.uncertain:
+        notes.append("uncertain")
+    if span.earliest is None or span.latest is None:
+        notes.append("one end open or unknown")
+    if not notes:
+        return None
+    return f"Date: {span.display()} ({', '.join(notes)})"
+
+
+def _vevent(event: Event, doc: Document) -> list[str]:
+    span = event.date
+    assert span is not None
+    # An all-day event needs both ends; an open or unknown end shrinks to the known one.
+    first = span.earliest or (span.end.earliest if span.end else None)
+    last = span.latest or (span.start.latest if span.start else None)
+    assert first is not None and last is not None
+    title = event.title
+    if span.approximate or span.uncertain:
+        title = f"{title} ({span.display()})"
+    description = []
+    if event.summary:
+        description.append(event.summary.strip())
+    note = _when_note(event)
+    if note:
+        description.append(note)
+    if event.actors:
+        names = [doc.timeline.actors[a].name for a in event.actors if a in doc.timeline.actors]
+        description.append("Actors: " + ", ".join(names))
+    for source_id in event.sources:
+        source = doc.timeline.sources.get(source_id)
+        if source is not None:
+            url = f" {source.url}" if source.url else ""
+            description.append(f"[{source_id}] {source.citation}{url}")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.id}@rirtime",
+        # DTSTAMP is required; the event's own first day keeps the file deterministic.
+        f"DTSTAMP:{first:%Y%m%d}T000000Z",
+        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        f"SUMMARY:{_text(title)}",
+    ]
+    if last < date.max:  # DTEND is exclusive; without it, an all-day event is its start day
+        lines.insert(4, f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}")
+    if description:
+        lines.append(f"DESCRIPTION:{_text(chr(10).join(description))}")
+    if event.tags:
+        lines.append("CATEGORIES:" + ",".join(_text(t) for t in event.tags))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def to_ics(doc: Document) -> str:
+    """A VCALENDAR of all-day VEVENTs from each event's earliest to latest day, CRLF-ended."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//rirtime//rirtime {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_text(doc.timeline.title)}",
+    ]
+    for event in doc.events:
+        lines += _vevent(event, doc)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,140 @@
+"""The chronology as a Markdown document for reports and wikis, one that renders on GitHub."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rirtime.export import Document
+from rirtime.model import Event, Timeline
+from rirtime.render.safe import visible
+from rirtime.render.timeline import year_label
+
+__all__ = ["escape", "safe_url", "slug", "to_markdown"]
+
+# Inline Markdown (CommonMark and GitHub's extensions: tables, strikethrough, math) that text from
+# the file could otherwise start: emphasis, code, links, raw HTML, entities, pipes, math.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# What would start a block at the beginning of a line: headings, lists, quotes, rules, setext.
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`\\]+", re.IGNORECASE)
+
+
+def escape(text: str) -> str:
+    """Text from the file as literal Markdown: one line, no markup, no HTML, no control codes."""
+    one_line = " ".join(visible(text).split())
+    escaped = _INLINE.sub(r"\\\1", one_line)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) or mailto address that an autolink can hold, else None."""
+    if url is None or not _SAFE_URL.fullmatch(url):
+        return None
+    return url
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def _describe_filters(filters: dict[str, object]) -> str:
+    parts = []
+    for key, value in filters.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{key.replace('_', ' ')} {shown}")
+    return "; ".join(parts)
+
+
+def _actor_names(timeline: Timeline, ids: Iterable[str]) -> str:
+    return ", ".join(escape(timeline.actors[i].name if i in timeline.actors else i) for i in ids)
+
+
+def _mermaid_text(text: str) -> str:
+    """Text for a Mermaid label: its syntax characters written as Mermaid's entity codes."""
+    one_line = " ".join(visible(text).split())
+    return re.sub(r"[:;#%<>{}`\"\\]", lambda m: f"#{ord(m.group())};", one_line)
+
+
+def _mermaid(doc: Document) -> list[str]:
+    lines = ["```mermaid", "timeline", f"    title {_mermaid_text(doc.timeline.title)}"]
+    label = None
+    for event in doc.events:
+        if year_label(event) != label:
+            label = year_label(event)
+            lines.append(f"    section {_mermaid_text(label)}")
+        when = event.date.display() if event.date else ""
+        lines.append(f"        {_mermaid_text(when)} : {_mermaid_text(event.title)}")
+    lines.append("```")
+    return lines
+
+
+def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
+    t = doc.timeline
+    when = event.date.display() if event.date else ""
+    meta = [f"**{escape(when)}**", _actor_names(t, event.actors)]
+    if event.tags:
+        meta.append("tags: " + ", ".join(escape(tag) for tag in event.tags))
+    refs = "".join(f"[^{s}]" for s in event.sources)
+    for s in event.sources:
+        cited.setdefault(s, None)
+    lines = [f"### {escape(event.title)}", "", " · ".join(meta) + (f" {refs}" if refs else "")]
+    if event.summary:
+        lines += ["", escape(event.summary)]
+    if event.people:
+        lines += ["", "People: " + ", ".join(escape(p) for p in event.people)]
+    if event.quote:
+        lines += ["", f"> {escape(event.quote)}"]
+    if event.note:
+        lines += ["", f"*Note: {escape(event.note)}*"]
+    return [*lines, ""]
+
+
+def to_markdown(doc: Document) -> str:
+    """A title, what it holds, a section a year with each event, then every cited source once."""
+    t = doc.timeline
+    total = len(t.events)
+    lines = [f"# {escape(t.title)}", ""]
+    if t.description:
+        lines += [escape(t.description), ""]
+    holds = f"From {escape(doc.source_name)}: {len(doc.events)} of {total} events"
+    if doc.filters:
+        holds += f", filtered by {escape(_describe_filters(dict(doc.filters)))}"
+    lines += [f"*{holds}.*", ""]
+
+    years: list[str] = []
+    for event in doc.events:
+        if not years or years[-1] != year_label(event):
+            years.append(year_label(event))
+    if doc.toc and years:
+        lines += ["## Contents", ""]
+        lines += [f"- [{escape(y)}](#{slug(y)})" for y in years]
+        if doc.events:
+            lines.append("- [Sources](#sources)")
+        lines.append("")
+    if doc.mermaid and doc.events:
+        lines += [*_mermaid(doc), ""]
+
+    cited: dict[str, None] = {}  # source ids in order of first citation
+    label = None
+    for event in doc.events:
+        if year_label(event) != label:
+            label = year_label(event)
+            lines += [f"## {escape(label)}", ""]
+        lines += _event(doc, event, cited)
+    if not doc.events:
+        lines += ["No events match.", ""]
+
+    if cited:
+        lines += ["## Sources", ""]
+        for source_id in cited:
+            source = t.sources.get(source_id)
+            text = escape(source.citation) if source else escape(source_id)
+            url = safe_url(source.url) if source else None
+            if source is not None and source.url and url is None:
+                text += f" ({escape(source.url)})"
+            lines.append(f"[^{source_id}]: {text}" + (f" <{url}>" if url else ""))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,310 @@
+"""`rirtime export`: every format from a small fixture (golden), read back by the tools that read
+it, hostile text made harmless, and the guards around writing files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, assert_golden
+from rirtime.cli import app
+from rirtime.export import EXPORTERS, Document, exporter
+from rirtime.query import Filter, apply
+from rirtime.validate import load_valid
+
+ROOT = Path(__file__).parent.parent
+SHOW_PATH = DATA / "valid_show.yaml"
+HOSTILE_PATH = DATA / "valid_hostile.yaml"
+SHOW = load_valid(str(SHOW_PATH))
+HOSTILE = load_valid(str(HOSTILE_PATH))
+TEXT_FORMATS = [f for f in EXPORTERS if f != "html"]  # html has its own tests
+
+
+def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> Document:
+    from rirtime.model import Timeline
+
+    assert isinstance(timeline, Timeline)
+    return Document(timeline, apply(timeline, Filter()), name, {}, **kw)
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_golden_export(fmt: str) -> None:
+    extra = {"toc": True, "mermaid": True} if fmt == "md" else {}
+    text = exporter(fmt)(_doc(**extra))
+    assert_golden(f"export/small.{fmt}", text)
+    assert exporter(fmt)(_doc(**extra)) == text  # deterministic
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+
+def _markdown_tokens(text: str) -> list[object]:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("gfm-like").use(footnote_plugin)
+    return md.parse(text)
+
+
+def _inline_texts(text: str) -> list[str]:
+    """The plain text of every inline run, with markup resolved, the way a reader sees it."""
+    out = []
+    for token in _markdown_tokens(text):
+        children = getattr(token, "children", None)
+        if getattr(token, "type", "") == "inline" and children:
+            out.append(
+                "".join(
+                    c.content for c in children if c.type in ("text", "code_inline", "softbreak")
+                )
+            )
+    return out
+
+
+@pytest.mark.parametrize("timeline", [SHOW, HOSTILE], ids=["show", "hostile"])
+def test_markdown_gives_back_every_event_and_source_as_written(timeline: object) -> None:
+    from rirtime.model import Timeline
+    from rirtime.render.safe import visible
+
+    assert isinstance(timeline, Timeline)
+    text = exporter("md")(_doc(timeline, toc=True, mermaid=True))
+    tokens = _markdown_tokens(text)
+    texts = _inline_texts(text)
+    for event in timeline.events:
+        assert " ".join(visible(event.title).split()) in texts, event.id
+        if event.summary:
+            assert " ".join(visible(event.summary).split()) in texts, event.id
+    # no raw HTML, no links but the sources' own, one footnote definition per cited source
+    kinds = {getattr(t, "type", "") for t in tokens}
+    assert "html_block" not in kinds
+    for token in tokens:
+        for child in getattr(token, "children", None) or []:
+            assert child.type != "html_inline"
+            if child.type == "link_open":
+                href = str(child.attrGet("href"))
+                assert href.startswith(("#", "http://", "https://", "mailto:")), href
+    cited = {s for e in timeline.events for s in e.sources}
+    definitions = [t for t in tokens if getattr(t, "type", "") == "footnote_open"]
+    assert len(definitions) == len(cited)
+    for source_id in cited:
+        citation = " ".join(visible(timeline.sources[source_id].citation).split())
+        assert any(citation in t for t in texts), source_id
+
+
+def test_markdown_headings_and_table_of_contents() -> None:
+    text = exporter("md")(_doc(toc=True))
+    assert text.startswith("# A small chronology\n")
+    assert "*From valid\\_show.yaml: 9 of 9 events.*" in text
+    assert "- [2015](#2015)" in text and "## 2015" in text
+    assert "[^n14]" in text and "## Sources" in text
+
+
+def test_mermaid_block_escapes_its_syntax() -> None:
+    text = exporter("md")(_doc(HOSTILE, "h.yaml", mermaid=True))
+    block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    for line in block.splitlines()[3:]:
+        label = line.split(" : ", 1)[-1]
+        assert not set(label) & set(':;#<>{}"`') - {"#"} or "#" in label
+        assert "<script>" not in label
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def test_json_document_matches_the_schema_and_round_trips() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text())
+    for timeline in (SHOW, HOSTILE):
+        data = json.loads(exporter("json")(_doc(timeline)))
+        jsonschema.validate(data, schema)
+        assert [e["id"] for e in data["events"]] == [e.id for e in apply(timeline, Filter())]
+        for record, event in zip(data["events"], apply(timeline, Filter()), strict=True):
+            assert record["title"] == event.title and record["summary"] == event.summary
+
+
+def test_show_json_events_match_the_schema(runner: CliRunner) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text())
+    event_schema = {"$defs": schema["$defs"], **schema["$defs"]["event"]}
+    out = runner.invoke(app, ["show", "-f", str(SHOW_PATH), "--format", "json"]).stdout
+    for record in json.loads(out):
+        jsonschema.validate(record, event_schema)
+
+
+def test_jsonl_is_one_event_a_line() -> None:
+    lines = exporter("jsonl")(_doc()).splitlines()
+    assert len(lines) == 9 and json.loads(lines[0])["id"] == "by-2015-09"
+
+
+# -- CSV, ICS, TimelineJS ------------------------------------------------------------------------
+
+
+def test_csv_reads_back_and_guards_formulas() -> None:
+    rows = list(csv.DictReader(io.StringIO(exporter("csv")(_doc(HOSTILE)), newline="")))
+    formula = next(r for r in rows if r["id"] == "formula")
+    assert formula["title"].startswith("'=HYPERLINK(")
+    assert formula["summary"].startswith("'+1 -1 @SUM(A1)")
+    assert formula["quote"].startswith("'\t")
+    controls = next(r for r in rows if r["id"] == "controls")
+    assert "\x1b" not in controls["title"] and "\u241b[31mred" in controls["title"]
+    assert "Line one\nline two" in controls["summary"]
+    show = list(csv.DictReader(io.StringIO(exporter("csv")(_doc()), newline="")))
+    assert show[2]["actors"] == "russia; un-security-council; syria"
+
+
+def test_ics_parses_as_a_calendar() -> None:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(exporter("ics")(_doc()))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 9
+    by_uid = {str(e["UID"]): e for e in events}
+    veto = by_uid["unsc-veto-2011-10-04@rirtime"]
+    assert str(veto["SUMMARY"]) == "Russia vetoes a UN Security Council draft resolution on Syria"
+    assert veto.decoded("DTSTART").isoformat() == "2011-10-04"
+    assert veto.decoded("DTEND").isoformat() == "2011-10-05"
+    visit = by_uid["rouhani-visit-2017-03@rirtime"]
+    assert visit.decoded("DTEND").isoformat() == "2017-03-30"
+    larijani = by_uid["larijani-2015-10@rirtime"]
+    assert "c. Oct 2015" in str(larijani["SUMMARY"])
+    assert "approximate" in str(larijani["DESCRIPTION"])
+    hostile = icalendar.Calendar.from_ical(exporter("ics")(_doc(HOSTILE)))
+    assert len(list(hostile.walk("VEVENT"))) == 4
+
+
+def test_ics_lines_are_folded_and_crlf() -> None:
+    text = exporter("ics")(_doc(HOSTILE))
+    assert "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_timelinejs_shape() -> None:
+    data = json.loads(exporter("timelinejs")(_doc()))
+    events = {e["unique_id"]: e for e in data["events"]}
+    assert events["unsc-veto-2011-10-04"]["start_date"] == {
+        "year": "2011",
+        "month": "10",
+        "day": "4",
+    }
+    assert events["agreement-1995"]["start_date"] == {"year": "1995"}
+    assert events["rouhani-visit-2017-03"]["end_date"] == {
+        "year": "2017",
+        "month": "3",
+        "day": "29",
+    }
+    assert events["by-2015-09"]["start_date"] == {"year": "2015", "month": "9"}
+    assert events["larijani-2015-10"]["display_date"] == "c. Oct 2015"
+    assert events["larijani-2015-10"]["group"] == "Iran"
+    hostile = json.loads(exporter("timelinejs")(_doc(HOSTILE)))
+    assert "<script>" not in json.dumps(hostile)
+    assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
+
+
+# -- the command and its write guards ------------------------------------------------------------
+
+
+def _export(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["export", *args, "-f", str(SHOW_PATH)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_to_stdout_with_filters(runner: CliRunner) -> None:
+    code, out, err = _export(runner, "jsonl", "-a", "iran")
+    assert code == 0 and err == "" and len(out.splitlines()) == 4
+    code, out, _ = _export(runner, "json", "-a", "iran", "--from", "2015")
+    assert json.loads(out)["filters"] == {"actors": ["iran"], "from": "2015-01-01"}
+
+
+def test_export_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "chronology.md"
+    code, out, err = _export(runner, "-o", str(target))
+    assert code == 0 and out == ""
+    assert "wrote" in err and "9 events" in err
+    assert target.read_text().startswith("# A small chronology")
+    assert [p.name for p in tmp_path.iterdir()] == ["chronology.md"]
+
+
+def test_existing_file_needs_force_and_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("precious")
+    target.chmod(0o640)
+    code, _, err = _export(runner, "-o", str(target))
+    assert code == 1 and "--force" in err and target.read_text() == "precious"
+    code, _, _ = _export(runner, "-o", str(target), "--force")
+    assert code == 0 and target.read_text().startswith("id,date")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_symlink_is_followed_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert _export(runner, "-o", str(link), "--force")[0] == 0
+    assert link.is_symlink() and json.loads(real.read_text())["title"] == "A small chronology"
+
+
+def test_never_writes_over_the_timeline(runner: CliRunner, tmp_path: Path) -> None:
+    timeline = tmp_path / "t.yaml"
+    timeline.write_bytes(SHOW_PATH.read_bytes())
+    before = timeline.read_bytes()
+    for extra in ([], ["--force"]):
+        result = runner.invoke(
+            app, ["export", "md", "-f", str(timeline), "-o", str(timeline), *extra]
+        )
+        assert result.exit_code == 1 and "timeline file that was read" in result.stderr
+    link = tmp_path / "other.md"
+    link.symlink_to(timeline)
+    result = runner.invoke(app, ["export", "md", "-f", str(timeline), "-o", str(link), "--force"])
+    assert result.exit_code == 1
+    assert timeline.read_bytes() == before
+
+
+def test_format_from_the_extension_or_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    assert _export(runner, "-o", str(tmp_path / "a.ics"))[0] == 0
+    assert (tmp_path / "a.ics").read_text().startswith("BEGIN:VCALENDAR")
+    code, _, err = _export(runner, "-o", str(tmp_path / "a.txt"))
+    assert code == 2 and "name a FORMAT" in err
+    code, _, err = _export(runner)
+    assert code == 2
+    code, _, err = _export(runner, "pdf")
+    assert code == 2 and "Invalid value" in err
+    code, out, _ = _export(runner, "csv", "-o", "-")
+    assert code == 0 and out.startswith("id,date")
+
+
+def test_failed_write_leaves_nothing_behind(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("original")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    code, _, err = _export(runner, "-o", str(target), "--force")
+    assert code == 1 and "No space left on device" in err
+    assert target.read_text() == "original"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_missing_folder_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = _export(runner, "-o", str(tmp_path / "nope" / "x.md"))
+    assert code == 1 and "no such folder" in err
+
+
+def test_invalid_timeline_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "x.md"
+    result = runner.invoke(
+        app, ["export", "md", "-f", str(DATA / "references.yaml"), "-o", str(target)]
+    )
+    assert result.exit_code == 1 and "error" in result.stderr and not target.exists()
