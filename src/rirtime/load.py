@@ -170,7 +170,7 @@ def _check_characters(text: str, path: str) -> None:
 # -- text -> nodes -------------------------------------------------------------------------------
 
 
-class _Node:
+class Node:
     __slots__ = ("col", "end_col", "end_line", "line", "tag")
 
     line: int
@@ -180,7 +180,7 @@ class _Node:
     tag: str | None
 
 
-class _Scalar(_Node):
+class Scalar(Node):
     __slots__ = ("plain", "value")
 
     def __init__(self, e: ev.ScalarEvent) -> None:
@@ -192,27 +192,29 @@ class _Scalar(_Node):
         self.tag = e.tag
 
 
-class _Map(_Node):
-    __slots__ = ("items", "key", "seen")
+class MapNode(Node):
+    __slots__ = ("flow", "items", "key", "seen")
 
-    def __init__(self, line: int, col: int, tag: str | None = None) -> None:
-        self.items: list[tuple[_Node, _Node]] = []
-        self.key: _Node | None = None
-        self.seen: dict[str, _Node] = {}
+    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+        self.flow = flow  # written {a: b}; its end is then the closing brace
+        self.items: list[tuple[Node, Node]] = []
+        self.key: Node | None = None
+        self.seen: dict[str, Node] = {}
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
         self.tag = tag
 
 
-class _Seq(_Node):
-    __slots__ = ("items",)
+class SeqNode(Node):
+    __slots__ = ("flow", "items")
 
-    def __init__(self, line: int, col: int, tag: str | None = None) -> None:
-        self.items: list[_Node] = []
+    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+        self.flow = flow  # written [a, b]; its end is then the closing bracket
+        self.items: list[Node] = []
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
         self.tag = tag
 
 
-_Parent = _Map | _Seq
+_Parent = MapNode | SeqNode
 
 
 def _parser_events(text: str) -> Iterator[Any]:
@@ -264,31 +266,31 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str, opener: Any = None) -
     return _error(Loc(path, 1, 1), "yaml", f"invalid YAML: {exc}")
 
 
-def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
+def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
     diags: list[Diagnostic] = []
     stack: list[_Parent] = []
     flows: list[Any] = []  # for each open collection, its mark when it is a flow one ([...], {...})
-    root: _Node | None = None
+    root: Node | None = None
     documents = 0
 
     def here(mark: Any, length: int = 1) -> Loc:
         return Loc(path, mark.line + 1, mark.column + 1, length)
 
-    def attach(node: _Node) -> None:
+    def attach(node: Node) -> None:
         nonlocal root
         if not stack:
             root = node
             return
         parent = stack[-1]
-        if isinstance(parent, _Seq):
+        if isinstance(parent, SeqNode):
             parent.items.append(node)
         elif parent.key is None:
             parent.key = node
         else:
             key = parent.key
             parent.key = None
-            if isinstance(key, _Scalar):
+            if isinstance(key, Scalar):
                 first = parent.seen.get(key.value)
                 if first is not None:
                     diags.append(
@@ -327,11 +329,11 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                         )
                     )
                 if cls is ev.ScalarEvent:
-                    attach(_Scalar(e))
+                    attach(Scalar(e))
                     continue
                 mark = e.start_mark
-                node: _Parent = (_Map if cls is ev.MappingStartEvent else _Seq)(
-                    mark.line, mark.column, e.tag
+                node: _Parent = (MapNode if cls is ev.MappingStartEvent else SeqNode)(
+                    mark.line, mark.column, e.tag, bool(e.flow_style)
                 )
                 attach(node)
                 stack.append(node)
@@ -346,8 +348,10 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                     )
                     return None, diags
             elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                stack.pop()
+                ended = stack.pop()
                 flows.pop()
+                if ended.flow:
+                    ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
             elif cls is ev.AliasEvent:
                 diags.append(
                     _error(
@@ -356,7 +360,7 @@ def _compose(text: str, path: str) -> tuple[_Node | None, list[Diagnostic]]:
                         f"aliases (*{e.anchor}) are not supported: write the value out",
                     )
                 )
-                attach(_Seq(e.start_mark.line, e.start_mark.column))
+                attach(SeqNode(e.start_mark.line, e.start_mark.column))
             elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -391,7 +395,7 @@ _TYPE_NAMES = {
 _NULL = "tag:yaml.org,2002:null"
 
 
-def _implicit_type(node: _Scalar) -> str | None:
+def _implicit_type(node: Scalar) -> str | None:
     """The YAML type other tools would give a plain scalar, when it is not text."""
     if not node.plain or node.tag is not None:
         return None
@@ -437,36 +441,36 @@ class _Builder:
         self.path = path
         self.diags: list[Diagnostic] = []
 
-    def loc(self, node: _Node) -> Loc:
+    def loc(self, node: Node) -> Loc:
         length = node.end_col - node.col if node.end_line == node.line else 1
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
 
-    def error(self, node: _Node, code: str, message: str) -> None:
+    def error(self, node: Node, code: str, message: str) -> None:
         self.diags.append(_error(self.loc(node), code, message))
 
-    def _shape(self, node: _Node) -> str:
-        if isinstance(node, _Map):
+    def _shape(self, node: Node) -> str:
+        if isinstance(node, MapNode):
             return "a mapping"
-        if isinstance(node, _Seq):
+        if isinstance(node, SeqNode):
             return "a list"
         return "text"
 
-    def mapping(self, node: _Node, what: str) -> _Map | None:
-        if isinstance(node, _Map):
+    def mapping(self, node: Node, what: str) -> MapNode | None:
+        if isinstance(node, MapNode):
             return node
-        if isinstance(node, _Scalar) and _implicit_type(node) == _NULL:
-            return _Map(node.line, node.col)
+        if isinstance(node, Scalar) and _implicit_type(node) == _NULL:
+            return MapNode(node.line, node.col)
         self.error(
             node, "type", f"{what} must be a mapping (key: value lines), not {self._shape(node)}"
         )
         return None
 
-    def fields(self, node: _Map, schema: str, what: str) -> dict[str, tuple[_Scalar, _Node]]:
+    def fields(self, node: MapNode, schema: str, what: str) -> dict[str, tuple[Scalar, Node]]:
         """The known keys of a mapping; unknown and missing keys reported."""
         allowed = _SCHEMAS[schema]
-        out: dict[str, tuple[_Scalar, _Node]] = {}
+        out: dict[str, tuple[Scalar, Node]] = {}
         for key, value in node.items:
-            if not isinstance(key, _Scalar):
+            if not isinstance(key, Scalar):
                 self.error(key, "key", f"a key in {what} must be plain text")
                 continue
             if key.value not in allowed:
@@ -484,9 +488,9 @@ class _Builder:
                 self.error(node, "missing-key", f"{what} has no {name!r}")
         return out
 
-    def text(self, node: _Node, name: str, what: str, required: bool = False) -> str | None:
+    def text(self, node: Node, name: str, what: str, required: bool = False) -> str | None:
         """A scalar read as text; other YAML types are refused, never converted."""
-        if not isinstance(node, _Scalar):
+        if not isinstance(node, Scalar):
             self.error(node, "type", f"{name} of {what} must be text, not {self._shape(node)}")
             return None
         implicit = _implicit_type(node)
@@ -504,9 +508,9 @@ class _Builder:
             return None
         return node.value
 
-    def date(self, node: _Node, name: str, what: str) -> dates.Span | None:
+    def date(self, node: Node, name: str, what: str) -> dates.Span | None:
         """A date in the notation; an unquoted year or day (YAML's int, date) is read as written."""
-        if not isinstance(node, _Scalar):
+        if not isinstance(node, Scalar):
             self.error(node, "type", f"{name} of {what} must be a date, not {self._shape(node)}")
             return None
         implicit = _implicit_type(node)
@@ -531,12 +535,12 @@ class _Builder:
             return None
 
     def text_list(
-        self, node: _Node, name: str, what: str, places: dict[str | tuple[str, int], Loc]
+        self, node: Node, name: str, what: str, places: dict[str | tuple[str, int], Loc]
     ) -> tuple[str, ...]:
-        if not isinstance(node, _Seq):
-            if isinstance(node, _Scalar) and _implicit_type(node) == _NULL:
+        if not isinstance(node, SeqNode):
+            if isinstance(node, Scalar) and _implicit_type(node) == _NULL:
                 return ()
-            example = node.value if isinstance(node, _Scalar) else "..."
+            example = node.value if isinstance(node, Scalar) else "..."
             self.error(
                 node,
                 "type",
@@ -557,7 +561,7 @@ class _Builder:
 
     def _optional(
         self,
-        fields: dict[str, tuple[_Scalar, _Node]],
+        fields: dict[str, tuple[Scalar, Node]],
         name: str,
         what: str,
         places: dict[str | tuple[str, int], Loc],
@@ -570,7 +574,7 @@ class _Builder:
 
     def _required(
         self,
-        fields: dict[str, tuple[_Scalar, _Node]],
+        fields: dict[str, tuple[Scalar, Node]],
         name: str,
         what: str,
         places: dict[str | tuple[str, int], Loc],
@@ -581,7 +585,7 @@ class _Builder:
         places[name] = self.loc(node)
         return self.text(node, name, what, required=True) or ""
 
-    def source(self, key: _Scalar, node: _Node) -> Source | None:
+    def source(self, key: Scalar, node: Node) -> Source | None:
         what = f"source {key.value!r}"
         m = self.mapping(node, what)
         if m is None:
@@ -601,7 +605,7 @@ class _Builder:
             places=Places(self.loc(key), places),
         )
 
-    def actor(self, key: _Scalar, node: _Node) -> Actor | None:
+    def actor(self, key: Scalar, node: Node) -> Actor | None:
         what = f"actor {key.value!r}"
         m = self.mapping(node, what)
         if m is None:
@@ -634,13 +638,13 @@ class _Builder:
             places=Places(self.loc(key), places),
         )
 
-    def event(self, node: _Node, index: int) -> Event | None:
+    def event(self, node: Node, index: int) -> Event | None:
         what = f"event {index + 1}"
         m = self.mapping(node, what)
         if m is None:
             return None
         for key, value in m.items:  # name the event by its id in every message, when it has one
-            if isinstance(key, _Scalar) and key.value == "id" and isinstance(value, _Scalar):
+            if isinstance(key, Scalar) and key.value == "id" and isinstance(value, Scalar):
                 if value.value and _implicit_type(value) is None:
                     what = f"event {value.value!r}"
                 break
@@ -672,14 +676,14 @@ class _Builder:
         )
 
     def registry(
-        self, node: _Node, name: str, make: Callable[[_Scalar, _Node], Any]
+        self, node: Node, name: str, make: Callable[[Scalar, Node], Any]
     ) -> dict[str, Any]:
         m = self.mapping(node, name)
         out: dict[str, Any] = {}
         if m is None:
             return out
         for key, value in m.items:
-            if not isinstance(key, _Scalar):
+            if not isinstance(key, Scalar):
                 self.error(key, "key", f"an id in {name} must be plain text")
                 continue
             if _implicit_type(key) not in (None, _NULL):
@@ -690,8 +694,8 @@ class _Builder:
                 out[key.value] = entry
         return out
 
-    def timeline(self, root: _Node) -> Timeline | None:
-        if not isinstance(root, _Map):
+    def timeline(self, root: Node) -> Timeline | None:
+        if not isinstance(root, MapNode):
             self.error(
                 root,
                 "type",
@@ -709,12 +713,12 @@ class _Builder:
         events: list[Event] = []
         if "events" in f:
             node = f["events"][1]
-            if isinstance(node, _Seq):
+            if isinstance(node, SeqNode):
                 for i, item in enumerate(node.items):
                     event = self.event(item, i)
                     if event is not None:
                         events.append(event)
-            elif not (isinstance(node, _Scalar) and _implicit_type(node) == _NULL):
+            elif not (isinstance(node, Scalar) and _implicit_type(node) == _NULL):
                 self.error(
                     node, "type", f"events must be a list of events, not {self._shape(node)}"
                 )
@@ -743,7 +747,7 @@ def load_text(data: bytes, path: str) -> Loaded:
         return Loaded(path, None, None, [fatal.diagnostic])
     if not text.strip():
         return Loaded(path, text, None, [_error(Loc(path, 1, 1), "empty", "the file is empty")])
-    root, diags = _compose(text, path)
+    root, diags = compose(text, path)
     if root is None:
         if not diags:
             diags.append(
