@@ -15,6 +15,7 @@ from rirtime import __version__
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity, UsageError
 
 if TYPE_CHECKING:
+    from rirtime.edit import NewEvent
     from rirtime.model import Event, Timeline
     from rirtime.query import Filter
 
@@ -76,6 +77,8 @@ def _report_invalid(exc: InvalidTimeline, color: bool, strict: bool = False) -> 
     from rirtime.render.diagnostics import render_diagnostics, summary
 
     lines = split_lines(exc.text) if exc.text is not None else None
+    if exc.preface:
+        sys.stderr.write(f"rirtime: {exc.preface}\n")
     if exc.diagnostics:
         sys.stderr.write(render_diagnostics(exc.diagnostics, lines, color) + "\n")
     sys.stderr.write(summary(exc.path, exc.diagnostics, strict, None) + "\n")
@@ -465,6 +468,178 @@ def export(
         )
         noun = "event" if len(events) == 1 else "events"
         sys.stderr.write(f"rirtime: wrote {output} ({fmt.value}, {len(events)} {noun})\n")
+
+
+@app.command()
+def add(
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="DATE",
+            help="The date, in the notation (2017-05-04, "
+            '2015-09, "2017~", "2017-03-27/2017-03-29").',
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="One line.", show_default=False)
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor", "-a", metavar="ID", help="An actor id (repeat for more).", show_default=False
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="A tag (repeat for more).", show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            help="A source id it cites (repeat for more).",
+            show_default=False,
+        ),
+    ] = None,
+    person: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--person", metavar="NAME", help="A person named (repeat for more).", show_default=False
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", metavar="TEXT", show_default=False)
+    ] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", metavar="TEXT", show_default=False)
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", show_default=False)] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="Default: made from the title and the date.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the event and where it would go; write nothing."),
+    ] = False,
+    file: FileOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Add an event to a timeline file, in its chronological place.
+
+    Everything else in the file stays byte for byte as it was. The result is checked before
+    anything is written; if it would not pass `rirtime check`, nothing is written (exit 1).
+    With no options on a terminal, it asks for each field in turn.
+    """
+    from rirtime.atomic import write_atomic
+    from rirtime.edit import NewEvent, plan_add
+    from rirtime.load import STDIN, read_input
+
+    with _errors(color):
+        path = file or os.environ.get("RIRTIME_FILE")
+        if not path:
+            raise UsageError(
+                "add writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
+                "(the chronology that ships with rirtime is read-only)"
+            )
+        if path == STDIN:
+            raise UsageError("add cannot write to standard input: give -f PATH")
+        name, original = read_input(path)
+        if date is None and title is None and not actor:
+            if not (_isatty(sys.stdin) and _isatty(sys.stderr)):
+                raise UsageError("add needs --date, --title and at least one --actor")
+            fields = _ask(original, path)
+        else:
+            missing = [
+                n for n, v in (("--date", date), ("--title", title), ("--actor", actor)) if not v
+            ]
+            if missing:
+                raise UsageError(f"add needs {', '.join(missing)}")
+            assert date is not None and title is not None and actor
+            fields = NewEvent(
+                date=date.strip(),
+                title=title,
+                actors=tuple(actor),
+                id=event_id,
+                summary=summary,
+                people=tuple(person or ()),
+                tags=tuple(tag or ()),
+                sources=tuple(source or ()),
+                quote=quote,
+                note=note,
+            )
+        planned = plan_add(original, name, fields)
+        where = f"line {planned.line}" + (
+            f", after {planned.after}" if planned.after else ", before every other event"
+        )
+        if dry_run:
+            sys.stdout.write(planned.event_text.replace("\r\n", "\n"))
+            sys.stderr.write(f"rirtime: would add {planned.event_id} to {name} at {where}\n")
+            return
+        if read_input(path)[1] != original:
+            raise RirtimeError(f"{name}: changed while rirtime was working; nothing was written")
+        write_atomic(path, planned.data, force=True)
+        sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {where}\n")
+
+
+def _ask(original: bytes, path: str) -> NewEvent:
+    """Ask for each field on the terminal, offering what the timeline already has."""
+    from rirtime.edit import NewEvent
+    from rirtime.load import load_text
+
+    loaded = load_text(original, path)
+    t = loaded.timeline
+
+    def offer(label: str, names: list[str]) -> None:
+        if names:
+            shown = ", ".join(sorted(names))
+            sys.stderr.write(f"{label}: {shown}\n")
+
+    def many(prompt: str) -> tuple[str, ...]:
+        raw: str = typer.prompt(prompt, default="", show_default=False, err=True)
+        return tuple(p.strip() for p in raw.split(",") if p.strip())
+
+    date: str = typer.prompt("Date (e.g. 2017-05-04, 2015-09, 2017~)", err=True)
+    title: str = typer.prompt("Title", err=True)
+    if t is not None:
+        offer("Known actors", list(t.actors))
+    actors = many("Actors (ids, comma-separated)")
+    if t is not None:
+        offer("Known tags", sorted({tag for e in t.events for tag in e.tags}))
+    tags = many("Tags (comma-separated, optional)")
+    if t is not None:
+        offer("Known sources", list(t.sources))
+    sources = many("Sources (ids, comma-separated, optional)")
+    people = many("People (comma-separated, optional)")
+    summary: str = typer.prompt("Summary (optional)", default="", show_default=False, err=True)
+    event = NewEvent(
+        date=date.strip(),
+        title=title.strip(),
+        actors=actors,
+        tags=tags,
+        sources=sources,
+        people=people,
+        summary=summary.strip() or None,
+    )
+    from rirtime.edit import make_id, render_event
+
+    taken = {e.id for e in t.events} if t is not None else set()
+    preview = render_event(event, make_id(event.title, event.date, taken), indent=0)
+    sys.stderr.write("\n" + preview + "\n")
+    if not typer.confirm("Add this event?", default=True, err=True):
+        raise typer.Exit(ExitCode.FAILURE)
+    return event
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -89,9 +89,16 @@ class UsageError(RirtimeError):
 class InvalidTimeline(RirtimeError):
     """The timeline has errors; `diagnostics` holds every one of them (and the warnings)."""
 
-    def __init__(self, path: str, diagnostics: list[Diagnostic], text: str | None) -> None:
+    def __init__(
+        self,
+        path: str,
+        diagnostics: list[Diagnostic],
+        text: str | None,
+        preface: str | None = None,
+    ) -> None:
         n = sum(d.severity is Severity.ERROR for d in diagnostics)
         super().__init__(f"{path}: {n} error{'s' if n != 1 else ''}")
         self.path = path
         self.diagnostics = diagnostics
         self.text = text
+        self.preface = preface  # a line said before the diagnostics

@@ -1,0 +1,309 @@
+"""Safe, comment-preserving changes to a timeline file: add an event in its chronological place.
+
+PyYAML cannot write a file back with its comments, so rirtime never re-emits the file: it finds
+from the loaded nodes' marks the offset where the new event belongs and inserts its text there.
+Every other byte stays as it was: comments, quoting, key order, blank lines, CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+from yaml.resolver import Resolver
+
+from rirtime import dates
+from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
+from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode, load_text
+from rirtime.model import Timeline
+from rirtime.query import sort_key
+from rirtime.validate import ID_PATTERN, validate
+
+__all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """The fields of an event to add, as the user gave them."""
+
+    date: str
+    title: str
+    actors: tuple[str, ...]
+    id: str | None = None
+    summary: str | None = None
+    people: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An addition worked out but not written: the new bytes, and where the event went."""
+
+    data: bytes  # the whole new file
+    event_id: str
+    event_text: str  # the event's YAML as inserted
+    line: int  # the 1-based line where it starts in the new file
+    after: str | None  # the id of the event it follows, None when it comes first
+
+
+_RESOLVER = Resolver()
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()/&+-]*")
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar that reads back as exactly `text`: plain when that is safe, else quoted."""
+    plain_ok = (
+        _PLAIN.fullmatch(text) is not None
+        and not text.endswith(" ")
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        == "tag:yaml.org,2002:str"
+    )
+    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+
+
+def _date_scalar(text: str) -> str:
+    # A bare year or day reads back as the same notation; anything else (~ ? % / X) is quoted.
+    return text if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) else json.dumps(text)
+
+
+def _flow_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(_scalar(i) for i in items) + "]"
+
+
+def _fields(event: NewEvent, event_id: str) -> list[tuple[str, str]]:
+    out = [
+        ("id", event_id),
+        ("date", _date_scalar(event.date)),
+        ("title", _scalar(event.title)),
+    ]
+    if event.summary:
+        out.append(("summary", _scalar(event.summary)))
+    out.append(("actors", _flow_list(event.actors)))
+    for name in ("people", "tags", "sources"):
+        values: tuple[str, ...] = getattr(event, name)
+        if values:
+            out.append((name, _flow_list(values)))
+    for name in ("quote", "note"):
+        value: str | None = getattr(event, name)
+        if value:
+            out.append((name, _scalar(value)))
+    return out
+
+
+def render_event(
+    event: NewEvent, event_id: str, indent: int = 2, key_indent: int | None = None
+) -> str:
+    """The event as a block sequence item: `- id: ...` at `indent`, its keys under it."""
+    fields = _fields(event, event_id)
+    first = " " * indent + "- "
+    rest = " " * (key_indent if key_indent is not None else indent + 2)
+    lines = [f"{first}{fields[0][0]}: {fields[0][1]}"]
+    lines += [f"{rest}{k}: {v}" for k, v in fields[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def _render_flow(event: NewEvent, event_id: str) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in _fields(event, event_id)) + "}"
+
+
+def _slug(text: str, words: int = 6) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(parts[:words])
+
+
+def make_id(title: str, date_text: str, taken: set[str]) -> str:
+    """An event id from the title and the date, kept unique: `rouhani-visits-moscow-2017-03-27`."""
+    day = "-".join(re.findall(r"\d+", date_text.split("/")[0])) or "undated"
+    base = "-".join(p for p in (_slug(title), day) if p) or "event"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+# -- where it goes -------------------------------------------------------------------------------
+
+
+class _Text:
+    """The file's text with conversions between (line, column) marks and string offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for m in re.finditer("\r\n|\r|\n", text):
+            self.starts.append(m.end())
+        first_break = re.search("\r\n|\r|\n", text)
+        self.newline = first_break.group() if first_break else "\n"
+
+    def offset(self, line: int, col: int) -> int:
+        return self.starts[line] + col if line < len(self.starts) else len(self.text)
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def line_text(self, line: int) -> str:
+        start = self.line_start(line)
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+def _last_position(node: Node) -> tuple[int, int]:
+    """Where the last character of a node's content ends: its last scalar or closing bracket."""
+    if isinstance(node, Scalar) or getattr(node, "flow", False):
+        return (node.end_line, node.end_col)
+    if isinstance(node, MapNode):
+        children = [v for _, v in node.items] or [k for k, _ in node.items]
+    elif isinstance(node, SeqNode):
+        children = node.items
+    else:
+        children = []
+    if not children:
+        return (node.line, node.col)
+    return max(_last_position(c) for c in children)
+
+
+def _events_node(root: Node) -> tuple[Scalar | None, Node | None]:
+    if isinstance(root, MapNode):
+        for key, value in root.items:
+            if isinstance(key, Scalar) and key.value == "events":
+                return key, value
+    return None, None
+
+
+def _comment_block_start(text: _Text, line: int) -> int:
+    """The first line of the comment lines directly above `line` (or `line` itself)."""
+    while line > 0 and text.line_text(line - 1).lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
+def _position(timeline: Timeline, new_date: dates.Span) -> int:
+    """The index among the file's events before which the new event goes (chronological)."""
+    earliest, latest = new_date.sort_key()
+    key = (earliest, latest, len(timeline.events))
+    for i, event in enumerate(timeline.events):
+        if sort_key(event) > key:
+            return i
+    return len(timeline.events)
+
+
+def _insert(
+    text: _Text, root: Node, index: int, event: NewEvent, event_id: str
+) -> tuple[str, str, int]:
+    """The new text, the inserted event text and its 0-based start line."""
+    nl = text.newline
+    src = text.text
+    events_key, events = _events_node(root)
+    if events is None or (isinstance(events, Scalar) and not events.value):
+        block = render_event(event, event_id).replace("\n", nl)
+        if events_key is not None and events is not None:  # `events:` with nothing after it
+            line_end = text.offset(events_key.line, len(text.line_text(events_key.line)))
+            insertion = nl + block.rstrip("\r\n")
+            new = src[:line_end] + insertion + src[line_end:]
+            return new, block, events_key.line + 1
+        prefix = "" if not src or src.endswith(("\n", "\r")) else nl
+        insertion = f"{prefix}events:{nl}{block}"
+        line = len(text.starts) - (0 if prefix or not src else 1)
+        return src + insertion, block, line
+    if not isinstance(events, SeqNode):
+        raise RirtimeError("`events` is not a list; fix the file first (`rirtime check`)")
+
+    if events.flow:
+        item = _render_flow(event, event_id)
+        if not events.items:
+            at = text.offset(events.line, events.col + 1)
+            return src[:at] + item + src[at:], item, events.line
+        if index < len(events.items):
+            nxt = events.items[index]
+            at = text.offset(nxt.line, nxt.col)
+            return src[:at] + item + ", " + src[at:], item, nxt.line
+        last = _last_position(events.items[-1])
+        at = text.offset(*last)
+        return src[:at] + ", " + item + src[at:], item, last[0]
+
+    items = events.items
+    sample = items[min(index, len(items) - 1)]
+    dash_line = text.line_text(sample.line)
+    dash = dash_line[: sample.col].rstrip().rfind("-")
+    dash = max(dash, 0)
+    if isinstance(sample, MapNode) and sample.flow:
+        block = " " * dash + "- " + _render_flow(event, event_id) + "\n"
+    else:
+        block = render_event(event, event_id, indent=dash, key_indent=sample.col)
+    block = block.replace("\n", nl)
+    if index < len(items):
+        line = _comment_block_start(text, items[index].line)
+        at = text.line_start(line)
+        return src[:at] + block + src[at:], block, line
+    last_line = _last_position(items[-1])[0]
+    at = text.line_start(last_line + 1)
+    if at == len(src) and src and not src.endswith(("\n", "\r")):
+        return src + nl + block.rstrip("\r\n"), block, last_line + 1
+    return src[:at] + block + src[at:], block, last_line + 1
+
+
+def _encode_like(text: str, original: bytes) -> bytes:
+    """Text back to bytes in the original's encoding, BOM and all."""
+    if original.startswith(b"\xef\xbb\xbf"):
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if original.startswith(b"\xff\xfe"):
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if original.startswith(b"\xfe\xff"):
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    if len(original) >= 2 and original[0] == 0 and original[1] != 0:
+        return text.encode("utf-16-be")
+    if len(original) >= 2 and original[0] != 0 and original[1] == 0:
+        return text.encode("utf-16-le")
+    return text.encode("utf-8")
+
+
+def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
+    """Work out the file with `event` added in its place; raise InvalidTimeline if it would not
+    pass `rirtime check` (the diagnostics say why), writing nothing."""
+    loaded = load_text(original, path)
+    if loaded.timeline is None or loaded.text is None:
+        raise InvalidTimeline(loaded.path, loaded.diagnostics, loaded.text)
+    before = loaded.diagnostics + validate(loaded.timeline)
+    if any(d.severity is Severity.ERROR for d in before):
+        raise InvalidTimeline(loaded.path, before, loaded.text)
+    timeline = loaded.timeline
+
+    taken = {e.id for e in timeline.events}
+    event_id = event.id or make_id(event.title, event.date, taken)
+    try:
+        span = dates.parse(event.date)
+    except dates.DateError as exc:
+        raise UsageError(f"invalid --date {event.date!r}: {exc.message}") from None
+    if not ID_PATTERN.fullmatch(event_id):
+        raise UsageError(f"invalid --id {event_id!r}: ids are lowercase kebab-case")
+    if event_id in taken:
+        raise UsageError(f"invalid --id {event_id!r}: an event has it already")
+
+    text = _Text(decode(original, path))
+    root, _ = compose(text.text, path)
+    assert root is not None
+    index = _position(timeline, span)
+    new_text, inserted, line = _insert(text, root, index, event, event_id)
+    data = _encode_like(new_text, original)
+
+    # The result must pass check, and hold exactly one more event: the one we meant.
+    after = load_text(data, path)
+    diags = after.diagnostics + (validate(after.timeline) if after.timeline else [])
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    if after.timeline is None or errors:
+        preface = f"nothing was written: with the new event at line {line + 1}, {path} would have"
+        raise InvalidTimeline(path, errors, after.text, preface + ":")
+    added = [e for e in after.timeline.events if e.id == event_id]
+    if len(after.timeline.events) != len(timeline.events) + 1 or len(added) != 1:
+        raise RirtimeError(f"{path}: could not place the new event safely; nothing was written")
+    placed = added[0]
+    previous = [e.id for e in after.timeline.events[: placed.index]]
+    return Planned(data, event_id, inserted, line + 1, previous[-1] if previous else None)
