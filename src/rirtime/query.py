@@ -11,7 +11,15 @@ from rirtime import dates
 from rirtime.errors import UsageError
 from rirtime.model import Event, Timeline
 
-__all__ = ["Filter", "Window", "apply", "parse_human_date", "sort_key"]
+__all__ = [
+    "Filter",
+    "Window",
+    "apply",
+    "descendants",
+    "parse_human_date",
+    "sort_key",
+    "year_label",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,16 @@ def sort_key(event: Event) -> tuple[date, date, int]:
         return (date.max, date.max, event.index)
     earliest, latest = event.date.sort_key()
     return (earliest, latest, event.index)
+
+
+def year_label(event: Event) -> str:
+    """The year an event is counted under: its earliest year, or a word when that is unknown."""
+    span = event.date
+    if span is None:
+        return "Undated"
+    if span.earliest is None:
+        return "Start unknown"
+    return str(span.earliest.year)
 
 
 # -- resolving what the user typed ---------------------------------------------------------------
@@ -182,7 +200,7 @@ def window(on: str | None, start: str | None, end: str | None) -> Window:
 # -- applying ------------------------------------------------------------------------------------
 
 
-def _descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
+def descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
     """The actor and every actor that is part of it, at any depth."""
     out = {actor_id}
     changed = True
@@ -197,8 +215,8 @@ def _descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
 
 def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
     """The events that pass the filter (ids already resolved), in chronological order."""
-    groups = [_descendants(timeline, a) for a in wanted.actors]
-    excluded = frozenset().union(*(_descendants(timeline, a) for a in wanted.not_actors))
+    groups = [descendants(timeline, a) for a in wanted.actors]
+    excluded = frozenset().union(*(descendants(timeline, a) for a in wanted.not_actors))
     people = [p.casefold() for p in wanted.people]
     needles = [s.casefold() for s in wanted.search]
     combine = all if wanted.all_of else any

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from rirtime.export import Document
 from rirtime.model import Event, Timeline
+from rirtime.query import year_label
 from rirtime.render.safe import visible
-from rirtime.render.timeline import year_label
 
 __all__ = ["escape", "safe_url", "slug", "to_markdown"]
 

@@ -7,6 +7,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 
 from rirtime.model import Event, Timeline
+from rirtime.query import year_label
 from rirtime.render.colors import actor_color
 from rirtime.render.safe import visible
 
@@ -15,16 +16,6 @@ __all__ = ["render_timeline", "year_label"]
 _DATE_WIDTH = 22  # the widest date column; a longer date wraps within it
 _INDENT = 2
 _GAP = 2
-
-
-def year_label(event: Event) -> str:
-    """The heading an event stands under: its earliest year, or a word when that is unknown."""
-    span = event.date
-    if span is None:
-        return "Undated"
-    if span.earliest is None:
-        return "Start unknown"
-    return str(span.earliest.year)
 
 
 def _one_line(text: str) -> str:

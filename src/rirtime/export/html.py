@@ -1,0 +1,394 @@
+"""The chronology as one self-contained HTML page: a vertical timeline readable anywhere, offline.
+
+The page loads nothing (no script, stylesheet, font or image from anywhere; a CSP says so), and
+nothing from the file can become markup: every text is made visible (controls, bidi overrides)
+and then escaped, and a URL becomes a link only when its scheme is http, https or mailto.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from rirtime.dates import Precision, Span
+from rirtime.export import Document
+from rirtime.model import Event, Timeline
+from rirtime.query import year_label
+from rirtime.render.colors import actor_color
+from rirtime.render.safe import visible
+
+__all__ = ["CSP", "safe_url", "to_html"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+# A link only for these schemes, written plainly at the very start: no space, control or bidi
+# character anywhere in the URL, so that no browser's URL clean-up can turn it into another scheme.
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+_HEX_COLOR = re.compile(r"#[0-9a-f]{6}")
+
+_CSS = """\
+:root {
+  color-scheme: light dark;
+  --bg: #f6f7f9; --fg: #1d232b; --muted: #5b6573; --card: #ffffff; --border: #d9dee5;
+  --line: #c3cad4; --accent: #2f6fb3; --tag-bg: #eef1f5; --quote: #7a8594;
+  --date-w: 10rem; --gap: 2.25rem;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #14181d; --fg: #e3e7ec; --muted: #9aa5b3; --card: #1e242b; --border: #313a44;
+    --line: #3e4853; --accent: #7fb2e8; --tag-bg: #2a323b; --quote: #8d98a6;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "Noto Sans", "Liberation Sans", sans-serif;
+  overflow-wrap: anywhere;
+}
+a { color: var(--accent); }
+.page { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+header.head { margin-bottom: 2rem; border-bottom: 1px solid var(--border); padding-bottom: 1rem; }
+header.head h1 { margin: 0 0 .5rem; font-size: 1.9rem; line-height: 1.2; }
+.description { margin: 0 0 .75rem; white-space: pre-line; max-width: 44rem; }
+.meta { margin: 0; color: var(--muted); font-size: .92rem; }
+.meta code { font-size: .95em; }
+nav.years { margin: .75rem 0 0; font-size: .9rem; color: var(--muted); }
+nav.years a { margin-right: .6rem; text-decoration: none; display: inline-block; }
+nav.years a:hover { text-decoration: underline; }
+.timeline { position: relative; }
+.timeline::before {
+  content: ""; position: absolute; top: .5rem; bottom: 0;
+  left: calc(var(--date-w) + var(--gap) / 2 - 2px); width: 4px; border-radius: 2px;
+  background: var(--line);
+}
+.year {
+  display: grid; grid-template-columns: var(--date-w) var(--gap) minmax(0, 1fr);
+  align-items: center; margin: 1.75rem 0 1rem; position: relative;
+}
+.year:first-child { margin-top: 0; }
+.year.word h2 { font-size: 1.1rem; }
+.year h2 {
+  grid-column: 1; margin: 0; text-align: right; font-size: 1.45rem; line-height: 1.2;
+  letter-spacing: .02em;
+}
+.year::after {
+  content: ""; grid-column: 2; grid-row: 1; justify-self: center; width: 1.1rem; height: 1.1rem;
+  border-radius: 50%; background: var(--bg); border: 4px solid var(--accent);
+}
+ol.events { list-style: none; margin: 0; padding: 0; }
+.event {
+  display: grid; grid-template-columns: var(--date-w) var(--gap) minmax(0, 1fr);
+  margin: 0 0 1rem; position: relative;
+}
+.event::before {
+  content: ""; grid-column: 2; grid-row: 1; justify-self: center; margin-top: 1.05rem;
+  width: .8rem; height: .8rem; border-radius: 50%; background: var(--dot, var(--accent));
+  box-shadow: 0 0 0 3px var(--bg);
+}
+.when {
+  grid-column: 1; grid-row: 1; text-align: right; padding-top: .7rem; color: var(--muted);
+  font-size: .92rem; font-variant-numeric: tabular-nums;
+}
+.card {
+  grid-column: 3; grid-row: 1; min-width: 0; background: var(--card);
+  border: 1px solid var(--border); border-left: 4px solid var(--dot, var(--accent));
+  border-radius: 8px; padding: .7rem 1rem .8rem; box-shadow: 0 1px 2px rgba(0, 0, 0, .06);
+}
+.card h3 { margin: 0 0 .4rem; font-size: 1.08rem; line-height: 1.35; }
+.card p, .card blockquote { margin: .45rem 0 0; }
+.chips { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin-top: .3rem; }
+.actor {
+  display: inline-block; padding: .05rem .55rem; border-radius: 999px; font-size: .8rem;
+  font-weight: 600; line-height: 1.5; unicode-bidi: isolate;
+}
+.tag {
+  display: inline-block; padding: .05rem .45rem; border-radius: 4px; font-size: .8rem;
+  background: var(--tag-bg); color: var(--muted); unicode-bidi: isolate;
+}
+.summary, .note { white-space: pre-line; }
+.label { color: var(--muted); font-size: .85rem; font-weight: 600; }
+.quote { border-left: 3px solid var(--quote); padding-left: .7rem; font-style: italic; }
+sup.cites { font-size: .7rem; font-weight: normal; margin-left: .2rem; unicode-bidi: isolate; }
+sup.cites a { text-decoration: none; margin-right: .15rem; }
+.empty { color: var(--muted); font-style: italic; }
+section.sources { margin-top: 2.5rem; border-top: 1px solid var(--border); padding-top: 1rem; }
+section.sources h2 { font-size: 1.25rem; margin: 0 0 .75rem; }
+ol.footnotes { list-style: none; margin: 0; padding: 0; font-size: .92rem; }
+ol.footnotes li { margin: 0 0 .6rem; padding-left: 4.5rem; text-indent: -4.5rem; }
+ol.footnotes li:target { background: var(--tag-bg); border-radius: 4px; }
+.fn-id { display: inline-block; width: 4.5rem; text-indent: 0; color: var(--muted); }
+.url { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85em; }
+footer.foot { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
+@media (max-width: 40rem) {
+  .page { padding: 1.25rem .8rem 2rem; }
+  header.head h1 { font-size: 1.5rem; }
+  .timeline::before { left: calc(.75rem - 2px); }
+  .year, .event { grid-template-columns: 1.5rem minmax(0, 1fr); }
+  .year h2 { grid-column: 2; grid-row: 1; text-align: left; padding-left: .5rem; }
+  .year::after { grid-column: 1; }
+  .event::before { grid-column: 1; grid-row: 1 / span 2; margin-top: .95rem; }
+  .when { grid-column: 2; grid-row: 1; text-align: left; padding: .35rem 0 .2rem .5rem; }
+  .card { grid-column: 2; grid-row: 2; margin-left: .5rem; padding: .6rem .8rem .7rem; }
+  ol.footnotes li { padding-left: 0; text-indent: 0; }
+  .fn-id { width: auto; margin-right: .4rem; }
+}
+@media print {
+  :root {
+    --bg: #ffffff; --fg: #000000; --muted: #444444; --card: #ffffff; --border: #999999;
+    --line: #999999; --tag-bg: #eeeeee;
+  }
+  .page { max-width: none; padding: 0; }
+  nav.years { display: none; }
+  .card { box-shadow: none; }
+  .event, .footnotes li { break-inside: avoid; }
+  .year h2 { break-after: avoid; }
+  .actor { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
+
+
+def _text(value: str) -> str:
+    """One line of text from the file, whitespace collapsed, controls shown, then escaped."""
+    return escape(visible(" ".join(value.split())), quote=True)
+
+
+def _block(value: str) -> str:
+    """Text from the file that may run over lines (kept), controls shown, then escaped."""
+    return escape(visible(value.strip(), keep_newlines=True), quote=True)
+
+
+def safe_url(url: str) -> bool:
+    """Whether `url` may be a link: http, https or mailto, with nothing a browser would clean up."""
+    return _SAFE_URL.fullmatch(url) is not None and visible(url) == url
+
+
+def _luminance(color: str) -> float:
+    """The WCAG relative luminance of `#rrggbb`, to pick a readable text colour on it."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _ink(color: str) -> str:
+    """Black or white, whichever contrasts more with the background `color`."""
+    lum = _luminance(color)
+    on_black = (lum + 0.05) / 0.05
+    on_white = 1.05 / (lum + 0.05)
+    return "#000000" if on_black >= on_white else "#ffffff"
+
+
+def _color(actor_id: str) -> str:
+    """The actor's colour as the terminal shows it; checked, since it goes into a style."""
+    color = actor_color(actor_id)
+    return color if _HEX_COLOR.fullmatch(color) else "#808080"
+
+
+def _datetime(span: Span) -> str | None:
+    """A valid HTML `datetime` for the start of `span` at its precision; None when unknown."""
+    start = span.start
+    if start is None:
+        return None
+    if start.precision is Precision.DAY:
+        return start.earliest.isoformat()
+    if start.precision is Precision.MONTH:
+        return f"{start.earliest.year:04d}-{start.earliest.month:02d}"
+    return f"{start.earliest.year:04d}"
+
+
+def _slug(label: str) -> str:
+    """An anchor for a year heading, for the jump list: "Start unknown" -> "year-start-unknown"."""
+    return "year-" + "-".join(re.findall(r"[a-z0-9]+", label.lower()))
+
+
+def _cited(events: Iterable[Event]) -> list[str]:
+    """Every source the events cite, once, in the order of first citation."""
+    seen: dict[str, None] = {}
+    for event in events:
+        for source_id in event.sources:
+            seen.setdefault(source_id, None)
+    return list(seen)
+
+
+def _filters(filters: Mapping[str, object]) -> str:
+    """The filters in use as short escaped phrases: "actors: iran; from: 2015-01-01"."""
+    parts = []
+    for key, value in filters.items():
+        name = _text(key.replace("_", " "))
+        if value is True:
+            parts.append(f'<span class="filter">{name}</span>')
+            continue
+        if isinstance(value, (list, tuple)):
+            shown = ", ".join(_text(str(v)) for v in value)
+        else:
+            shown = _text(str(value))
+        parts.append(f'<span class="filter">{name}: {shown}</span>')
+    return "; ".join(parts)
+
+
+def _header(doc: Document, labels: list[str]) -> list[str]:
+    """The title, the description, what the page holds, and a jump list of the years."""
+    t = doc.timeline
+    out = ['<header class="head">', f"<h1>{_text(t.title)}</h1>"]
+    if t.description and t.description.strip():
+        out.append(f'<p class="description">{_block(t.description)}</p>')
+    shown, total = len(doc.events), len(t.events)
+    count = f"{shown} event" if shown == 1 else f"{shown} events"
+    if shown != total:
+        count = f"{shown} of {total} events"
+    meta = f"{count} from <code>{_text(doc.source_name)}</code>"
+    if doc.filters:
+        meta += f", filtered by {_filters(doc.filters)}"
+    out.append(f'<p class="meta">{meta}</p>')
+    if len(labels) > 1:
+        links = "".join(f'<a href="#{_slug(label)}">{_text(label)}</a>' for label in labels)
+        out.append(f'<nav class="years" aria-label="Years">{links}</nav>')
+    out.append("</header>")
+    return out
+
+
+def _actor_chip(timeline: Timeline, actor_id: str) -> str:
+    """An actor as a chip in its terminal colour, named from the registry, its id on hover."""
+    color = _color(actor_id)
+    actor = timeline.actors.get(actor_id)
+    name = actor.name if actor is not None and actor.name.strip() else actor_id
+    return (
+        f'<span class="actor" style="background:{color};color:{_ink(color)}" '
+        f'title="{_text(actor_id)}">{_text(name)}</span>'
+    )
+
+
+def _event(timeline: Timeline, event: Event) -> list[str]:
+    """One event as a card beside its dot on the line; every text escaped."""
+    colors = [_color(a) for a in event.actors]
+    style = f' style="--dot:{colors[0]}"' if colors else ""
+    out = [f'<li class="event" id="event-{_text(event.id)}"{style}>']
+    span = event.date
+    shown = _text(span.display()) if span is not None else "Undated"
+    when = _datetime(span) if span is not None else None
+    if when:
+        out.append(f'<div class="when"><time datetime="{when}">{shown}</time></div>')
+    else:
+        out.append(f'<div class="when">{shown}</div>')
+    out.append('<article class="card">')
+    cites = ""
+    if event.sources:
+        links = []
+        for source_id in event.sources:
+            label = _text(source_id)
+            if source_id in timeline.sources:
+                links.append(f'<a href="#source-{label}">[{label}]</a>')
+            else:
+                links.append(f"[{label}]")
+        cites = f'<sup class="cites">{"".join(links)}</sup>'
+    out.append(f"<h3>{_text(event.title)}{cites}</h3>")
+    chips = [_actor_chip(timeline, a) for a in event.actors]
+    chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
+    if chips:
+        out.append(f'<div class="chips">{"".join(chips)}</div>')
+    if event.summary and event.summary.strip():
+        out.append(f'<p class="summary">{_block(event.summary)}</p>')
+    if event.people:
+        people = ", ".join(_text(p) for p in event.people)
+        out.append(f'<p class="people"><span class="label">People:</span> {people}</p>')
+    if event.quote and event.quote.strip():
+        out.append(f'<blockquote class="quote">\u201c{_text(event.quote)}\u201d</blockquote>')
+    if event.note and event.note.strip():
+        out.append(f'<p class="note"><span class="label">Note:</span> {_block(event.note)}</p>')
+    out += ["</article>", "</li>"]
+    return out
+
+
+def _timeline(doc: Document) -> list[str]:
+    """The events under their year headings, down one line."""
+    out = ['<main class="timeline">']
+    if not doc.events:
+        out.append('<p class="empty">No events match.</p>')
+    label: str | None = None
+    anchors: set[str] = set()
+    for event in doc.events:
+        current = year_label(event)
+        if current != label:
+            if label is not None:
+                out.append("</ol>")
+            label = current
+            slug = _slug(current)
+            anchor = "" if slug in anchors else f' id="{slug}"'
+            anchors.add(slug)
+            kind = "year" if current.isdigit() else "year word"
+            out.append(f'<div class="{kind}"{anchor}><h2>{_text(current)}</h2></div>')
+            out.append('<ol class="events">')
+        out += _event(doc.timeline, event)
+    if label is not None:
+        out.append("</ol>")
+    out.append("</main>")
+    return out
+
+
+def _sources(doc: Document) -> list[str]:
+    """The cited sources as footnotes; a URL is a link only for a safe scheme, else plain text."""
+    cited = [s for s in _cited(doc.events) if s in doc.timeline.sources]
+    if not cited:
+        return []
+    out = ['<section class="sources" aria-labelledby="sources">', '<h2 id="sources">Sources</h2>']
+    out.append('<ol class="footnotes">')
+    for source_id in cited:
+        source = doc.timeline.sources[source_id]
+        label = _text(source_id)
+        parts = [f'<span class="fn-id">[{label}]</span> {_text(source.citation)}']
+        if source.published is not None:
+            parts.append(f" ({_text(source.published.display())})")
+        if source.url:
+            url = _text(source.url)
+            if safe_url(source.url):
+                parts.append(
+                    f' <a class="url" href="{escape(source.url, quote=True)}" '
+                    f'rel="noopener noreferrer">{url}</a>'
+                )
+            else:
+                parts.append(f' <span class="url">{url}</span>')
+        if source.note and source.note.strip():
+            parts.append(f' <span class="label">Note:</span> {_text(source.note)}')
+        out.append(f'<li id="source-{label}">{"".join(parts)}</li>')
+    out += ["</ol>", "</section>"]
+    return out
+
+
+def to_html(doc: Document) -> str:
+    """The filtered chronology as one HTML5 page that needs no network; same input, same bytes."""
+    labels: list[str] = []
+    for event in doc.events:
+        label = year_label(event)
+        if label not in labels:
+            labels.append(label)
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="color-scheme" content="light dark">',
+        '<meta name="generator" content="rirtime">',
+        f"<title>{_text(doc.timeline.title)}</title>",
+        "<style>",
+        _CSS.rstrip("\n"),
+        "</style>",
+        "</head>",
+        "<body>",
+        '<div class="page">',
+        *_header(doc, labels),
+        *_timeline(doc),
+        *_sources(doc),
+        '<footer class="foot">Made with rirtime.</footer>',
+        "</div>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"
