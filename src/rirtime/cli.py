@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from rirtime import __version__
+from rirtime import __version__, complete
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from rirtime.edit import NewEvent
     from rirtime.model import Event, Timeline
     from rirtime.query import Filter
@@ -23,7 +25,7 @@ app = typer.Typer(
     name="rirtime",
     help="Keep a chronology of Russian-Iranian relations in YAML: check it, show it, export it.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -184,11 +186,19 @@ ActorFilter = Annotated[
         metavar="ID",
         help="Events involving this actor or any actor part of it (id or alias, any case).",
         show_default=False,
+        autocompletion=complete.actors,
     ),
 ]
 TagFilter = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Events with this tag.", show_default=False),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Events with this tag.",
+        show_default=False,
+        autocompletion=complete.tags,
+    ),
 ]
 PersonFilter = Annotated[
     list[str] | None,
@@ -201,7 +211,13 @@ PersonFilter = Annotated[
 ]
 SourceFilter = Annotated[
     list[str] | None,
-    typer.Option("--source", metavar="ID", help="Events citing this source.", show_default=False),
+    typer.Option(
+        "--source",
+        metavar="ID",
+        help="Events citing this source.",
+        show_default=False,
+        autocompletion=complete.sources,
+    ),
 ]
 FromFilter = Annotated[
     str | None,
@@ -247,12 +263,17 @@ NotActorFilter = Annotated[
         metavar="ID",
         help="Leave out events involving this actor.",
         show_default=False,
+        autocompletion=complete.actors,
     ),
 ]
 NotTagFilter = Annotated[
     list[str] | None,
     typer.Option(
-        "--not-tag", metavar="TAG", help="Leave out events with this tag.", show_default=False
+        "--not-tag",
+        metavar="TAG",
+        help="Leave out events with this tag.",
+        show_default=False,
+        autocompletion=complete.tags,
     ),
 ]
 AllFilter = Annotated[
@@ -489,13 +510,23 @@ def add(
     actor: Annotated[
         list[str] | None,
         typer.Option(
-            "--actor", "-a", metavar="ID", help="An actor id (repeat for more).", show_default=False
+            "--actor",
+            "-a",
+            metavar="ID",
+            help="An actor id (repeat for more).",
+            show_default=False,
+            autocompletion=complete.actors,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", "-t", metavar="TAG", help="A tag (repeat for more).", show_default=False
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="A tag (repeat for more).",
+            show_default=False,
+            autocompletion=complete.tags,
         ),
     ] = None,
     source: Annotated[
@@ -505,6 +536,7 @@ def add(
             metavar="ID",
             help="A source id it cites (repeat for more).",
             show_default=False,
+            autocompletion=complete.sources,
         ),
     ] = None,
     person: Annotated[
@@ -642,6 +674,297 @@ def _ask(original: bytes, path: str) -> NewEvent:
     return event
 
 
+class ListFormat(str, Enum):
+    TEXT = "text"
+    PLAIN = "plain"
+    JSON = "json"
+    CSV = "csv"
+
+
+ListFormatOption = Annotated[
+    ListFormat | None,
+    typer.Option(
+        "--format",
+        help="text (the default on a terminal), plain (tab-separated, the default in a pipe), "
+        "json or csv.",
+        show_default=False,
+    ),
+]
+
+
+def _selected(file: str | None, wanted: Filter) -> tuple[Timeline, list[Event], bool]:
+    """The valid timeline, the events the filter keeps, and whether any filter was given."""
+    from rirtime.load import resolve_path
+    from rirtime.query import apply, resolve
+    from rirtime.validate import load_valid
+
+    timeline = load_valid(resolve_path(file))
+    resolved = resolve(timeline, wanted)
+    return timeline, apply(timeline, resolved), not wanted.is_empty()
+
+
+def _emit(
+    fmt: ListFormat | None,
+    color: ColorMode,
+    columns: list[str],
+    records: list[dict[str, object]],
+    view: Callable[[], object],
+) -> None:
+    """Write records in the chosen format; `view` builds the rich renderable for text."""
+    from rirtime.export.tabular import rows_csv, rows_json, rows_plain
+
+    chosen = fmt or (ListFormat.TEXT if _isatty(sys.stdout) else ListFormat.PLAIN)
+    if chosen is ListFormat.TEXT:
+        _console(color).print(view())
+    elif chosen is ListFormat.JSON:
+        sys.stdout.write(rows_json(records))
+    elif chosen is ListFormat.CSV:
+        sys.stdout.write(rows_csv(columns, records))
+    else:
+        sys.stdout.write(rows_plain(columns, records))
+
+
+def _console(color: ColorMode) -> Console:
+    from rich.console import Console
+
+    colored = use_color(color, sys.stdout)
+    return Console(
+        file=sys.stdout,
+        color_system="auto" if colored else None,
+        force_terminal=colored,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+@app.command()
+def actors(
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    fmt: ListFormatOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """List the actors: id, name, kind, part of, events, first and last date.
+
+    An actor's events include those of the actors that are part of it, as --actor counts them.
+    With filters, only the actors of the matching events are listed.
+    """
+    from rirtime.stats import actor_rows
+
+    with _errors(color):
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            None,
+            False,
+        )
+        timeline, events, filtered = _selected(file, wanted)
+        rows = actor_rows(timeline, events, only_used=filtered)
+
+        def view() -> object:
+            from rirtime.render.tables import actors_table
+
+            return actors_table(rows)
+
+        columns = ["id", "name", "kind", "part_of", "events", "first", "last"]
+        _emit(fmt, color, columns, [r.record() for r in rows], view)
+
+
+@app.command()
+def tags(
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    fmt: ListFormatOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """List the tags of the (matching) events, most used first, with first and last date."""
+    from rirtime.stats import tag_rows
+
+    with _errors(color):
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            None,
+            False,
+        )
+        _, events, _ = _selected(file, wanted)
+        rows = tag_rows(events)
+
+        def view() -> object:
+            from rirtime.render.tables import tags_table
+
+            return tags_table(rows)
+
+        _emit(fmt, color, ["tag", "events", "first", "last"], [r.record() for r in rows], view)
+
+
+@app.command()
+def sources(
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    fmt: ListFormatOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """List the sources: citation, link, and the events that cite each; unused ones marked.
+
+    With filters, only the sources the matching events cite are listed.
+    """
+    from rirtime.stats import source_rows
+
+    with _errors(color):
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            None,
+            False,
+        )
+        timeline, events, filtered = _selected(file, wanted)
+        rows = source_rows(timeline, events, only_used=filtered)
+
+        def view() -> object:
+            from rirtime.render.tables import sources_table
+
+            return sources_table(rows)
+
+        columns = ["id", "citation", "url", "events", "used"]
+        _emit(fmt, color, columns, [r.record() for r in rows], view)
+
+
+class StatsFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def stats(
+    file: FileOption = None,
+    actor: ActorFilter = None,
+    tag: TagFilter = None,
+    person: PersonFilter = None,
+    source: SourceFilter = None,
+    from_: FromFilter = None,
+    to: ToFilter = None,
+    on: OnFilter = None,
+    search: SearchFilter = None,
+    not_actor: NotActorFilter = None,
+    not_tag: NotTagFilter = None,
+    all_: AllFilter = False,
+    top: Annotated[
+        int, typer.Option("--top", min=2, max=30, help="How many actors the matrix shows.")
+    ] = 8,
+    fmt: Annotated[
+        StatsFormat | None,
+        typer.Option(
+            "--format",
+            help="text (charts; the default) or json (the same numbers).",
+            show_default=False,
+        ),
+    ] = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Events per year as a bar chart, the busiest actors, and who appears with whom."""
+    from rirtime.stats import stats as compute
+
+    with _errors(color):
+        wanted = _filter(
+            actor,
+            tag,
+            person,
+            source,
+            from_,
+            to,
+            on,
+            search,
+            not_actor,
+            not_tag,
+            all_,
+            None,
+            False,
+        )
+        timeline, events, _ = _selected(file, wanted)
+        numbers = compute(timeline, events, top)
+        if fmt is StatsFormat.JSON:
+            from rirtime.export.tabular import dumps
+
+            sys.stdout.write(dumps(numbers.record(), indent=2) + "\n")
+        else:
+            from rirtime.render.tables import stats_view
+
+            _console(color).print(stats_view(numbers))
+
+
+@app.command()
+def schema() -> None:
+    """Print a JSON Schema of the timeline format, for editors that check YAML as you type.
+
+    Save it next to your timeline and put `# yaml-language-server: $schema=timeline.schema.json`
+    at the top of the file.
+    """
+    from rirtime.export.tabular import dumps
+    from rirtime.schema import timeline_schema
+
+    with _errors():
+        sys.stdout.write(dumps(timeline_schema(), indent=2) + "\n")
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -650,21 +973,9 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def _print_timeline(timeline: Timeline, events: list[Event], long: bool, color: ColorMode) -> None:
-    from rich.console import Console
-
     from rirtime.render.timeline import render_timeline
 
-    colored = use_color(color, sys.stdout)
-    console = Console(
-        file=sys.stdout,
-        color_system="auto" if colored else None,
-        force_terminal=colored,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-    console.print(render_timeline(timeline, events, len(timeline.events), long))
+    _console(color).print(render_timeline(timeline, events, len(timeline.events), long))
 
 
 def _show_writer(name: str) -> Callable[[list[Event]], str]:

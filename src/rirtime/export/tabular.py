@@ -87,3 +87,38 @@ def to_tsv(events: Iterable[Event]) -> str:
         record = event_record(event)
         lines.append("\t".join(_tsv_cell(_cell(n, record[n], ",")) for n in FIELDS))
     return "\n".join(lines) + "\n"
+
+
+def rows_csv(columns: list[str], records: Iterable[dict[str, Any]]) -> str:
+    """Any records as CSV with a header row (lists joined with '; ', formulas defused)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        row = []
+        for name in columns:
+            value = record[name]
+            cell = "; ".join(value) if isinstance(value, list) else _cell(name, value, "; ")
+            if cell.startswith(_FORMULA_START):
+                cell = "'" + cell
+            row.append(visible(cell, keep_newlines=True, keep_tabs=True))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def rows_plain(columns: list[str], records: Iterable[dict[str, Any]]) -> str:
+    """Any records one a line, tab-separated, no header, lists comma-joined."""
+    lines = []
+    for record in records:
+        cells = []
+        for name in columns:
+            value = record[name]
+            cell = ",".join(value) if isinstance(value, list) else _cell(name, value, ",")
+            cells.append(_tsv_cell(cell))
+        lines.append("\t".join(cells) + "\n")
+    return "".join(lines)
+
+
+def rows_json(records: Iterable[dict[str, Any]]) -> str:
+    """Any records as a JSON array."""
+    return dumps(list(records), indent=2) + "\n"

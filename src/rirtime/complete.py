@@ -1,0 +1,49 @@
+"""Shell completion: actor ids, tags and source ids, read from the timeline being worked on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rirtime.model import Timeline
+
+__all__ = ["actors", "sources", "tags"]
+
+
+def _timeline(ctx: Any) -> Timeline | None:
+    """The timeline the command line names so far; None when it cannot be read."""
+    from rirtime.load import STDIN, load, resolve_path
+
+    params = getattr(ctx, "params", {}) or {}
+    path = resolve_path(params.get("file"))
+    if path == STDIN:
+        return None
+    try:
+        return load(path).timeline
+    except Exception:  # completion must never break the shell, whatever the file holds
+        return None
+
+
+def actors(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Actor ids starting with what was typed, each with the actor's name as help."""
+    t = _timeline(ctx)
+    if t is None:
+        return []
+    low = incomplete.casefold()
+    return [(a.id, a.name) for a in t.actors.values() if a.id.casefold().startswith(low)]
+
+
+def tags(ctx: Any, incomplete: str) -> list[str]:
+    """Tags in use starting with what was typed."""
+    t = _timeline(ctx)
+    if t is None:
+        return []
+    found = sorted({tag for e in t.events for tag in e.tags})
+    return [tag for tag in found if tag.startswith(incomplete.casefold())]
+
+
+def sources(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Source ids starting with what was typed, each with the start of its citation as help."""
+    t = _timeline(ctx)
+    if t is None:
+        return []
+    return [(s.id, s.citation[:60]) for s in t.sources.values() if s.id.startswith(incomplete)]

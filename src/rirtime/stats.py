@@ -1,0 +1,182 @@
+"""What a chronology holds, counted: actors, tags, sources, events per year, who with whom."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from rirtime.dates import Span
+from rirtime.model import Event, Timeline
+from rirtime.query import descendants, sort_key, year_label
+
+__all__ = [
+    "ActorRow",
+    "SourceRow",
+    "Stats",
+    "TagRow",
+    "actor_rows",
+    "source_rows",
+    "stats",
+    "tag_rows",
+]
+
+
+def _span(events: list[Event]) -> tuple[Span | None, Span | None]:
+    """The first and the last event's dates."""
+    if not events:
+        return None, None
+    ordered = sorted(events, key=sort_key)
+    return ordered[0].date, ordered[-1].date
+
+
+def _dates(record: dict[str, Any]) -> dict[str, Any]:
+    """A row's first and last dates as written, for the machine formats."""
+    for key in ("first", "last"):
+        span = record[key]
+        record[key] = span.text if span is not None else None
+    return record
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    id: str
+    name: str
+    kind: str
+    part_of: str | None
+    events: int  # events involving it or any actor part of it, as `--actor` counts them
+    first: Span | None
+    last: Span | None
+
+    def record(self) -> dict[str, Any]:
+        return _dates(dict(self.__dict__))
+
+
+@dataclass(frozen=True)
+class TagRow:
+    tag: str
+    events: int
+    first: Span | None
+    last: Span | None
+
+    def record(self) -> dict[str, Any]:
+        return _dates(dict(self.__dict__))
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    citation: str
+    url: str | None
+    events: tuple[str, ...]  # ids of the events citing it
+
+    @property
+    def used(self) -> bool:
+        return bool(self.events)
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "citation": self.citation,
+            "url": self.url,
+            "events": list(self.events),
+            "used": self.used,
+        }
+
+
+def actor_rows(timeline: Timeline, events: list[Event], only_used: bool) -> list[ActorRow]:
+    """Every actor (or only those the events involve) with its count and first and last date."""
+    rows = []
+    for actor in timeline.actors.values():
+        family = descendants(timeline, actor.id)
+        involved = [e for e in events if family.intersection(e.actors)]
+        if only_used and not involved:
+            continue
+        first, last = _span(involved)
+        kind = actor.kind.value if actor.kind else ""
+        rows.append(ActorRow(actor.id, actor.name, kind, actor.part_of, len(involved), first, last))
+    return rows
+
+
+def tag_rows(events: list[Event]) -> list[TagRow]:
+    """Every tag the events carry, most used first, then by name."""
+    by_tag: dict[str, list[Event]] = {}
+    for event in events:
+        for tag in event.tags:
+            by_tag.setdefault(tag, []).append(event)
+    rows = [TagRow(tag, len(evs), *_span(evs)) for tag, evs in by_tag.items()]
+    return sorted(rows, key=lambda r: (-r.events, r.tag))
+
+
+def source_rows(timeline: Timeline, events: list[Event], only_used: bool) -> list[SourceRow]:
+    """Every source with the events citing it; unused ones kept unless `only_used`."""
+    citing: dict[str, list[str]] = {s: [] for s in timeline.sources}
+    for event in events:
+        for source_id in event.sources:
+            citing.setdefault(source_id, []).append(event.id)
+    rows = []
+    for source in timeline.sources.values():
+        ids = tuple(citing[source.id])
+        if only_used and not ids:
+            continue
+        rows.append(SourceRow(source.id, source.citation, source.url, ids))
+    return rows
+
+
+@dataclass(frozen=True)
+class Stats:
+    events: int
+    total: int
+    per_year: list[tuple[str, int]]  # in chronological order; "Start unknown" first when any
+    actors: list[tuple[str, int]]  # busiest first
+    pairs: list[tuple[str, str, int]]  # actor pairs sharing events, most first
+    matrix_actors: list[str]  # the busiest actors, for the matrix
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "events": self.events,
+            "total": self.total,
+            "per_year": [{"year": y, "events": n} for y, n in self.per_year],
+            "actors": [{"actor": a, "events": n} for a, n in self.actors],
+            "pairs": [{"actors": [a, b], "events": n} for a, b, n in self.pairs],
+        }
+
+    def shared(self, a: str, b: str) -> int:
+        for x, y, n in self.pairs:
+            if {x, y} == {a, b}:
+                return n
+        return 0
+
+
+def _years(events: Iterable[Event]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for event in sorted(events, key=sort_key):
+        label = year_label(event)
+        counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return []
+    numeric = sorted(int(y) for y in counts if y.isdigit())
+    out = [(y, n) for y, n in counts.items() if not y.isdigit()]
+    if numeric:  # every year between the first and the last, so gaps show as gaps
+        out += [(str(y), counts.get(str(y), 0)) for y in range(numeric[0], numeric[-1] + 1)]
+    return out
+
+
+def stats(timeline: Timeline, events: list[Event], top: int = 8) -> Stats:
+    """Events per year, the busiest actors, and how often each pair of actors shares an event."""
+    per_actor = Counter(a for e in events for a in set(e.actors))
+    pairs = Counter(pair for e in events for pair in combinations(sorted(set(e.actors)), 2))
+    busiest = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))
+    pair_list = sorted(
+        ((a, b, n) for (a, b), n in pairs.items()), key=lambda t: (-t[2], t[0], t[1])
+    )
+    return Stats(
+        events=len(events),
+        total=len(timeline.events),
+        per_year=_years(events),
+        actors=busiest,
+        pairs=pair_list,
+        matrix_actors=[a for a, _ in busiest[:top]],
+    )
