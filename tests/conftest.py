@@ -32,7 +32,10 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("RIRTIME_FILE", "NO_COLOR", "FORCE_COLOR"):
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in ("RIRTIME_FILE", "NO_COLOR", "FORCE_COLOR", "RIRTIME_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # Each test gets its own cache folder: the user's is never touched, and no test sees
+    # another's entries.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -1,7 +1,10 @@
 """The command line: parse options, call the library, print, and turn errors into exit codes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here, unlike the rest of the package: typer reads the
+# commands' annotations at every start, and string annotations cost it an eval() each (measured:
+# about 20 ms a run). Names imported only for type checking are quoted instead.
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -11,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from rirtime import __version__, complete
+from rirtime import __version__, cache, complete
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity, UsageError
 
 if TYPE_CHECKING:
@@ -58,6 +61,15 @@ ColorOption = Annotated[
     typer.Option(
         "--color",
         help="Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never.",
+    ),
+]
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read the file afresh, not from the cache of checked files (or RIRTIME_NO_CACHE=1).",
     ),
 ]
 
@@ -144,6 +156,7 @@ def check(
         typer.Option("--format", help="text: for people, on stderr; json: an array on stdout."),
     ] = CheckFormat.TEXT,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check a timeline and report every problem in it, each at FILE:LINE:COL.
 
@@ -154,7 +167,7 @@ def check(
     from rirtime.validate import diagnose
 
     with _errors(color):
-        loaded, diags = diagnose(resolve_path(file))
+        loaded, diags = diagnose(resolve_path(file), cache.enabled(no_cache))
         failed = loaded.timeline is None or any(
             d.severity is Severity.ERROR or strict for d in diags
         )
@@ -301,7 +314,7 @@ def _filter(
     all_: bool,
     limit: int | None,
     reverse: bool,
-) -> Filter:
+) -> "Filter":
     """The options as a Filter value (names not yet resolved against a timeline)."""
     from rirtime.query import Filter, window
 
@@ -349,6 +362,7 @@ def show(
         ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show the chronology, filtered: a readable timeline on a terminal, data in a pipe.
 
@@ -374,7 +388,7 @@ def show(
             limit,
             reverse,
         )
-        timeline = load_valid(resolve_path(file))
+        timeline = load_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
         events = apply(timeline, resolve(timeline, wanted))
         tty = _isatty(sys.stdout)
         chosen = fmt or (ShowFormat.TEXT if tty else ShowFormat.PLAIN)
@@ -436,6 +450,7 @@ def export(
     all_: AllFilter = False,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the (filtered) chronology as FORMAT, to stdout or atomically to a file.
 
@@ -474,7 +489,7 @@ def export(
             reverse,
         )
         path = resolve_path(file)
-        timeline = load_valid(path)
+        timeline = load_valid(path, use_cache=cache.enabled(no_cache))
         resolved = resolve(timeline, wanted)
         events = apply(timeline, resolved)
         name = "<stdin>" if path == STDIN else os.path.basename(path)
@@ -625,7 +640,7 @@ def add(
         sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {where}\n")
 
 
-def _ask(original: bytes, path: str) -> NewEvent:
+def _ask(original: bytes, path: str) -> "NewEvent":
     """Ask for each field on the terminal, offering what the timeline already has."""
     from rirtime.edit import NewEvent
     from rirtime.load import load_text
@@ -692,13 +707,15 @@ ListFormatOption = Annotated[
 ]
 
 
-def _selected(file: str | None, wanted: Filter) -> tuple[Timeline, list[Event], bool]:
+def _selected(
+    file: str | None, wanted: "Filter", no_cache: bool
+) -> tuple["Timeline", "list[Event]", bool]:
     """The valid timeline, the events the filter keeps, and whether any filter was given."""
     from rirtime.load import resolve_path
     from rirtime.query import apply, resolve
     from rirtime.validate import load_valid
 
-    timeline = load_valid(resolve_path(file))
+    timeline = load_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
     resolved = resolve(timeline, wanted)
     return timeline, apply(timeline, resolved), not wanted.is_empty()
 
@@ -724,7 +741,7 @@ def _emit(
         sys.stdout.write(rows_plain(columns, records))
 
 
-def _console(color: ColorMode) -> Console:
+def _console(color: ColorMode) -> "Console":
     from rich.console import Console
 
     colored = use_color(color, sys.stdout)
@@ -754,6 +771,7 @@ def actors(
     all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List the actors: id, name, kind, part of, events, first and last date.
 
@@ -778,7 +796,7 @@ def actors(
             None,
             False,
         )
-        timeline, events, filtered = _selected(file, wanted)
+        timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = actor_rows(timeline, events, only_used=filtered)
 
         def view() -> object:
@@ -806,6 +824,7 @@ def tags(
     all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List the tags of the (matching) events, most used first, with first and last date."""
     from rirtime.stats import tag_rows
@@ -826,7 +845,7 @@ def tags(
             None,
             False,
         )
-        _, events, _ = _selected(file, wanted)
+        _, events, _ = _selected(file, wanted, no_cache)
         rows = tag_rows(events)
 
         def view() -> object:
@@ -853,6 +872,7 @@ def sources(
     all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List the sources: citation, link, and the events that cite each; unused ones marked.
 
@@ -876,7 +896,7 @@ def sources(
             None,
             False,
         )
-        timeline, events, filtered = _selected(file, wanted)
+        timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = source_rows(timeline, events, only_used=filtered)
 
         def view() -> object:
@@ -919,6 +939,7 @@ def stats(
         ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Events per year as a bar chart, the busiest actors, and who appears with whom."""
     from rirtime.stats import stats as compute
@@ -939,7 +960,7 @@ def stats(
             None,
             False,
         )
-        timeline, events, _ = _selected(file, wanted)
+        timeline, events, _ = _selected(file, wanted, no_cache)
         numbers = compute(timeline, events, top)
         if fmt is StatsFormat.JSON:
             from rirtime.export.tabular import dumps
@@ -972,14 +993,16 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _print_timeline(timeline: Timeline, events: list[Event], long: bool, color: ColorMode) -> None:
+def _print_timeline(
+    timeline: "Timeline", events: "list[Event]", long: bool, color: ColorMode
+) -> None:
     from rirtime.render.timeline import render_timeline
 
     _console(color).print(render_timeline(timeline, events, len(timeline.events), long))
 
 
-def _show_writer(name: str) -> Callable[[list[Event]], str]:
-    def write(events: list[Event]) -> str:
+def _show_writer(name: str) -> Callable[["list[Event]"], str]:
+    def write(events: "list[Event]") -> str:
         if name == "plain":
             from rirtime.render.plain import plain_lines
 
@@ -997,6 +1020,9 @@ _SHOW_WRITERS = {f: _show_writer(f.value) for f in ShowFormat if f is not ShowFo
 
 def main() -> None:
     """The console script."""
+    # A command runs for a moment and makes many small objects but no garbage cycles worth
+    # collecting: the cyclic collector would only rescan them (a third of a cached `show`).
+    gc.disable()
     try:
         app(prog_name="rirtime")
     except KeyboardInterrupt:  # raised outside a command, e.g. while importing

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 __all__ = [
     "DateError",
@@ -294,8 +295,11 @@ def _end(text: str, base: int) -> tuple[Point | None, EndKind]:
     return _parse_point(text, base), EndKind.KNOWN
 
 
+@lru_cache(maxsize=16384)
 def parse(text: str) -> Span:
-    """Parse a value of the date notation; raise DateError saying what is wrong, and where."""
+    """Parse a value of the date notation; raise DateError saying what is wrong, and where.
+
+    Spans are immutable, so one parse serves every event that has the same date."""
     if text != text.strip():
         raise DateError("a date cannot have spaces around it", 0)
     if not text:

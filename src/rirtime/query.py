@@ -246,7 +246,8 @@ def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
             return True
         return event.date is not None and w.overlaps(event.date.earliest, event.date.latest)
 
-    events = sorted((e for e in timeline.events if keep(e)), key=sort_key)
+    kept = timeline.events if wanted.is_empty() else [e for e in timeline.events if keep(e)]
+    events = sorted(kept, key=sort_key)
     if wanted.reverse:
         events.reverse()
     if wanted.limit is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 
+from rirtime import cache
 from rirtime.dates import Span
 from rirtime.errors import Diagnostic, InvalidTimeline, Loc, Severity
-from rirtime.load import Loaded, did_you_mean, load
+from rirtime.load import STDIN, Loaded, decode, did_you_mean, load_text, read_input
 from rirtime.model import Event, Timeline
 
 __all__ = ["ID_PATTERN", "diagnose", "load_valid", "validate"]
@@ -202,19 +204,31 @@ def _cycles(timeline: Timeline) -> Iterable[Diagnostic]:
         )
 
 
-def diagnose(path: str) -> tuple[Loaded, list[Diagnostic]]:
-    """Load the file at `path` and find every problem in it, in file order."""
-    loaded = load(path)
+def diagnose(path: str, use_cache: bool = False) -> tuple[Loaded, list[Diagnostic]]:
+    """Load the file at `path` and find every problem in it, in file order.
+
+    With `use_cache`, an unchanged file is answered from the cache (see cache.py)."""
+    name, data = read_input(path)
+    real = os.path.realpath(path) if path != STDIN else None
+    if use_cache and real is not None:
+        hit = cache.lookup(real, data, name)
+        if hit is not None:
+            timeline, diags = hit
+            text = decode(data, name) if diags else None
+            return Loaded(name, text, timeline, diags), diags
+    loaded = load_text(data, name)
     diags = list(loaded.diagnostics)
     if loaded.timeline is not None:
         diags += validate(loaded.timeline)
         diags.sort(key=lambda d: (d.loc.line, d.loc.column))
+        if use_cache and real is not None:
+            cache.store(real, data, loaded.timeline, diags)
     return loaded, diags
 
 
-def load_valid(path: str, strict: bool = False) -> Timeline:
+def load_valid(path: str, strict: bool = False, use_cache: bool = False) -> Timeline:
     """The timeline at `path`, or InvalidTimeline carrying every diagnostic when it has errors."""
-    loaded, diags = diagnose(path)
+    loaded, diags = diagnose(path, use_cache)
     failing = any(d.severity is Severity.ERROR or strict for d in diags)
     if loaded.timeline is None or failing:
         raise InvalidTimeline(loaded.path, diags, loaded.text)

@@ -23,10 +23,25 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
 
 
+# One encoder for every call: json.dumps with options builds a new one each time, which is a
+# good part of the cost of writing ten thousand JSON lines.
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
+def _escape_unsafe(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
 def dumps(value: Any, indent: int | None = None) -> str:
     """JSON text, UTF-8 as it is, with every character that could act on a terminal escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if indent is None:
+        text = _COMPACT.encode(value)
+    elif indent == 2:
+        text = _INDENTED.encode(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(_escape_unsafe, text)
 
 
 def to_json(events: Iterable[Event]) -> str:
@@ -34,9 +49,16 @@ def to_json(events: Iterable[Event]) -> str:
     return dumps([event_record(e) for e in events], indent=2) + "\n"
 
 
+def json_line(event: Event) -> str:
+    """The event object as one line of JSON (no newline)."""
+    if event.json_line is not None:
+        return event.json_line
+    return dumps(event_record(event))
+
+
 def to_jsonl(events: Iterable[Event]) -> str:
     """One event object a line."""
-    return "".join(dumps(event_record(e)) + "\n" for e in events)
+    return "".join(json_line(e) + "\n" for e in events)
 
 
 def _cell(name: str, value: Any, list_sep: str) -> str:

@@ -1,0 +1,152 @@
+"""The cache of checked timelines: used only for the same bytes, never stale, never trusted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA
+from rirtime import cache
+from rirtime.cli import app
+from rirtime.validate import diagnose
+
+SHOW = DATA / "valid_show.yaml"
+
+
+def _entries() -> list[Path]:
+    folder = cache.cache_folder()
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def _copy(tmp_path: Path, source: Path = SHOW) -> Path:
+    path = tmp_path / "t.yaml"
+    path.write_bytes(source.read_bytes())
+    return path
+
+
+def _outputs(runner: CliRunner, path: Path, *extra: str) -> list[str]:
+    out = []
+    for fmt in ("plain", "json", "jsonl", "csv", "tsv"):
+        result = runner.invoke(app, ["show", "-f", str(path), "--format", fmt, *extra])
+        assert result.exit_code == 0, result.stderr
+        out.append(result.stdout)
+    for command in (
+        ["export", "md"],
+        ["actors", "--format", "json"],
+        ["stats", "--format", "json"],
+    ):
+        out.append(runner.invoke(app, [*command, "-f", str(path), *extra]).stdout)
+    return out
+
+
+def test_a_cached_read_gives_the_same_output(runner: CliRunner, tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    fresh = _outputs(runner, path, "--no-cache")
+    assert _entries() == []
+    first = _outputs(runner, path)  # fills the cache
+    assert [p.suffix for p in _entries()] == [".json", ".jsonl"]
+    cached = _outputs(runner, path)  # reads it
+    assert fresh == first == cached
+
+
+def test_hits_are_hits(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    diagnose(str(path), use_cache=True)
+    data = path.read_bytes()
+    assert cache.lookup(os.path.realpath(path), data, "t.yaml") is not None
+
+
+def test_never_stale_even_with_the_same_size_and_time(runner: CliRunner, tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    runner.invoke(app, ["show", "-f", str(path)])
+    stat = path.stat()
+    text = path.read_text().replace("Rouhani visits Moscow", "Rouhani visits Sochi!")
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    result = runner.invoke(app, ["show", "-f", str(path)])
+    assert "Rouhani visits Sochi!" in result.stdout
+
+
+def test_diagnostics_come_back_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    path = _copy(tmp_path, DATA / "warnings.yaml")
+    fresh = runner.invoke(app, ["check", "-f", str(path), "--no-cache", "--color", "never"])
+    first = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
+    cached = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
+    assert fresh.stderr == first.stderr == cached.stderr
+    assert "out of chronological order" in cached.stderr and "16 |" in cached.stderr
+    broken = _copy(tmp_path, DATA / "references.yaml")
+    results = [runner.invoke(app, ["check", "-f", str(broken), "--color", "never"]) for _ in "ab"]
+    assert results[0].stderr == results[1].stderr and results[1].exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"not json at all \x00\xff",
+        b'{"key": 1}',
+        b"[1, 2, 3]",
+        b'{"key": null, "timeline": {}}',
+    ],
+    ids=["empty", "garbage", "foreign", "list", "nulls"],
+)
+def test_corrupt_entries_are_ignored_and_rebuilt(
+    runner: CliRunner, tmp_path: Path, damage: bytes
+) -> None:
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "json"]).stdout
+    entry = next(p for p in _entries() if p.suffix == ".json")
+    entry.write_bytes(damage)
+    result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
+    assert result.exit_code == 0 and result.stdout == expected
+    assert entry.read_bytes() != damage  # rebuilt
+
+
+def test_a_tampered_entry_with_the_right_key_is_caught(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout
+    lines = next(p for p in _entries() if p.suffix == ".jsonl")
+    lines.write_bytes(lines.read_bytes().replace(b"Rouhani", b"Someone"))
+    assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
+    entry = next(p for p in _entries() if p.suffix == ".json")
+    data = json.loads(entry.read_bytes())
+    data["timeline"]["events"][0][1] = "2015-02-30"  # an impossible date
+    entry.write_text(json.dumps(data))
+    assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
+
+
+def test_no_cache_option_and_environment(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(tmp_path)
+    runner.invoke(app, ["show", "-f", str(path), "--no-cache"])
+    assert _entries() == []
+    monkeypatch.setenv("RIRTIME_NO_CACHE", "1")
+    runner.invoke(app, ["check", "-f", str(path)])
+    assert _entries() == []
+    monkeypatch.setenv("RIRTIME_NO_CACHE", "0")
+    runner.invoke(app, ["check", "-f", str(path)])
+    assert _entries() != []
+
+
+def test_an_unwritable_cache_folder_is_no_problem(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = _copy(tmp_path)
+    for _ in range(2):
+        result = runner.invoke(app, ["show", "-f", str(path)])
+        assert result.exit_code == 0 and len(result.stdout.splitlines()) == 9
+
+
+def test_stdin_is_never_cached(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "-f", "-"], input=SHOW.read_text())
+    assert result.exit_code == 0 and _entries() == []
