@@ -1,0 +1,506 @@
+"""Time rirtime's commands as whole processes and hold them to targets set against baselines.
+
+    python benchmarks/run.py                   # 10k and 100k events, 5 runs (3 on 100k): minutes
+    python benchmarks/run.py --quick --runs 1  # 200 and 2,000 events: seconds (the test runs this)
+    python benchmarks/run.py --markdown benchmarks/RESULTS.md --title "..."
+
+Every measurement is one child process (stdout to /dev/null): its wall time from spawn to exit,
+taken with time.perf_counter, and its peak memory (maximum resident set size) as the OS reports it
+for that one child through os.wait4. Each command runs once as a warm-up, then --runs times; the
+table quotes medians. The commands take turns, round by round, so that a noisy neighbour slows
+baselines and rirtime alike. The baselines run in the same session, on the same files:
+
+    B0       python -c "import yaml"
+    B1       python -c "yaml.load(<10k file>, Loader=yaml.CSafeLoader)", nothing else
+    B1-100k  the same on the 100k file (for memory)
+
+rirtime runs with the interpreter that runs this script (`python -m rirtime`), or with the console
+script given by --exe (`--exe rirtime`). Children get this environment minus NO_COLOR, FORCE_COLOR,
+RIRTIME_FILE and RIRTIME_NO_CACHE, and an XDG_CACHE_HOME of their own inside the temporary folder:
+a new empty one for every run of a "first run" measurement, a shared one otherwise.
+
+The script reports; it does not judge: it exits 0 whether or not the targets hold, and 1 only
+when a command fails (exits non-zero), which is a bug to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+GENERATE = HERE / "generate.py"
+LOAD_SNIPPET = (
+    "import sys, yaml; "
+    "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+)
+DROPPED_ENV = ("NO_COLOR", "FORCE_COLOR", "RIRTIME_FILE", "RIRTIME_NO_CACHE")
+TARGET_NAMES = (
+    "T1 version",
+    "T2 show bundled",
+    "T3 check first run",
+    "T4 show cached",
+    "T5 check scaling",
+    "T6 check memory",
+)
+
+
+class CommandFailed(Exception):
+    """A measured command exited non-zero."""
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Measurement:
+    """One command, run `runs` times after a warm-up."""
+
+    key: str
+    shown: str  # the command as a reader would type it
+    argv: list[str]
+    env: Callable[[], dict[str, str]]  # called once per run: a fresh cache folder, or not
+    runs: int
+    samples: list[Sample] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(s.peak_mb for s in self.samples)
+
+
+@dataclass
+class Target:
+    name: str
+    what: str
+    measured: Measurement
+    baseline: Measurement
+    factor: float
+    memory: bool = False  # compare peak memory instead of time
+
+    def values(self) -> tuple[float, float] | None:
+        if not self.measured.samples or not self.baseline.samples:
+            return None
+        if self.memory:
+            return self.measured.peak_mb, self.baseline.peak_mb
+        return self.measured.seconds, self.baseline.seconds
+
+
+# -- running one child --------------------------------------------------------------------------
+
+
+def _maxrss_mb(maxrss: int) -> float:
+    """ru_maxrss is in kilobytes on Linux and the BSDs, in bytes on macOS."""
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> Sample:
+    """Run one child to its end: wall time and peak memory; CommandFailed if it exits non-zero."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env
+        )
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            peak = _maxrss_mb(usage.ru_maxrss)
+        else:  # no wait4 (Windows): time only
+            proc.wait()
+            seconds = time.perf_counter() - start
+            peak = float("nan")
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read()[-3000:].decode("utf-8", "replace")
+            raise CommandFailed(f"exit status {proc.returncode}\n{tail}")
+    return Sample(seconds, peak)
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in DROPPED_ENV:
+        env.pop(name, None)
+    env["XDG_CACHE_HOME"] = str(cache)
+    return env
+
+
+def measure_all(measurements: list[Measurement], log: Callable[[str], None]) -> None:
+    """A warm-up round, then rounds of one run each, so that the commands take turns."""
+    rounds = max(m.runs for m in measurements)
+    for r in range(rounds + 1):
+        label = "warm-up" if r == 0 else f"run {r}/{rounds}"
+        for m in measurements:
+            if m.error is not None or r > m.runs:
+                continue
+            try:
+                sample = run_once(m.argv, m.env())
+            except CommandFailed as exc:
+                m.error = str(exc)
+                log(f"  {label:>9}  {m.key:<18} FAILED: {exc}")
+                continue
+            if r > 0:
+                m.samples.append(sample)
+            log(f"  {label:>9}  {m.key:<18} {sample.seconds:8.3f} s {sample.peak_mb:8.1f} MB")
+
+
+# -- the machine --------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith(("model name", "Hardware", "cpu model")):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def load_average() -> str:
+    if not hasattr(os, "getloadavg"):
+        return "?"
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine(rirtime: Sequence[str]) -> list[tuple[str, str]]:
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 0
+    try:
+        version = subprocess.run(
+            [*rirtime, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        version = version.splitlines()[0] if version else "(no output)"
+    except OSError as exc:
+        version = f"cannot run: {exc}"
+    libyaml = getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader")
+    return [
+        ("date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        ("platform", platform.platform()),
+        ("CPU", cpu_model()),
+        ("cores", f"{os.cpu_count()} ({usable} usable by this process)"),
+        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
+        ("PyYAML", f"{yaml.__version__}, libyaml {'yes' if libyaml else 'NO'}"),
+        ("rirtime", f"{version} run as `{shown_command(rirtime)}`"),
+        ("load average at start", load_average()),
+    ]
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+
+def shown_command(argv: Sequence[str]) -> str:
+    return " ".join("python" if a == sys.executable else a for a in argv)
+
+
+def target_rows(targets: list[Target]) -> list[list[str]]:
+    rows = [["target", "measurement", "median", "baseline", "ratio", "target", "holds"]]
+    for t in targets:
+        unit = "MB" if t.memory else "s"
+        base = f"{t.baseline.key}"
+        values = t.values()
+        if values is None:
+            failed = t.measured if t.measured.error else t.baseline
+            rows.append(
+                [
+                    t.name,
+                    t.what,
+                    "failed",
+                    base,
+                    "-",
+                    f"<= {t.factor:g}x",
+                    f"n/a ({failed.key} failed)",
+                ]
+            )
+            continue
+        value, baseline = values
+        ratio = value / baseline if baseline else float("inf")
+        digits = 1 if t.memory else 3
+        rows.append(
+            [
+                t.name,
+                t.what,
+                f"{value:.{digits}f} {unit}",
+                f"{base} {baseline:.{digits}f} {unit}",
+                f"{ratio:.2f}x",
+                f"<= {t.factor:g}x",
+                "yes" if ratio <= t.factor else "no",
+            ]
+        )
+    return rows
+
+
+def measurement_rows(measurements: list[Measurement]) -> list[list[str]]:
+    rows = [["key", "command", "runs", "median s", "min s", "max s", "peak MB"]]
+    for m in measurements:
+        if not m.samples:
+            rows.append([m.key, m.shown, "0", "failed", "-", "-", "-"])
+            continue
+        times = [s.seconds for s in m.samples]
+        rows.append(
+            [
+                m.key,
+                m.shown,
+                str(len(m.samples)),
+                f"{m.seconds:.3f}",
+                f"{min(times):.3f}",
+                f"{max(times):.3f}",
+                f"{m.peak_mb:.1f}",
+            ]
+        )
+    return rows
+
+
+def text_table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(c) for c in rows[0]) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in rows[0]) + "|")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def size_label(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Time rirtime against baselines measured in the same run; report the targets."
+    )
+    parser.add_argument("--quick", action="store_true", help="200 and 2,000 events, few runs")
+    parser.add_argument("--runs", type=int, help="measured runs per command (default 5; quick 2)")
+    parser.add_argument(
+        "--runs-large", type=int, help="runs on the large file (default: --runs, at most 3)"
+    )
+    parser.add_argument(
+        "--exe",
+        metavar="PROGRAM",
+        help="run rirtime as this program (e.g. the console script `rirtime`) "
+        "instead of `python -m rirtime` with this interpreter",
+    )
+    parser.add_argument("--markdown", metavar="FILE", help="also write the results as Markdown")
+    parser.add_argument(
+        "--title", default="rirtime benchmark results", help="heading of the Markdown file"
+    )
+    args = parser.parse_args(argv)
+
+    small, large = (200, 2000) if args.quick else (10_000, 100_000)
+    runs = args.runs if args.runs is not None else (2 if args.quick else 5)
+    runs_large = args.runs_large if args.runs_large is not None else min(runs, 3)
+    if runs < 1 or runs_large < 1:
+        parser.error("--runs and --runs-large must be at least 1")
+    if args.exe:
+        found = shutil.which(args.exe)
+        if found is None:
+            parser.error(f"--exe {args.exe}: no such program on PATH")
+        rirtime = [found]
+    else:
+        rirtime = [sys.executable, "-m", "rirtime"]
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    info = machine(rirtime)
+    with tempfile.TemporaryDirectory(prefix="rirtime-bench-") as tmp:
+        work = Path(tmp)
+        files: dict[int, Path] = {}
+        for n in (small, large):
+            files[n] = work / f"{size_label(n)}.yaml"
+            log(f"generating {files[n].name} ({n} events)")
+            subprocess.run([sys.executable, str(GENERATE), str(n), "-o", str(files[n])], check=True)
+        s, lg = size_label(small), size_label(large)
+        py = sys.executable
+        rt = shown_command(rirtime)
+
+        shared = work / "cache-shared"
+        shared_show = work / "cache-show"
+        counter = iter(range(1_000_000))
+        last_fresh: list[Path] = []
+
+        def warm(cache: Path) -> Callable[[], dict[str, str]]:
+            return lambda: child_env(cache)
+
+        def fresh() -> dict[str, str]:
+            """A new empty cache folder; the last one (its run is over) is removed."""
+            while last_fresh:
+                shutil.rmtree(last_fresh.pop(), ignore_errors=True)
+            cache = work / f"cache-fresh-{next(counter)}"
+            cache.mkdir()
+            last_fresh.append(cache)
+            return child_env(cache)
+
+        b0 = Measurement(
+            "B0", 'python -c "import yaml"', [py, "-c", "import yaml"], warm(shared), runs
+        )
+        b1 = Measurement(
+            "B1",
+            f"yaml.load({s}.yaml, CSafeLoader)",
+            [py, "-c", LOAD_SNIPPET, str(files[small])],
+            warm(shared),
+            runs,
+        )
+        b1_large = Measurement(
+            f"B1-{lg}",
+            f"yaml.load({lg}.yaml, CSafeLoader)",
+            [py, "-c", LOAD_SNIPPET, str(files[large])],
+            warm(shared),
+            runs_large,
+        )
+        version = Measurement(
+            "version", f"{rt} --version", [*rirtime, "--version"], warm(shared), runs
+        )
+        show_bundled = Measurement(
+            "show-bundled",
+            f"{rt} show --format plain",
+            [*rirtime, "show", "--format", "plain"],
+            warm(shared),
+            runs,
+        )
+        check_small = Measurement(
+            f"check-{s}",
+            f"{rt} check -f {s}.yaml (fresh cache)",
+            [*rirtime, "check", "-f", str(files[small])],
+            fresh,
+            runs,
+        )
+        show_cached = Measurement(
+            f"show-{s}-cached",
+            f"{rt} show -f {s}.yaml --format jsonl (cache kept)",
+            [*rirtime, "show", "-f", str(files[small]), "--format", "jsonl"],
+            warm(shared_show),
+            runs,
+        )
+        check_large = Measurement(
+            f"check-{lg}",
+            f"{rt} check -f {lg}.yaml (fresh cache)",
+            [*rirtime, "check", "-f", str(files[large])],
+            fresh,
+            runs_large,
+        )
+        measurements = [
+            b0,
+            version,
+            show_bundled,
+            b1,
+            check_small,
+            show_cached,
+            b1_large,
+            check_large,
+        ]
+        targets = [
+            Target(TARGET_NAMES[0], f"{rt} --version", version, b0, 2),
+            Target(TARGET_NAMES[1], f"{rt} show --format plain (bundled)", show_bundled, b0, 3),
+            Target(TARGET_NAMES[2], f"check -f {s}.yaml, first run", check_small, b1, 1.3),
+            Target(
+                TARGET_NAMES[3], f"show -f {s}.yaml --format jsonl, cached", show_cached, b1, 0.15
+            ),
+            Target(
+                TARGET_NAMES[4],
+                f"check -f {lg}.yaml vs {s}.yaml time",
+                check_large,
+                check_small,
+                11,
+            ),
+            Target(
+                TARGET_NAMES[5],
+                f"check -f {lg}.yaml peak memory",
+                check_large,
+                b1_large,
+                1.5,
+                memory=True,
+            ),
+        ]
+        log(f"measuring: a warm-up, then {runs} runs ({runs_large} on {lg}.yaml), taking turns")
+        measure_all(measurements, log)
+
+    info.append(("load average at end", load_average()))
+    info.append(("files", f"{s}.yaml and {lg}.yaml from benchmarks/generate.py"))
+    print()
+    for key, value in info:
+        print(f"{key + ':':<23} {value}")
+    print()
+    print("Targets (medians; ratio = measurement / baseline)")
+    print(text_table(target_rows(targets)))
+    print()
+    print("Measurements (wall time of the whole process; peak = max RSS of the child)")
+    print(text_table(measurement_rows(measurements)))
+
+    failed = [m for m in measurements if m.error is not None]
+    if args.markdown:
+        given = list(argv if argv is not None else sys.argv[1:])
+        invocation = shlex.join(["python", "benchmarks/run.py", *given])
+        write_markdown(Path(args.markdown), args.title, invocation, info, targets, measurements)
+    for m in failed:
+        print(f"\nFAILED: {m.shown}: {m.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def write_markdown(
+    path: Path,
+    title: str,
+    invocation: str,
+    info: list[tuple[str, str]],
+    targets: list[Target],
+    measurements: list[Measurement],
+) -> None:
+    lines = [f"# {title}", "", f"Produced by `{invocation}`.", ""]
+    lines += [f"- **{key}**: {value}" for key, value in info]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "Medians; ratio = measurement / baseline; the target is the largest ratio allowed.",
+        "",
+        markdown_table(target_rows(targets)),
+        "",
+        "## Measurements",
+        "",
+        "Each a whole process, stdout to /dev/null, after one warm-up run; the commands take turns"
+        " round by round. Peak = maximum resident set size of the child (os.wait4). A fresh cache"
+        " is a new empty XDG_CACHE_HOME for every run; a kept cache is one folder shared by the"
+        " runs, filled by the warm-up.",
+        "",
+        markdown_table(measurement_rows(measurements)),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
