@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from rirtime.errors import RirtimeError
@@ -20,14 +19,45 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _open_anonymous(folder: Path, mode: int) -> int | None:
+    """A file in `folder` with no name yet (Linux O_TMPFILE), or None where that is not had.
+
+    Until it is linked, a crash or a kill leaves nothing behind: the kernel drops it."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, mode)
+    except OSError:  # a filesystem without O_TMPFILE support
+        return None
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Temporary files an earlier, killed rirtime left for this target: their process is gone."""
+    for leftover in folder.glob(f".{name}.*.rirtime-tmp"):
+        pid = leftover.name[len(name) + 2 : -len(".rirtime-tmp")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        except OSError:
+            pass  # alive, or not ours to judge
+
+
 def write_atomic(
     path: str, data: bytes, *, force: bool = False, protect: str | None = None
 ) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder, flushed and renamed.
+    """Write `data` to `path`: into a new file in the same folder, flushed to disk, then renamed
+    over the target in one step.
 
     A symlink is followed (its target is replaced, the link stays); an existing file keeps its
     permissions and is replaced only with `force`; `protect` (the timeline that was read) is
-    never written over. On any failure the temporary file is removed and the target is untouched.
+    never written over. On any failure, Ctrl-C included, nothing is left behind and the target
+    is untouched; the new file has no name until its content is on disk, so not even a kill
+    leaves a partial file.
     """
     target = Path(os.path.realpath(path))
     if protect is not None and _same_file(target, Path(protect)):
@@ -46,20 +76,35 @@ def write_atomic(
     folder = target.parent
     if not folder.is_dir():
         raise RirtimeError(f"{path}: no such folder {str(folder)!r}")
-    tmp: str | None = None
+
+    _remove_leftovers(folder, target.name)
+    temp = folder / f".{target.name}.{os.getpid()}.rirtime-tmp"
+    named = False
+    fd: int | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
+        fd = _open_anonymous(folder, mode)
+        if fd is None:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            named = True
+        os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        if not named:
+            os.link(f"/proc/self/fd/{fd}", temp)
+            named = True
+        os.close(fd)
+        fd = None
+        os.replace(temp, target)
+        named = False
     except OSError as exc:
         raise RirtimeError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
-        if tmp is not None:
+        if fd is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.close(fd)
+        if named:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
     return target

@@ -6,6 +6,7 @@
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -1018,11 +1019,17 @@ def _show_writer(name: str) -> Callable[["list[Event]"], str]:
 _SHOW_WRITERS = {f: _show_writer(f.value) for f in ShowFormat if f is not ShowFormat.TEXT}
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """The console script."""
     # A command runs for a moment and makes many small objects but no garbage cycles worth
     # collecting: the cyclic collector would only rescan them (a third of a cached `show`).
     gc.disable()
+    # `kill` (SIGTERM) unwinds like Ctrl-C does, so a file being written is cleaned up.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name="rirtime")
     except KeyboardInterrupt:  # raised outside a command, e.g. while importing
