@@ -32,6 +32,15 @@ def _open_anonymous(folder: Path, mode: int) -> int | None:
         return None
 
 
+def _fill(fd: int, data: bytes, mode: int) -> None:
+    """Write all of `data` to `fd` with the target's mode, and wait until it is on disk."""
+    os.fchmod(fd, mode)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
 def _remove_leftovers(folder: Path, name: str) -> None:
     """Temporary files an earlier, killed rirtime left for this target: their process is gone."""
     for leftover in folder.glob(f".{name}.*.rirtime-tmp"):
@@ -56,8 +65,9 @@ def write_atomic(
     A symlink is followed (its target is replaced, the link stays); an existing file keeps its
     permissions and is replaced only with `force`; `protect` (the timeline that was read) is
     never written over. On any failure, Ctrl-C included, nothing is left behind and the target
-    is untouched; the new file has no name until its content is on disk, so not even a kill
-    leaves a partial file.
+    is untouched. Where Linux allows it (O_TMPFILE and a /proc that can link), the new file has
+    no name until its content is on disk, so not even a kill leaves a partial file; elsewhere a
+    kill can leave a `.NAME.PID.rirtime-tmp` file, which the next write to NAME removes.
     """
     target = Path(os.path.realpath(path))
     if protect is not None and _same_file(target, Path(protect)):
@@ -83,17 +93,18 @@ def write_atomic(
     fd: int | None = None
     try:
         fd = _open_anonymous(folder, mode)
+        if fd is not None:
+            _fill(fd, data, mode)
+            try:
+                os.link(f"/proc/self/fd/{fd}", temp)  # now, and only now, it has a name
+                named = True
+            except OSError:  # a /proc that cannot link (some sandboxes): write it again, named
+                os.close(fd)
+                fd = None
         if fd is None:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             named = True
-        os.fchmod(fd, mode)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-        if not named:
-            os.link(f"/proc/self/fd/{fd}", temp)
-            named = True
+            _fill(fd, data, mode)
         os.close(fd)
         fd = None
         os.replace(temp, target)
