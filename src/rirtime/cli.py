@@ -1030,6 +1030,12 @@ def main() -> None:
     gc.disable()
     # `kill` (SIGTERM) unwinds like Ctrl-C does, so a file being written is cleaned up.
     signal.signal(signal.SIGTERM, _terminated)
+    # Started with stdout or stderr closed (`rirtime show >&-`): write into nothing, quietly,
+    # as when the reader of a pipe has gone.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     try:
         app(prog_name="rirtime")
     except KeyboardInterrupt:  # raised outside a command, e.g. while importing

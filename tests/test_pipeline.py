@@ -1,0 +1,216 @@
+"""The pipeline contract and the promise that data is never lost, tested with real processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_corpus import rirtime
+
+from conftest import DATA
+
+SHOW = DATA / "valid_show.yaml"
+ESC = b"\x1b"
+
+
+def _run(*args: str, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*rirtime(), *args], capture_output=True, timeout=60, **kw)  # type: ignore[call-overload, no-any-return]
+
+
+def test_a_closed_stdout_ends_quietly() -> None:
+    for args in (["show"], ["show", "--format", "json"], ["export", "md"], ["actors"]):
+        proc = subprocess.run(
+            [*rirtime(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60
+        )
+        assert proc.returncode == 0
+        closed = subprocess.run(
+            " ".join([*rirtime(), *args]) + " >&-",
+            shell=True,
+            capture_output=True,
+            timeout=60,
+        )
+        assert b"Traceback" not in closed.stderr, args
+        assert closed.returncode in (0, 1), args
+
+
+def test_head_ends_quietly_for_every_format() -> None:
+    for fmt in ("plain", "json", "jsonl", "csv", "tsv", "text"):
+        proc = subprocess.run(
+            " ".join([*rirtime(), "show", "--format", fmt]) + " | head -c 10",
+            shell=True,
+            capture_output=True,
+            timeout=60,
+        )
+        assert proc.stderr == b"", (fmt, proc.stderr)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}],
+    ids=["NO_COLOR", "TERM=dumb", "a pipe"],
+)
+def test_no_escape_sequence_at_all(env: dict[str, str]) -> None:
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full.update(env)
+    for args in (
+        ["show", "--format", "text", "--long"],
+        ["check", "-f", str(DATA / "references.yaml")],
+        ["stats"],
+        ["actors", "--format", "text"],
+        ["show", "-a", "nobody"],
+    ):
+        proc = _run(*args, env=full)
+        assert ESC not in proc.stdout + proc.stderr, args
+    never = _run("show", "--format", "text", "--color", "never")
+    assert ESC not in never.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "fragment"),
+    [
+        ("/no/such/timeline.yaml", 2, b"no such file"),
+        (str(DATA), 2, b"is a directory"),
+        ("/dev/null", 1, b"the file is empty"),
+    ],
+)
+def test_files_that_cannot_be_read(path: str, code: int, fragment: bytes) -> None:
+    for command in ("check", "show", "export md", "stats"):
+        proc = _run(*command.split(), "-f", path)
+        assert proc.returncode == code, (command, proc.stderr)
+        assert fragment in proc.stderr and b"Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_bytes(SHOW.read_bytes())
+    path.chmod(0)
+    proc = _run("check", "-f", str(path))
+    assert proc.returncode == 1 and b"permission denied" in proc.stderr
+
+
+def test_a_file_that_changes_while_add_works(tmp_path: Path) -> None:
+    """add re-reads the file before its rename; a change in between is refused, not lost."""
+    path = tmp_path / "t.yaml"
+    path.write_bytes(SHOW.read_bytes())
+    code = (
+        "import sys, rirtime.edit as e\n"
+        "orig = e.plan_add\n"
+        "def plan(*a, **k):\n"
+        "    p = orig(*a, **k)\n"
+        f"    open({str(path)!r}, 'a').write('# edited by someone else\\n')\n"
+        "    return p\n"
+        "e.plan_add = plan\n"
+        "from rirtime.__main__ import main\n"
+        f"sys.argv = ['rirtime', 'add', '-f', {str(path)!r}, '--date', '2016', '--title', 'x',"
+        " '-a', 'iran', '--source', 'article']\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert proc.returncode == 1 and b"changed while rirtime was working" in proc.stderr
+    assert path.read_bytes() == SHOW.read_bytes() + b"# edited by someone else\n"
+
+
+# -- Ctrl-C and kill -----------------------------------------------------------------------------
+
+
+def _interrupt(args: list[str], sig: int, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Start rirtime reading a timeline from a stdin that never ends, then send it `sig`."""
+    proc = subprocess.Popen(
+        [*rirtime(), *args],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(SHOW.read_bytes()[:200])
+    proc.stdin.flush()
+    time.sleep(1.0)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupted_export_leaves_no_file(tmp_path: Path, sig: int, code: int) -> None:
+    result = _interrupt(["export", "md", "-f", "-", "-o", "out.md"], sig, tmp_path)
+    assert result.returncode == code
+    assert b"Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- data is never lost --------------------------------------------------------------------------
+
+_FAIL_AT = """
+import errno, os, signal, sys
+where = sys.argv[1]
+real_replace, real_write, real_link = os.replace, os.write, os.link
+def fail_replace(*a, **k):
+    if where == "rename": raise OSError(errno.EACCES, "Permission denied")
+    if where == "kill-before-rename": os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(*a, **k)
+def fail_write(fd, data):
+    if where == "disk-full": raise OSError(errno.ENOSPC, "No space left on device")
+    return real_write(fd, data)
+def fail_link(*a, **k):
+    if where == "kill-after-write": os.kill(os.getpid(), signal.SIGKILL)
+    return real_link(*a, **k)
+os.replace, os.write, os.link = fail_replace, fail_write, fail_link
+if where == "kill-after-write":
+    os.fsync = lambda fd, real=os.fsync: (real(fd), os.kill(os.getpid(), signal.SIGKILL))
+from rirtime.__main__ import main
+sys.argv = ["rirtime", *sys.argv[2:]]
+main()
+"""
+
+FAILURES = ["rename", "disk-full", "kill-after-write", "kill-before-rename"]
+
+
+def _failing(where: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", _FAIL_AT, where, *args], cwd=cwd, capture_output=True, timeout=60
+    )
+
+
+def _leftovers(folder: Path, keep: set[str]) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+@pytest.mark.parametrize("where", FAILURES)
+def test_add_under_failure_keeps_the_original(tmp_path: Path, where: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_bytes(SHOW.read_bytes())
+    args = ["add", "-f", "t.yaml", "--date", "2016", "--title", "New", "-a", "iran"]
+    result = _failing(where, *args, "--source", "article", cwd=tmp_path)
+    assert result.returncode != 0
+    assert b"Traceback" not in result.stderr
+    assert path.read_bytes() == SHOW.read_bytes()
+    left = _leftovers(tmp_path, {"t.yaml"})
+    if where == "kill-before-rename":
+        # The file had its name already; the next write to t.yaml clears it away.
+        assert all(name.endswith(".rirtime-tmp") for name in left)
+        again = _run("add", "-f", "t.yaml", "--date", "2016", "--title", "New", "-a", "iran",
+                     cwd=tmp_path)  # fmt: skip
+        assert again.returncode == 0
+        assert _leftovers(tmp_path, {"t.yaml"}) == []
+    else:
+        assert left == []
+
+
+@pytest.mark.parametrize("where", FAILURES)
+def test_export_under_failure_keeps_the_target(tmp_path: Path, where: str) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("the report I already had")
+    args = ["export", "md", "-f", str(SHOW), "-o", "out.md", "--force"]
+    result = _failing(where, *args, cwd=tmp_path)
+    assert result.returncode != 0
+    assert b"Traceback" not in result.stderr
+    assert target.read_text() == "the report I already had"
+    if where != "kill-before-rename":
+        assert _leftovers(tmp_path, {"out.md"}) == []
