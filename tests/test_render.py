@@ -105,8 +105,19 @@ def test_visible() -> None:
     assert visible("ایران 👩\u200d💻") == "ایران 👩\u200d💻"
 
 
-def test_actor_colours_are_stable_and_distinct() -> None:
+def test_actor_colours_are_stable_distinct_and_readable() -> None:
+    from rirtime.load import default_path
+    from rirtime.render.colors import contrast, palette
+
     assert actor_color("iran") == actor_color("iran")
     assert re.fullmatch(r"#[0-9a-f]{6}", actor_color("russia"))
-    colours = {actor_color(a) for a in SHOW.actors}
-    assert len(colours) == len(SHOW.actors)
+    for registry in (
+        SHOW.actors,
+        load_valid(str(default_path())).actors,
+        [f"a{i}" for i in range(60)],
+    ):
+        colours = palette(registry)
+        assert colours == palette(list(registry)[::-1])  # the order of the file does not matter
+        assert len(set(colours.values())) == len(colours)  # no two alike
+        for colour in colours.values():  # legible on a dark terminal and on a light one
+            assert contrast(colour, "#000000") >= 4.4 and contrast(colour, "#ffffff") >= 4.4

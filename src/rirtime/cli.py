@@ -801,9 +801,10 @@ def actors(
         rows = actor_rows(timeline, events, only_used=filtered)
 
         def view() -> object:
+            from rirtime.render.colors import palette
             from rirtime.render.tables import actors_table
 
-            return actors_table(rows)
+            return actors_table(rows, palette(timeline.actors))
 
         columns = ["id", "name", "kind", "part_of", "events", "first", "last"]
         _emit(fmt, color, columns, [r.record() for r in rows], view)
@@ -968,9 +969,10 @@ def stats(
 
             sys.stdout.write(dumps(numbers.record(), indent=2) + "\n")
         else:
+            from rirtime.render.colors import palette
             from rirtime.render.tables import stats_view
 
-            _console(color).print(stats_view(numbers))
+            _console(color).print(stats_view(numbers, palette(timeline.actors)))
 
 
 @app.command()

@@ -15,7 +15,7 @@ from rirtime.dates import Precision, Span
 from rirtime.export import Document
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
-from rirtime.render.colors import actor_color
+from rirtime.render.colors import actor_color, palette
 from rirtime.render.safe import visible
 
 __all__ = ["CSP", "safe_url", "to_html"]
@@ -183,9 +183,9 @@ def _ink(color: str) -> str:
     return "#000000" if on_black >= on_white else "#ffffff"
 
 
-def _color(actor_id: str) -> str:
+def _color(timeline: Timeline, actor_id: str) -> str:
     """The actor's colour as the terminal shows it; checked, since it goes into a style."""
-    color = actor_color(actor_id)
+    color = palette(timeline.actors).get(actor_id) or actor_color(actor_id)
     return color if _HEX_COLOR.fullmatch(color) else "#808080"
 
 
@@ -254,7 +254,7 @@ def _header(doc: Document, labels: list[str]) -> list[str]:
 
 def _actor_chip(timeline: Timeline, actor_id: str) -> str:
     """An actor as a chip in its terminal colour, named from the registry, its id on hover."""
-    color = _color(actor_id)
+    color = _color(timeline, actor_id)
     actor = timeline.actors.get(actor_id)
     name = actor.name if actor is not None and actor.name.strip() else actor_id
     return (
@@ -265,7 +265,7 @@ def _actor_chip(timeline: Timeline, actor_id: str) -> str:
 
 def _event(timeline: Timeline, event: Event) -> list[str]:
     """One event as a card beside its dot on the line; every text escaped."""
-    colors = [_color(a) for a in event.actors]
+    colors = [_color(timeline, a) for a in event.actors]
     style = f' style="--dot:{colors[0]}"' if colors else ""
     out = [f'<li class="event" id="event-{_text(event.id)}"{style}>']
     span = event.date

@@ -6,9 +6,10 @@ import re
 
 __all__ = ["visible"]
 
-# C0 controls, DEL, C1 controls, and the bidirectional formatting characters that can reorder
-# what a reader sees (Trojan Source): LRM/RLM, ALM, LRE..RLO, LRI..PDI.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 controls, DEL, C1 controls, the line and paragraph separators (which break lines where no
+# newline shows), and the bidirectional formatting characters that can reorder what a reader
+# sees (Trojan Source): LRM/RLM, ALM, LRE..RLO, LRI..PDI.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _replacement(m: re.Match[str]) -> str:

@@ -26,7 +26,7 @@ def _footer(shown: int, noun: str) -> Text:
     return Text(f"{shown} {noun}{'' if shown == 1 else 's'}", style="dim")
 
 
-def actors_table(rows: list[ActorRow]) -> RenderableType:
+def actors_table(rows: list[ActorRow], colors: dict[str, str]) -> RenderableType:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify, nowrap in (
         ("id", "left", True),
@@ -40,7 +40,7 @@ def actors_table(rows: list[ActorRow]) -> RenderableType:
         table.add_column(name, justify=justify, no_wrap=nowrap)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(
-            Text(visible(r.id), style=actor_color(r.id)),
+            Text(visible(r.id), style=colors.get(r.id) or actor_color(r.id)),
             _plain(r.name),
             r.kind,
             _plain(r.part_of),
@@ -89,7 +89,7 @@ def _bar(n: int, most: int, width: int) -> str:
     return "\u2588" * full + ("" if rest == 0 else chr(0x2590 - rest))
 
 
-def stats_view(s: Stats, bar_width: int = 40) -> RenderableType:
+def stats_view(s: Stats, colors: dict[str, str], bar_width: int = 40) -> RenderableType:
     """Events per year as bars, the busiest actors, and who appears with whom."""
     parts: list[RenderableType] = [
         Text(f"{s.events} of {s.total} events", style="bold"),
@@ -111,7 +111,7 @@ def stats_view(s: Stats, bar_width: int = 40) -> RenderableType:
     top = s.actors[: max(len(s.matrix_actors), 10)]
     most = max((n for _, n in top), default=0)
     for actor_id, n in top:
-        colour = actor_color(actor_id)
+        colour = colors.get(actor_id) or actor_color(actor_id)
         actors.add_row(
             Text(visible(actor_id), style=colour), str(n), Text(_bar(n, most, 30), style=colour)
         )
@@ -127,6 +127,7 @@ def stats_view(s: Stats, bar_width: int = 40) -> RenderableType:
             for j, b in enumerate(s.matrix_actors):
                 n = s.shared(a, b) if i != j else 0
                 cells.append(Text("\u00b7", style="dim") if i == j or n == 0 else Text(str(n)))
-            matrix.add_row(Text(f"{i + 1} {visible(a)}", style=actor_color(a)), *cells)
+            style = colors.get(a) or actor_color(a)
+            matrix.add_row(Text(f"{i + 1} {visible(a)}", style=style), *cells)
         parts.append(matrix)
     return Group(*parts)

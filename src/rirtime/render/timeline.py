@@ -8,7 +8,7 @@ from rich.text import Text
 
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
-from rirtime.render.colors import actor_color
+from rirtime.render.colors import actor_color, palette
 from rirtime.render.safe import visible
 
 __all__ = ["render_timeline", "year_label"]
@@ -22,14 +22,14 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _event_body(timeline: Timeline, event: Event, long: bool) -> Text:
+def _event_body(timeline: Timeline, event: Event, long: bool, colors: dict[str, str]) -> Text:
     body = Text()
     body.append(_one_line(event.title), style="bold")
     meta = Text()
     for i, actor_id in enumerate(event.actors):
         if i:
             meta.append(" ")
-        meta.append(visible(actor_id), style=actor_color(actor_id))
+        meta.append(visible(actor_id), style=colors.get(actor_id) or actor_color(actor_id))
     if event.tags:
         meta.append("  ")
         meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
@@ -75,6 +75,7 @@ class TimelineView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text(_one_line(self.timeline.title), style="bold underline")
         yield Text()
+        colors = palette(self.timeline.actors)
         shown = [(e, e.date.display() if e.date is not None else "") for e in self.events]
         date_width = min(_DATE_WIDTH, max((cell_len(d) for _, d in shown), default=0))
         body_width = max(20, options.max_width - _INDENT - date_width - _GAP)
@@ -86,7 +87,7 @@ class TimelineView:
                 label = year_label(event)
                 yield Text(label, style="bold cyan")
             dates = Text(when, style="green").wrap(console, date_width)
-            body = _event_body(self.timeline, event, self.long).wrap(console, body_width)
+            body = _event_body(self.timeline, event, self.long, colors).wrap(console, body_width)
             for i in range(max(len(dates), len(body))):
                 line = Text(" " * _INDENT)
                 if i < len(dates):
