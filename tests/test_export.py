@@ -77,9 +77,9 @@ def test_markdown_gives_back_every_event_and_source_as_written(timeline: object)
     tokens = _markdown_tokens(text)
     texts = _inline_texts(text)
     for event in timeline.events:
-        assert " ".join(visible(event.title).split()) in texts, event.id
+        assert visible(" ".join(event.title.split())) in texts, event.id
         if event.summary:
-            assert " ".join(visible(event.summary).split()) in texts, event.id
+            assert visible(" ".join(event.summary.split())) in texts, event.id
     # no raw HTML, no links but the sources' own, one footnote definition per cited source
     kinds = {getattr(t, "type", "") for t in tokens}
     assert "html_block" not in kinds
@@ -93,7 +93,7 @@ def test_markdown_gives_back_every_event_and_source_as_written(timeline: object)
     definitions = [t for t in tokens if getattr(t, "type", "") == "footnote_open"]
     assert len(definitions) == len(cited)
     for source_id in cited:
-        citation = " ".join(visible(timeline.sources[source_id].citation).split())
+        citation = visible(" ".join(timeline.sources[source_id].citation.split()))
         assert any(citation in t for t in texts), source_id
 
 
@@ -308,3 +308,68 @@ def test_invalid_timeline_is_refused(runner: CliRunner, tmp_path: Path) -> None:
         app, ["export", "md", "-f", str(DATA / "references.yaml"), "-o", str(target)]
     )
     assert result.exit_code == 1 and "error" in result.stderr and not target.exists()
+
+
+HOSTILE_TITLES = [
+    "[x](javascript:alert(1))",
+    "| a | b |",
+    "<script>alert(1)</script>",
+    "=cmd()",
+    "# not a heading",
+    "- not a list",
+    "`code` *em* _em_ \\ back",
+]
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_hostile_titles_in_every_format(fmt: str, tmp_path: Path) -> None:
+    import html.parser
+
+    lines = ["title: Hostile", "actors: {a: {name: A, kind: group}}", "events:"]
+    for i, title in enumerate(HOSTILE_TITLES):
+        lines += [f"  - id: e{i}", f"    date: {2000 + i}", f"    title: {json.dumps(title)}"]
+        lines += ["    actors: [a]", '    summary: "line one\\nline two"']
+    path = tmp_path / "h.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    timeline = load_valid(str(path))
+    out = exporter(fmt)(Document(timeline, apply(timeline, Filter()), "h.yaml", {}))
+    if fmt == "md":
+        texts = _inline_texts(out)
+        for title in HOSTILE_TITLES:
+            assert title in texts
+        assert all(t.type != "link_open" for t in _all_children(out))
+        assert "<script>" not in out
+    elif fmt == "html":
+        starts: list[str] = []
+
+        class Tags(html.parser.HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                starts.append(tag)
+                for name, value in attrs:
+                    assert not name.startswith("on")
+                    if name == "href":
+                        assert (value or "").startswith(("#", "http://", "https://", "mailto:"))
+
+        Tags().feed(out)
+        assert "script" not in starts
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out, newline="")))
+        assert rows[3]["title"] == "'=cmd()"
+        assert rows[0]["summary"] == "line one\nline two"
+    elif fmt in ("json", "timelinejs"):
+        json.loads(out)
+    elif fmt == "jsonl":
+        assert [json.loads(line)["title"] for line in out.splitlines()] == HOSTILE_TITLES
+    elif fmt == "ics":
+        import icalendar
+
+        cal = icalendar.Calendar.from_ical(out)
+        assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == HOSTILE_TITLES
+
+
+def _all_children(text: str) -> list[object]:
+    out: list[object] = []
+    for token in _markdown_tokens(text):
+        out += list(getattr(token, "children", None) or [])
+    return out

@@ -22,7 +22,7 @@ _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`\\]+", re.IGNORECASE)
 
 def escape(text: str) -> str:
     """Text from the file as literal Markdown: one line, no markup, no HTML, no control codes."""
-    one_line = " ".join(visible(text).split())
+    one_line = visible(" ".join(text.split()))
     escaped = _INLINE.sub(r"\\\1", one_line)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
@@ -54,7 +54,7 @@ def _actor_names(timeline: Timeline, ids: Iterable[str]) -> str:
 
 def _mermaid_text(text: str) -> str:
     """Text for a Mermaid label: its syntax characters written as Mermaid's entity codes."""
-    one_line = " ".join(visible(text).split())
+    one_line = visible(" ".join(text.split()))
     return re.sub(r"[:;#%<>{}`\"\\]", lambda m: f"#{ord(m.group())};", one_line)
 
 
