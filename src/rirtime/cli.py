@@ -4,14 +4,16 @@
 # commands' annotations at every start, and string annotations cost it an eval() each (measured:
 # about 20 ms a run). Names imported only for type checking are quoted instead.
 
+import functools
 import gc
+import inspect
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 
@@ -301,55 +303,85 @@ LimitOption = Annotated[
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 
 
-def _filter(
-    actor: list[str] | None,
-    tag: list[str] | None,
-    person: list[str] | None,
-    source: list[str] | None,
-    from_: str | None,
-    to: str | None,
-    on: str | None,
-    search: list[str] | None,
-    not_actor: list[str] | None,
-    not_tag: list[str] | None,
-    all_: bool,
-    limit: int | None,
-    reverse: bool,
-) -> "Filter":
-    """The options as a Filter value (names not yet resolved against a timeline)."""
+# The filters every listing command takes, declared once: `with_filters` adds them to a
+# command's options and hands the command a Filter value instead.
+_FILTERS: dict[str, tuple[object, object]] = {
+    "actor": (ActorFilter, None),
+    "tag": (TagFilter, None),
+    "person": (PersonFilter, None),
+    "source": (SourceFilter, None),
+    "from_": (FromFilter, None),
+    "to": (ToFilter, None),
+    "on": (OnFilter, None),
+    "search": (SearchFilter, None),
+    "not_actor": (NotActorFilter, None),
+    "not_tag": (NotTagFilter, None),
+    "all_": (AllFilter, False),
+}
+_ORDERING: dict[str, tuple[object, object]] = {
+    "limit": (LimitOption, None),
+    "reverse": (ReverseOption, False),
+}
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def _filter(values: dict[str, Any]) -> "Filter":
+    """The filter options as a Filter value (names not yet resolved against a timeline)."""
     from rirtime.query import Filter, window
 
+    def many(name: str) -> tuple[str, ...]:
+        return tuple(values.get(name) or ())
+
     return Filter(
-        actors=tuple(actor or ()),
-        tags=tuple(tag or ()),
-        people=tuple(person or ()),
-        sources=tuple(source or ()),
-        search=tuple(search or ()),
-        not_actors=tuple(not_actor or ()),
-        not_tags=tuple(not_tag or ()),
-        window=window(on, from_, to),
-        all_of=all_,
-        limit=limit,
-        reverse=reverse,
+        actors=many("actor"),
+        tags=many("tag"),
+        people=many("person"),
+        sources=many("source"),
+        search=many("search"),
+        not_actors=many("not_actor"),
+        not_tags=many("not_tag"),
+        window=window(values.get("on"), values.get("from_"), values.get("to")),
+        all_of=bool(values.get("all_")),
+        limit=values.get("limit"),
+        reverse=bool(values.get("reverse")),
     )
 
 
+def with_filters(ordering: bool = False) -> Callable[[_Command], _Command]:
+    """Give a command the filter options (and --limit/--reverse with `ordering`); the command
+    itself takes `wanted: Filter`, built from them (a bad date there is a usage error)."""
+    extra = {**_FILTERS, **(_ORDERING if ordering else {})}
+
+    def decorate(command: _Command) -> _Command:
+        own = [p for p in inspect.signature(command).parameters.values() if p.name != "wanted"]
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for name, (a, d) in extra.items()
+        ]
+        kinds = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+        parameters = kinds[:1] + added + kinds[1:]  # the file first, then the filters
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> None:
+            values = {name: kwargs.pop(name) for name in extra}
+            with _errors():
+                wanted = _filter(values)
+            command(wanted=wanted, **kwargs)
+
+        del run.__wrapped__  # typer must see the signature below, not the command's own
+        run.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return cast(_Command, run)
+
+    return decorate
+
+
 @app.command()
+@with_filters(ordering=True)
 def show(
+    wanted: "Filter",
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     long: Annotated[
         bool, typer.Option("--long", "-l", help="Add each event's summary and sources.")
     ] = False,
@@ -374,21 +406,6 @@ def show(
     from rirtime.validate import load_valid
 
     with _errors(color):
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            limit,
-            reverse,
-        )
         timeline = load_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
         events = apply(timeline, resolve(timeline, wanted))
         tty = _isatty(sys.stdout)
@@ -412,7 +429,9 @@ class ExportFormat(str, Enum):
 
 
 @app.command()
+@with_filters(ordering=True)
 def export(
+    wanted: "Filter",
     fmt: Annotated[
         ExportFormat | None,
         typer.Argument(
@@ -438,19 +457,6 @@ def export(
         bool, typer.Option("--mermaid", help="md: add a Mermaid timeline diagram.")
     ] = False,
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Write the (filtered) chronology as FORMAT, to stdout or atomically to a file.
@@ -474,21 +480,6 @@ def export(
                     f"-o FILE with a known extension ({known})"
                 )
             fmt = ExportFormat(EXTENSIONS[suffix])
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            limit,
-            reverse,
-        )
         path = resolve_path(file)
         timeline = load_valid(path, use_cache=cache.enabled(no_cache))
         resolved = resolve(timeline, wanted)
@@ -757,19 +748,10 @@ def _console(color: ColorMode) -> "Console":
 
 
 @app.command()
+@with_filters()
 def actors(
+    wanted: "Filter",
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
@@ -782,21 +764,6 @@ def actors(
     from rirtime.stats import actor_rows
 
     with _errors(color):
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            None,
-            False,
-        )
         timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = actor_rows(timeline, events, only_used=filtered)
 
@@ -811,19 +778,10 @@ def actors(
 
 
 @app.command()
+@with_filters()
 def tags(
+    wanted: "Filter",
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
@@ -832,21 +790,6 @@ def tags(
     from rirtime.stats import tag_rows
 
     with _errors(color):
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            None,
-            False,
-        )
         _, events, _ = _selected(file, wanted, no_cache)
         rows = tag_rows(events)
 
@@ -859,19 +802,10 @@ def tags(
 
 
 @app.command()
+@with_filters()
 def sources(
+    wanted: "Filter",
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
     fmt: ListFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
@@ -883,21 +817,6 @@ def sources(
     from rirtime.stats import source_rows
 
     with _errors(color):
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            None,
-            False,
-        )
         timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = source_rows(timeline, events, only_used=filtered)
 
@@ -916,19 +835,10 @@ class StatsFormat(str, Enum):
 
 
 @app.command()
+@with_filters()
 def stats(
+    wanted: "Filter",
     file: FileOption = None,
-    actor: ActorFilter = None,
-    tag: TagFilter = None,
-    person: PersonFilter = None,
-    source: SourceFilter = None,
-    from_: FromFilter = None,
-    to: ToFilter = None,
-    on: OnFilter = None,
-    search: SearchFilter = None,
-    not_actor: NotActorFilter = None,
-    not_tag: NotTagFilter = None,
-    all_: AllFilter = False,
     top: Annotated[
         int, typer.Option("--top", min=2, max=30, help="How many actors the matrix shows.")
     ] = 8,
@@ -947,21 +857,6 @@ def stats(
     from rirtime.stats import stats as compute
 
     with _errors(color):
-        wanted = _filter(
-            actor,
-            tag,
-            person,
-            source,
-            from_,
-            to,
-            on,
-            search,
-            not_actor,
-            not_tag,
-            all_,
-            None,
-            False,
-        )
         timeline, events, _ = _selected(file, wanted, no_cache)
         numbers = compute(timeline, events, top)
         if fmt is StatsFormat.JSON:
