@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rirtime.load import _SCHEMAS
+from rirtime.load import KEYS
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -19,6 +19,6 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_every_key_of_the_format_is_documented() -> None:
-    for schema in _SCHEMAS.values():
+    for schema in KEYS.values():
         for key in schema:
             assert f"`{key}`" in README, key

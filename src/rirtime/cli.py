@@ -89,7 +89,7 @@ def use_color(mode: ColorMode, stream: TextIO) -> bool:
         return False
 
 
-def _report_invalid(exc: InvalidTimeline, color: bool, strict: bool = False) -> None:
+def _report_invalid(exc: InvalidTimeline, color: bool) -> None:
     from rirtime.load import split_lines
     from rirtime.render.diagnostics import render_diagnostics, summary
 
@@ -98,7 +98,7 @@ def _report_invalid(exc: InvalidTimeline, color: bool, strict: bool = False) -> 
         sys.stderr.write(f"rirtime: {exc.preface}\n")
     if exc.diagnostics:
         sys.stderr.write(render_diagnostics(exc.diagnostics, lines, color) + "\n")
-    sys.stderr.write(summary(exc.path, exc.diagnostics, strict, None) + "\n")
+    sys.stderr.write(summary(exc.path, exc.diagnostics, False, None) + "\n")
 
 
 def _quiet_stdout() -> None:

@@ -33,6 +33,7 @@ from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
 
 __all__ = [
+    "KEYS",
     "MAX_DEPTH",
     "Loaded",
     "decode",
@@ -406,7 +407,9 @@ def _implicit_type(node: Scalar) -> str | None:
     return tag if tag in _TYPE_NAMES else None
 
 
-_SCHEMAS: dict[str, dict[str, bool]] = {
+# Every key of the format, for each kind of entry, and whether it is required; the schema
+# (schema.py) and the README's table are held to this list.
+KEYS: dict[str, dict[str, bool]] = {
     "timeline": {
         "title": True,
         "description": False,
@@ -468,7 +471,7 @@ class _Builder:
 
     def fields(self, node: MapNode, schema: str, what: str) -> dict[str, tuple[Scalar, Node]]:
         """The known keys of a mapping; unknown and missing keys reported."""
-        allowed = _SCHEMAS[schema]
+        allowed = KEYS[schema]
         out: dict[str, tuple[Scalar, Node]] = {}
         for key, value in node.items:
             if not isinstance(key, Scalar):

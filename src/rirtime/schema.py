@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rirtime.load import _SCHEMAS
+from rirtime.load import KEYS
 from rirtime.model import ActorKind
 from rirtime.validate import ID_PATTERN
 
@@ -75,7 +75,7 @@ _PROPERTIES: dict[str, dict[str, dict[str, Any]]] = {
 
 
 def _object(name: str) -> dict[str, Any]:
-    keys = _SCHEMAS[name]
+    keys = KEYS[name]
     assert set(keys) == set(_PROPERTIES[name]), name  # one list of keys: the loader's
     return {
         "type": "object",
