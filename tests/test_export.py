@@ -373,3 +373,20 @@ def _all_children(text: str) -> list[object]:
     for token in _markdown_tokens(text):
         out += list(getattr(token, "children", None) or [])
     return out
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "https://a\u202eb.example",
+        "https://a b",
+        "https://a\x1b[31m",
+        "data:x",
+    ],
+)
+def test_no_format_links_a_url_that_is_not_plainly_http(url: str) -> None:
+    from rirtime.export.html import safe_url as html_link
+    from rirtime.export.markdown import safe_url as markdown_link
+
+    assert markdown_link(url) is None and not html_link(url)

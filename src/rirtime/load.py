@@ -38,7 +38,6 @@ __all__ = [
     "Loaded",
     "decode",
     "default_path",
-    "load",
     "load_text",
     "read_input",
     "split_lines",
@@ -770,9 +769,3 @@ def load_text(data: bytes, path: str) -> Loaded:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def load(path: str) -> Loaded:
-    """Read and load the timeline at `path` (`-` for stdin)."""
-    name, data = read_input(path)
-    return load_text(data, name)

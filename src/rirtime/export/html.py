@@ -15,8 +15,8 @@ from rirtime.dates import Precision, Span
 from rirtime.export import Document
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
-from rirtime.render.colors import actor_color, palette
-from rirtime.render.safe import visible
+from rirtime.render.colors import actor_color, contrast, palette
+from rirtime.render.safe import is_link, visible
 
 __all__ = ["CSP", "safe_url", "to_html"]
 
@@ -24,7 +24,6 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 # A link only for these schemes, written plainly at the very start: no space, control or bidi
 # character anywhere in the URL, so that no browser's URL clean-up can turn it into another scheme.
-_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 _HEX_COLOR = re.compile(r"#[0-9a-f]{6}")
 
 _CSS = """\
@@ -161,26 +160,13 @@ def _block(value: str) -> str:
 
 
 def safe_url(url: str) -> bool:
-    """Whether `url` may be a link: http, https or mailto, with nothing a browser would clean up."""
-    return _SAFE_URL.fullmatch(url) is not None and visible(url) == url
-
-
-def _luminance(color: str) -> float:
-    """The WCAG relative luminance of `#rrggbb`, to pick a readable text colour on it."""
-    channels = []
-    for i in (1, 3, 5):
-        c = int(color[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = channels
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    """Whether `url` may be a link (`is_link`, shared with the Markdown export)."""
+    return is_link(url)
 
 
 def _ink(color: str) -> str:
     """Black or white, whichever contrasts more with the background `color`."""
-    lum = _luminance(color)
-    on_black = (lum + 0.05) / 0.05
-    on_white = 1.05 / (lum + 0.05)
-    return "#000000" if on_black >= on_white else "#ffffff"
+    return "#000000" if contrast(color, "#000000") >= contrast(color, "#ffffff") else "#ffffff"
 
 
 def _color(timeline: Timeline, actor_id: str) -> str:

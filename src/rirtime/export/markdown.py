@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rirtime.export import Document
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
-from rirtime.render.safe import visible
+from rirtime.render.safe import is_link, visible
 
 __all__ = ["escape", "safe_url", "slug", "to_markdown"]
 
@@ -17,7 +17,8 @@ __all__ = ["escape", "safe_url", "slug", "to_markdown"]
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
 # What would start a block at the beginning of a line: headings, lists, quotes, rules, setext.
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
-_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`\\]+", re.IGNORECASE)
+# Beyond what may be a link at all, what an autolink <...> cannot hold.
+_NOT_IN_AUTOLINK = re.compile(r"[<>\"'`\\]")
 
 
 def escape(text: str) -> str:
@@ -29,7 +30,7 @@ def escape(text: str) -> str:
 
 def safe_url(url: str | None) -> str | None:
     """The URL when it is an http(s) or mailto address that an autolink can hold, else None."""
-    if url is None or not _SAFE_URL.fullmatch(url):
+    if url is None or not is_link(url) or _NOT_IN_AUTOLINK.search(url):
         return None
     return url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["visible"]
+__all__ = ["is_link", "visible"]
 
 # C0 controls, DEL, C1 controls, the line and paragraph separators (which break lines where no
 # newline shows), and the bidirectional formatting characters that can reorder what a reader
@@ -32,3 +32,12 @@ def visible(text: str, keep_newlines: bool = False, keep_tabs: bool = False) -> 
         return _replacement(m)
 
     return _UNSAFE.sub(replace, text)
+
+
+_LINK = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
+
+
+def is_link(url: str) -> bool:
+    """Whether a URL from the file may become a link: http, https or mailto, with no whitespace
+    and nothing `visible` would have to show (controls, bidi overrides)."""
+    return _LINK.fullmatch(url) is not None and visible(url) == url
