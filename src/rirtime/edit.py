@@ -18,10 +18,10 @@ from yaml.resolver import Resolver
 
 from rirtime import dates
 from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
-from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode, load_text
+from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode
 from rirtime.model import Timeline
 from rirtime.query import sort_key
-from rirtime.validate import ID_PATTERN, validate
+from rirtime.validate import ID_PATTERN, check_bytes
 
 __all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]
 
@@ -268,11 +268,8 @@ def _encode_like(text: str, original: bytes) -> bytes:
 def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     """Work out the file with `event` added in its place; raise InvalidTimeline if it would not
     pass `rirtime check` (the diagnostics say why), writing nothing."""
-    loaded = load_text(original, path)
-    if loaded.timeline is None or loaded.text is None:
-        raise InvalidTimeline(loaded.path, loaded.diagnostics, loaded.text)
-    before = loaded.diagnostics + validate(loaded.timeline)
-    if any(d.severity is Severity.ERROR for d in before):
+    loaded, before = check_bytes(original, path)
+    if loaded.timeline is None or any(d.severity is Severity.ERROR for d in before):
         raise InvalidTimeline(loaded.path, before, loaded.text)
     timeline = loaded.timeline
 
@@ -295,8 +292,7 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     data = _encode_like(new_text, original)
 
     # The result must pass check, and hold exactly one more event: the one we meant.
-    after = load_text(data, path)
-    diags = after.diagnostics + (validate(after.timeline) if after.timeline else [])
+    after, diags = check_bytes(data, path)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if after.timeline is None or errors:
         preface = f"nothing was written: with the new event at line {line + 1}, {path} would have"

@@ -12,7 +12,7 @@ from rirtime.errors import Diagnostic, InvalidTimeline, Loc, Severity
 from rirtime.load import STDIN, Loaded, decode, did_you_mean, load_text, read_input
 from rirtime.model import Event, Timeline
 
-__all__ = ["ID_PATTERN", "diagnose", "load_valid", "validate"]
+__all__ = ["ID_PATTERN", "check_bytes", "diagnose", "load_valid", "validate"]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -216,13 +216,19 @@ def diagnose(path: str, use_cache: bool = False) -> tuple[Loaded, list[Diagnosti
             timeline, diags = hit
             text = decode(data, name) if diags else None
             return Loaded(name, text, timeline, diags), diags
+    loaded, diags = check_bytes(data, name)
+    if loaded.timeline is not None and use_cache and real is not None:
+        cache.store(real, data, loaded.timeline, diags)
+    return loaded, diags
+
+
+def check_bytes(data: bytes, name: str) -> tuple[Loaded, list[Diagnostic]]:
+    """Load a timeline's bytes and find every problem in them, in file order."""
     loaded = load_text(data, name)
     diags = list(loaded.diagnostics)
     if loaded.timeline is not None:
         diags += validate(loaded.timeline)
         diags.sort(key=lambda d: (d.loc.line, d.loc.column))
-        if use_cache and real is not None:
-            cache.store(real, data, loaded.timeline, diags)
     return loaded, diags
 
 
