@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from rirtime.model import Timeline
+from rirtime.workspace import open_valid
+
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
@@ -39,3 +42,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     # Each test gets its own cache folder: the user's is never touched, and no test sees
     # another's entries.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+def load_valid(path: str | Path) -> Timeline:
+    """The timeline at `path`, which must pass `check`."""
+    return open_valid(str(path)).timeline

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from rirtime import cache
 from rirtime.cli import app
-from rirtime.validate import diagnose
+from rirtime.workspace import open_checked
 
 SHOW = DATA / "valid_show.yaml"
 
@@ -54,7 +54,7 @@ def test_a_cached_read_gives_the_same_output(runner: CliRunner, tmp_path: Path) 
 
 def test_hits_are_hits(tmp_path: Path) -> None:
     path = _copy(tmp_path)
-    diagnose(str(path), use_cache=True)
+    open_checked(str(path), use_cache=True)
     data = path.read_bytes()
     assert cache.lookup(os.path.realpath(path), data, "t.yaml") is not None
 

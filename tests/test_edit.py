@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, load_valid
 from rirtime import cli
 from rirtime.cli import app
 from rirtime.edit import NewEvent, make_id, plan_add
-from rirtime.validate import load_valid
 
 BASE = """\
 # A timeline kept by hand: comments, quoting and order must survive.

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, assert_golden
+from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
 from rirtime.export import EXPORTERS, Document, exporter
 from rirtime.query import Filter, apply
-from rirtime.validate import load_valid
 
 ROOT = Path(__file__).parent.parent
 SHOW_PATH = DATA / "valid_show.yaml"

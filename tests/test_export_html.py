@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, assert_golden
+from conftest import DATA, assert_golden, load_valid
 from rirtime.export import Document
 from rirtime.export.html import CSP, safe_url, to_html
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply
-from rirtime.validate import load_valid
 
 ROOT = Path(__file__).parent.parent
 SHOW = load_valid(str(DATA / "valid_show.yaml"))

@@ -8,11 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, load_valid
 from rirtime.errors import UsageError
 from rirtime.model import Timeline
 from rirtime.query import Filter, Window, apply, parse_human_date, resolve, sort_key, window
-from rirtime.validate import load_valid
 
 SHOW: Timeline = load_valid(str(DATA / "valid_show.yaml"))
 ALL_IDS = [e.id for e in sorted(SHOW.events, key=sort_key)]

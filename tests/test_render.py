@@ -8,13 +8,12 @@ import re
 import pytest
 from rich.console import Console
 
-from conftest import DATA, assert_golden
+from conftest import DATA, assert_golden, load_valid
 from rirtime.query import Filter, apply, resolve
 from rirtime.render.colors import actor_color
 from rirtime.render.plain import plain_lines
 from rirtime.render.safe import visible
 from rirtime.render.timeline import render_timeline
-from rirtime.validate import load_valid
 
 SHOW = load_valid(str(DATA / "valid_show.yaml"))
 HOSTILE = load_valid(str(DATA / "valid_hostile.yaml"))

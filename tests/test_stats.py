@@ -9,10 +9,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, assert_golden
+from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
 from rirtime.stats import stats
-from rirtime.validate import load_valid
 
 SHOW = str(DATA / "valid_show.yaml")
 WARNINGS = str(DATA / "warnings.yaml")

@@ -18,15 +18,16 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rirtime import __version__, dates
 from rirtime.errors import Diagnostic, Loc, Severity
-from rirtime.export.tabular import json_line
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
 
-__all__ = ["cache_folder", "enabled", "lookup", "store"]
+__all__ = ["Hit", "cache_folder", "enabled", "lookup", "store"]
 
 _FORMAT = "rirtime-cache"
 _VERSION = 3
@@ -125,7 +126,7 @@ def _span(text: str | None) -> dates.Span | None:
     return dates.parse(text) if text is not None else None
 
 
-def _load_timeline(data: dict[str, Any], path: str, lines: list[str] | None) -> Timeline:
+def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
     def place(p: list[int]) -> Places:
         return Places(Loc(path, p[0], p[1], p[2]))
 
@@ -152,7 +153,6 @@ def _load_timeline(data: dict[str, Any], path: str, lines: list[str] | None) -> 
             r[9],
             place(r[10]),
             i,
-            lines[i] if lines else None,
         )
         for i, r in enumerate(data["events"])
     )
@@ -178,7 +178,17 @@ def _load_diagnostics(rows: list[list[Any]], path: str) -> list[Diagnostic]:
 # -- the cache itself ----------------------------------------------------------------------------
 
 
-def lookup(real: str, data: bytes, shown: str) -> tuple[Timeline, list[Diagnostic]] | None:
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What the cache had for a file: the timeline, its diagnostics, and each event's JSON line
+    (None when they were not stored)."""
+
+    timeline: Timeline
+    diagnostics: list[Diagnostic]
+    json_lines: Sequence[str] | None
+
+
+def lookup(real: str, data: bytes, shown: str) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
     `shown` is the name the user gave the file: messages and places use it."""
@@ -202,21 +212,29 @@ def lookup(real: str, data: bytes, shown: str) -> tuple[Timeline, list[Diagnosti
             lines = raw.decode("utf-8").split("\n")[:-1]
             if len(lines) != len(entry["timeline"]["events"]):
                 return None
-        timeline = _load_timeline(entry["timeline"], shown, lines)
-        return timeline, _load_diagnostics(entry["diagnostics"], shown)
+        timeline = _load_timeline(entry["timeline"], shown)
+        return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None  # missing, corrupt or foreign: load the file instead, and store it anew
     except dates.DateError:
         return None
 
 
-def store(real: str, data: bytes, timeline: Timeline, diagnostics: list[Diagnostic]) -> None:
-    """Remember a loaded timeline; any failure to write is ignored (the cache is an extra)."""
+def store(
+    real: str,
+    data: bytes,
+    timeline: Timeline,
+    diagnostics: list[Diagnostic],
+    json_lines: Sequence[str] | None = None,
+) -> None:
+    """Remember a loaded timeline (and, when given, each event's JSON line); any failure to
+    write is ignored (the cache is an extra)."""
     key = _key(real, data)
     if key is None:
         return
-    dated = all(e.date is not None for e in timeline.events)
-    lines = "".join(json_line(e) + "\n" for e in timeline.events).encode() if dated else None
+    lines = None
+    if json_lines is not None:
+        lines = "".join(line + "\n" for line in json_lines).encode()
     entry = {
         "key": key,
         "jsonl": _digest(lines) if lines is not None else None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar, cast
 import typer
 
 from rirtime import __version__, cache, complete
-from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, Severity, UsageError
+from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -167,13 +167,12 @@ def check(
     """
     from rirtime.load import resolve_path, split_lines
     from rirtime.render.diagnostics import diagnostics_json, render_diagnostics, summary
-    from rirtime.validate import diagnose
+    from rirtime.workspace import open_checked
 
     with _errors(color):
-        loaded, diags = diagnose(resolve_path(file), cache.enabled(no_cache))
-        failed = loaded.timeline is None or any(
-            d.severity is Severity.ERROR or strict for d in diags
-        )
+        loaded = open_checked(resolve_path(file), use_cache=cache.enabled(no_cache))
+        diags = loaded.diagnostics
+        failed = loaded.failed(strict)
         if fmt is CheckFormat.JSON:
             sys.stdout.write(diagnostics_json(diags) + "\n")
         else:
@@ -403,15 +402,20 @@ def show(
     """
     from rirtime.load import resolve_path
     from rirtime.query import apply, resolve
-    from rirtime.validate import load_valid
+    from rirtime.workspace import open_valid
 
     with _errors(color):
-        timeline = load_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
+        checked = open_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
+        timeline = checked.timeline
         events = apply(timeline, resolve(timeline, wanted))
         tty = _isatty(sys.stdout)
         chosen = fmt or (ShowFormat.TEXT if tty else ShowFormat.PLAIN)
         if chosen is ShowFormat.TEXT:
             _print_timeline(timeline, events, long, color)
+        elif chosen is ShowFormat.JSONL:
+            from rirtime.export.tabular import to_jsonl
+
+            sys.stdout.write(to_jsonl(events, checked.json_lines))
         else:
             sys.stdout.write(_SHOW_WRITERS[chosen](events))
             if not events and tty:
@@ -467,7 +471,7 @@ def export(
     from rirtime.export import EXTENSIONS, Document, exporter
     from rirtime.load import STDIN, resolve_path
     from rirtime.query import apply, resolve
-    from rirtime.validate import load_valid
+    from rirtime.workspace import open_valid
 
     with _errors():
         to_file = output not in (None, "-")
@@ -481,11 +485,20 @@ def export(
                 )
             fmt = ExportFormat(EXTENSIONS[suffix])
         path = resolve_path(file)
-        timeline = load_valid(path, use_cache=cache.enabled(no_cache))
+        checked = open_valid(path, use_cache=cache.enabled(no_cache))
+        timeline = checked.timeline
         resolved = resolve(timeline, wanted)
         events = apply(timeline, resolved)
         name = "<stdin>" if path == STDIN else os.path.basename(path)
-        doc = Document(timeline, events, name, resolved.describe(), toc=toc, mermaid=mermaid)
+        doc = Document(
+            timeline,
+            events,
+            name,
+            resolved.describe(),
+            toc=toc,
+            mermaid=mermaid,
+            json_lines=checked.json_lines,
+        )
         text = exporter(fmt.value)(doc)
         if not to_file:
             sys.stdout.write(text)
@@ -705,9 +718,9 @@ def _selected(
     """The valid timeline, the events the filter keeps, and whether any filter was given."""
     from rirtime.load import resolve_path
     from rirtime.query import apply, resolve
-    from rirtime.validate import load_valid
+    from rirtime.workspace import open_valid
 
-    timeline = load_valid(resolve_path(file), use_cache=cache.enabled(no_cache))
+    timeline = open_valid(resolve_path(file), use_cache=cache.enabled(no_cache)).timeline
     resolved = resolve(timeline, wanted)
     return timeline, apply(timeline, resolved), not wanted.is_empty()
 

@@ -13,14 +13,14 @@ def _timeline(ctx: Any) -> Timeline | None:
     """The timeline the command line names so far; None when it cannot be read."""
     from rirtime import cache
     from rirtime.load import STDIN, resolve_path
-    from rirtime.validate import diagnose
+    from rirtime.workspace import open_checked
 
     params = getattr(ctx, "params", {}) or {}
     path = resolve_path(params.get("file"))
     if path == STDIN:
         return None
     try:  # through the cache, as the command itself will read it: a large file answers at once
-        return diagnose(path, use_cache=cache.enabled())[0].timeline
+        return open_checked(path, use_cache=cache.enabled()).timeline
     except Exception:  # completion must never break the shell, whatever the file holds
         return None
 

@@ -21,7 +21,8 @@ from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
 from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode
 from rirtime.model import Timeline
 from rirtime.query import sort_key
-from rirtime.validate import ID_PATTERN, check_bytes
+from rirtime.validate import ID_PATTERN
+from rirtime.workspace import check_bytes
 
 __all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]
 
@@ -268,8 +269,9 @@ def _encode_like(text: str, original: bytes) -> bytes:
 def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     """Work out the file with `event` added in its place; raise InvalidTimeline if it would not
     pass `rirtime check` (the diagnostics say why), writing nothing."""
-    loaded, before = check_bytes(original, path)
-    if loaded.timeline is None or any(d.severity is Severity.ERROR for d in before):
+    loaded = check_bytes(original, path)
+    before = loaded.diagnostics
+    if loaded.timeline is None or loaded.failed():
         raise InvalidTimeline(loaded.path, before, loaded.text)
     timeline = loaded.timeline
 
@@ -292,8 +294,8 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     data = _encode_like(new_text, original)
 
     # The result must pass check, and hold exactly one more event: the one we meant.
-    after, diags = check_bytes(data, path)
-    errors = [d for d in diags if d.severity is Severity.ERROR]
+    after = check_bytes(data, path)
+    errors = [d for d in after.diagnostics if d.severity is Severity.ERROR]
     if after.timeline is None or errors:
         preface = f"nothing was written: with the new event at line {line + 1}, {path} would have"
         raise InvalidTimeline(path, errors, after.text, preface + ":")

@@ -75,8 +75,6 @@ class Event:
     note: str | None
     places: Places
     index: int  # position in the file, the last tie-breaker of the chronological order
-    # The event's JSON line, when the cache had it: `show --format jsonl` writes it as it is.
-    json_line: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 
-from rirtime import cache
 from rirtime.dates import Span
-from rirtime.errors import Diagnostic, InvalidTimeline, Loc, Severity
-from rirtime.load import STDIN, Loaded, decode, did_you_mean, load_text, read_input
+from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.load import did_you_mean
 from rirtime.model import Event, Timeline
 
-__all__ = ["ID_PATTERN", "check_bytes", "diagnose", "load_valid", "validate"]
+__all__ = ["ID_PATTERN", "validate"]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -202,40 +200,3 @@ def _cycles(timeline: Timeline) -> Iterable[Diagnostic]:
             "part-of-cycle",
             f"part_of goes round in a circle: {chain}",
         )
-
-
-def diagnose(path: str, use_cache: bool = False) -> tuple[Loaded, list[Diagnostic]]:
-    """Load the file at `path` and find every problem in it, in file order.
-
-    With `use_cache`, an unchanged file is answered from the cache (see cache.py)."""
-    name, data = read_input(path)
-    real = os.path.realpath(path) if path != STDIN else None
-    if use_cache and real is not None:
-        hit = cache.lookup(real, data, name)
-        if hit is not None:
-            timeline, diags = hit
-            text = decode(data, name) if diags else None
-            return Loaded(name, text, timeline, diags), diags
-    loaded, diags = check_bytes(data, name)
-    if loaded.timeline is not None and use_cache and real is not None:
-        cache.store(real, data, loaded.timeline, diags)
-    return loaded, diags
-
-
-def check_bytes(data: bytes, name: str) -> tuple[Loaded, list[Diagnostic]]:
-    """Load a timeline's bytes and find every problem in them, in file order."""
-    loaded = load_text(data, name)
-    diags = list(loaded.diagnostics)
-    if loaded.timeline is not None:
-        diags += validate(loaded.timeline)
-        diags.sort(key=lambda d: (d.loc.line, d.loc.column))
-    return loaded, diags
-
-
-def load_valid(path: str, strict: bool = False, use_cache: bool = False) -> Timeline:
-    """The timeline at `path`, or InvalidTimeline carrying every diagnostic when it has errors."""
-    loaded, diags = diagnose(path, use_cache)
-    failing = any(d.severity is Severity.ERROR or strict for d in diags)
-    if loaded.timeline is None or failing:
-        raise InvalidTimeline(loaded.path, diags, loaded.text)
-    return loaded.timeline

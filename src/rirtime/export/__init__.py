@@ -7,7 +7,7 @@ format is asked for, so adding a format is adding one module and one line here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rirtime.model import Event, Timeline
@@ -25,6 +25,7 @@ class Document:
     filters: Mapping[str, object] = field(default_factory=dict)
     toc: bool = False  # md: a table of contents
     mermaid: bool = False  # md: a Mermaid timeline diagram
+    json_lines: Sequence[str] | None = None  # each event's JSON line by index, when made already
 
 
 EXPORTERS: dict[str, tuple[str, str]] = {

@@ -50,7 +50,7 @@ def to_json_document(doc: Document) -> str:
 
 def to_jsonl(doc: Document) -> str:
     """One event object a line."""
-    return _jsonl(doc.events)
+    return _jsonl(doc.events, doc.json_lines)
 
 
 def to_csv(doc: Document) -> str:

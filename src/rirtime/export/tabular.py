@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rirtime.export.records import FIELDS, LIST_FIELDS, event_record
@@ -51,13 +51,13 @@ def to_json(events: Iterable[Event]) -> str:
 
 def json_line(event: Event) -> str:
     """The event object as one line of JSON (no newline)."""
-    if event.json_line is not None:
-        return event.json_line
     return dumps(event_record(event))
 
 
-def to_jsonl(events: Iterable[Event]) -> str:
-    """One event object a line."""
+def to_jsonl(events: Iterable[Event], prepared: Sequence[str] | None = None) -> str:
+    """One event object a line; `prepared` holds lines already made, by event index."""
+    if prepared is not None:
+        return "".join(prepared[e.index] + "\n" for e in events)
     return "".join(json_line(e) + "\n" for e in events)
 
 

@@ -1,0 +1,90 @@
+"""The use case every reading command shares: a path (or stdin) -> a checked chronology.
+
+bytes (files) -> cached, or loaded (load) and checked (validate) -> `Checked`. This is the only
+user of the cache, so the validator stays pure (model in, diagnostics out) and the model knows
+nothing of how it is stored or exported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rirtime import cache
+from rirtime.errors import Diagnostic, InvalidTimeline, Severity
+from rirtime.load import STDIN, decode, load_text, read_input
+from rirtime.model import Timeline
+from rirtime.validate import validate
+
+__all__ = ["Checked", "Valid", "check_bytes", "open_checked", "open_valid"]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A file read and checked: its timeline (None when it could not be read as one), every
+    diagnostic in file order, and the text they point into (None when it is not needed)."""
+
+    path: str  # the name the user gave, as messages show it
+    text: str | None
+    timeline: Timeline | None
+    diagnostics: list[Diagnostic]
+    # Each event's JSON line, by event index, when the cache had them ready (jsonl writes them).
+    json_lines: Sequence[str] | None = None
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the file does not pass `check` (with `strict`, warnings fail it too)."""
+        return self.timeline is None or any(
+            strict or d.severity is Severity.ERROR for d in self.diagnostics
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Valid:
+    """A file that passed `check`: its timeline, its warnings, and the JSON lines as in Checked."""
+
+    path: str
+    timeline: Timeline
+    diagnostics: list[Diagnostic]
+    json_lines: Sequence[str] | None = None
+
+
+def check_bytes(data: bytes, name: str) -> Checked:
+    """Load a timeline's bytes and find every problem in them, in file order."""
+    loaded = load_text(data, name)
+    diags = list(loaded.diagnostics)
+    if loaded.timeline is not None:
+        diags += validate(loaded.timeline)
+        diags.sort(key=lambda d: (d.loc.line, d.loc.column))
+    return Checked(loaded.path, loaded.text, loaded.timeline, diags)
+
+
+def open_checked(path: str, *, use_cache: bool = False) -> Checked:
+    """Read the file at `path` (`-` for stdin) and check it; with `use_cache`, an unchanged
+    file is answered from the cache (see cache.py)."""
+    name, data = read_input(path)
+    real = os.path.realpath(path) if path != STDIN else None
+    if use_cache and real is not None:
+        hit = cache.lookup(real, data, name)
+        if hit is not None:
+            text = decode(data, name) if hit.diagnostics else None
+            return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
+    checked = check_bytes(data, name)
+    if checked.timeline is not None and use_cache and real is not None:
+        from rirtime.export.tabular import json_line
+
+        timeline = checked.timeline
+        lines = None
+        if all(e.date is not None for e in timeline.events):
+            lines = [json_line(e) for e in timeline.events]
+        cache.store(real, data, timeline, checked.diagnostics, lines)
+    return checked
+
+
+def open_valid(path: str, *, use_cache: bool = False) -> Valid:
+    """The file at `path` when it passes `check`, else InvalidTimeline carrying every
+    diagnostic."""
+    checked = open_checked(path, use_cache=use_cache)
+    if checked.timeline is None or checked.failed():
+        raise InvalidTimeline(checked.path, checked.diagnostics, checked.text)
+    return Valid(checked.path, checked.timeline, checked.diagnostics, checked.json_lines)
