@@ -21,7 +21,7 @@ from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
 from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode
 from rirtime.model import Timeline
 from rirtime.query import sort_key
-from rirtime.validate import ID_PATTERN
+from rirtime.spec import ID_PATTERN
 from rirtime.workspace import check_bytes
 
 __all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]

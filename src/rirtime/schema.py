@@ -6,7 +6,7 @@ from typing import Any
 
 from rirtime.load import KEYS
 from rirtime.model import ActorKind
-from rirtime.validate import ID_PATTERN
+from rirtime.spec import ID_PATTERN
 
 __all__ = ["timeline_schema"]
 

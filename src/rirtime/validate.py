@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from rirtime.dates import Span
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.load import did_you_mean
 from rirtime.model import Event, Timeline
+from rirtime.spec import ID_PATTERN
 
-__all__ = ["ID_PATTERN", "validate"]
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+__all__ = ["validate"]
 
 
 def _error(loc: Loc, code: str, message: str) -> Diagnostic:
