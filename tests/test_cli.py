@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from rirtime import __version__
 from rirtime.cli import app
-from rirtime.load import default_path
+from rirtime.files import default_path
 
 VALID = str(DATA / "valid_full.yaml")
 BROKEN = str(DATA / "references.yaml")

@@ -105,7 +105,7 @@ def test_visible() -> None:
 
 
 def test_actor_colours_are_stable_distinct_and_readable() -> None:
-    from rirtime.load import default_path
+    from rirtime.files import default_path
     from rirtime.render.colors import contrast, palette
 
     assert actor_color("iran") == actor_color("iran")

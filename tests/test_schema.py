@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from rirtime.cli import app
-from rirtime.load import default_path
+from rirtime.files import default_path
 
 
 def _as_json(value: Any) -> Any:

@@ -90,7 +90,7 @@ def use_color(mode: ColorMode, stream: TextIO) -> bool:
 
 
 def _report_invalid(exc: InvalidTimeline, color: bool) -> None:
-    from rirtime.load import split_lines
+    from rirtime.files import split_lines
     from rirtime.render.diagnostics import render_diagnostics, summary
 
     lines = split_lines(exc.text) if exc.text is not None else None
@@ -165,7 +165,7 @@ def check(
 
     Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
     """
-    from rirtime.load import resolve_path, split_lines
+    from rirtime.files import resolve_path, split_lines
     from rirtime.render.diagnostics import diagnostics_json, render_diagnostics, summary
     from rirtime.workspace import open_checked
 
@@ -400,7 +400,7 @@ def show(
 
     Filters of one kind match any of their values; different filters must all hold.
     """
-    from rirtime.load import resolve_path
+    from rirtime.files import resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
 
@@ -469,7 +469,7 @@ def export(
     """
     from rirtime.atomic import write_atomic
     from rirtime.export import EXTENSIONS, Document, exporter
-    from rirtime.load import STDIN, resolve_path
+    from rirtime.files import STDIN, resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
 
@@ -596,7 +596,7 @@ def add(
     """
     from rirtime.atomic import write_atomic
     from rirtime.edit import NewEvent, plan_add
-    from rirtime.load import STDIN, read_input
+    from rirtime.files import STDIN, read_input
 
     with _errors(color):
         path = file or os.environ.get("RIRTIME_FILE")
@@ -716,7 +716,7 @@ def _selected(
     file: str | None, wanted: "Filter", no_cache: bool
 ) -> tuple["Timeline", "list[Event]", bool]:
     """The valid timeline, the events the filter keeps, and whether any filter was given."""
-    from rirtime.load import resolve_path
+    from rirtime.files import resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
 

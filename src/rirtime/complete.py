@@ -12,7 +12,7 @@ __all__ = ["actors", "sources", "tags"]
 def _timeline(ctx: Any) -> Timeline | None:
     """The timeline the command line names so far; None when it cannot be read."""
     from rirtime import cache
-    from rirtime.load import STDIN, resolve_path
+    from rirtime.files import STDIN, resolve_path
     from rirtime.workspace import open_checked
 
     params = getattr(ctx, "params", {}) or {}

@@ -18,10 +18,11 @@ from yaml.resolver import Resolver
 
 from rirtime import dates
 from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
-from rirtime.load import MapNode, Node, Scalar, SeqNode, compose, decode
+from rirtime.files import Lines, decode, encode_like
 from rirtime.model import Timeline
 from rirtime.query import sort_key
 from rirtime.spec import ID_PATTERN
+from rirtime.syntax import MapNode, Node, Scalar, SeqNode, compose
 from rirtime.workspace import check_bytes
 
 __all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]
@@ -66,7 +67,20 @@ def _scalar(text: str) -> str:
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         == "tag:yaml.org,2002:str"
     )
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+    return text if plain_ok else _quoted(text)
+
+
+# json.dumps escapes C0 controls; these it leaves raw. YAML would read NEL, LS and PS as line
+# breaks (and rewrite them), and C1 controls and bidi overrides must not reach a terminal that
+# shows the file: write them all as \u escapes, which a double-quoted YAML scalar reads back.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar of `text`, every character that could act written escaped."""
+    return _RAW_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _date_scalar(text: str) -> str:
@@ -133,29 +147,6 @@ def make_id(title: str, date_text: str, taken: set[str]) -> str:
 # -- where it goes -------------------------------------------------------------------------------
 
 
-class _Text:
-    """The file's text with conversions between (line, column) marks and string offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0]
-        for m in re.finditer("\r\n|\r|\n", text):
-            self.starts.append(m.end())
-        first_break = re.search("\r\n|\r|\n", text)
-        self.newline = first_break.group() if first_break else "\n"
-
-    def offset(self, line: int, col: int) -> int:
-        return self.starts[line] + col if line < len(self.starts) else len(self.text)
-
-    def line_start(self, line: int) -> int:
-        return self.starts[line] if line < len(self.starts) else len(self.text)
-
-    def line_text(self, line: int) -> str:
-        start = self.line_start(line)
-        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
-
-
 def _last_position(node: Node) -> tuple[int, int]:
     """Where the last character of a node's content ends: its last scalar or closing bracket."""
     if isinstance(node, Scalar) or getattr(node, "flow", False):
@@ -179,7 +170,7 @@ def _events_node(root: Node) -> tuple[Scalar | None, Node | None]:
     return None, None
 
 
-def _comment_block_start(text: _Text, line: int) -> int:
+def _comment_block_start(text: Lines, line: int) -> int:
     """The first line of the comment lines directly above `line` (or `line` itself)."""
     while line > 0 and text.line_text(line - 1).lstrip().startswith("#"):
         line -= 1
@@ -197,7 +188,7 @@ def _position(timeline: Timeline, new_date: dates.Span) -> int:
 
 
 def _insert(
-    text: _Text, root: Node, index: int, event: NewEvent, event_id: str
+    text: Lines, root: Node, index: int, event: NewEvent, event_id: str
 ) -> tuple[str, str, int]:
     """The new text, the inserted event text and its 0-based start line."""
     nl = text.newline
@@ -251,21 +242,6 @@ def _insert(
     return src[:at] + block + src[at:], block, last_line + 1
 
 
-def _encode_like(text: str, original: bytes) -> bytes:
-    """Text back to bytes in the original's encoding, BOM and all."""
-    if original.startswith(b"\xef\xbb\xbf"):
-        return b"\xef\xbb\xbf" + text.encode("utf-8")
-    if original.startswith(b"\xff\xfe"):
-        return b"\xff\xfe" + text.encode("utf-16-le")
-    if original.startswith(b"\xfe\xff"):
-        return b"\xfe\xff" + text.encode("utf-16-be")
-    if len(original) >= 2 and original[0] == 0 and original[1] != 0:
-        return text.encode("utf-16-be")
-    if len(original) >= 2 and original[0] != 0 and original[1] == 0:
-        return text.encode("utf-16-le")
-    return text.encode("utf-8")
-
-
 def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     """Work out the file with `event` added in its place; raise InvalidTimeline if it would not
     pass `rirtime check` (the diagnostics say why), writing nothing."""
@@ -286,12 +262,12 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     if event_id in taken:
         raise UsageError(f"invalid --id {event_id!r}: an event has it already")
 
-    text = _Text(decode(original, path))
+    text = Lines(decode(original, path))
     root, _ = compose(text.text, path)
     assert root is not None
     index = _position(timeline, span)
     new_text, inserted, line = _insert(text, root, index, event, event_id)
-    data = _encode_like(new_text, original)
+    data = encode_like(new_text, original)
 
     # The result must pass check, and hold exactly one more event: the one we meant.
     after = check_bytes(data, path)

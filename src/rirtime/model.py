@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 
 from rirtime.dates import Span
 from rirtime.errors import Loc
+from rirtime.spec import ActorKind
 
 __all__ = ["Actor", "ActorKind", "Event", "Places", "Source", "Timeline"]
-
-
-class ActorKind(str, Enum):
-    """What sort of actor an entry of the registry is."""
-
-    STATE = "state"  # a country
-    GOVERNMENT = "government"  # a ministry, agency or leadership body of a state
-    MILITARY = "military"  # armed forces or a service of a state
-    ORGANIZATION = "organization"  # an international organisation or one of its bodies
-    GROUP = "group"  # a non-state armed or political group
-    COMPANY = "company"
-    OTHER = "other"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,204 @@
-"""THE file format: what a timeline file may hold, described once.
+"""THE file format: every kind of entry a timeline file holds, and each of its fields, once.
 
-The loader, the JSON Schema, the cache, the export records, `add`'s key order and the README's
-format table are derived from this module or tested against it.
+The loader reads fields by their type from here; the JSON Schema (schema.py), the cache's
+entries, the export records, `add`'s key order and the README's format table are derived from
+this module or tested against it. A new optional field is one `Field(...)` line here plus its
+meaning (a model attribute of the same name; a check, if it needs one).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
 
-__all__ = ["ID_PATTERN"]
+__all__ = [
+    "ACTOR",
+    "EVENT",
+    "ID_PATTERN",
+    "KINDS",
+    "SOURCE",
+    "TIMELINE",
+    "ActorKind",
+    "Entry",
+    "Field",
+    "Type",
+    "markdown_table",
+]
 
 # Ids of actors, sources and events, and tags: lowercase kebab-case.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class ActorKind(str, Enum):
+    """What sort of actor an entry of the registry is."""
+
+    STATE = "state"  # a country
+    GOVERNMENT = "government"  # a ministry, agency or leadership body of a state
+    MILITARY = "military"  # armed forces or a service of a state
+    ORGANIZATION = "organization"  # an international organisation or one of its bodies
+    GROUP = "group"  # a non-state armed or political group
+    COMPANY = "company"
+    OTHER = "other"
+
+
+_KIND_DOCS = {
+    ActorKind.GOVERNMENT: "a ministry, agency, leadership body",
+    ActorKind.ORGANIZATION: "international body",
+    ActorKind.GROUP: "non-state group",
+}
+
+
+class Type(str, Enum):
+    """What a field's value is, as the file writes it."""
+
+    LINE = "line"  # text on one line
+    TEXT = "text"  # text, line breaks allowed
+    ID = "id"  # an id, lowercase kebab-case (a reference to another entry)
+    DATE = "date"  # a date in the notation (dates.py)
+    ACTOR_KIND = "actor-kind"  # one of model.ActorKind
+    TEXTS = "texts"  # a list of text
+    IDS = "ids"  # a list of ids
+    SOURCES = "sources"  # the mapping of source id -> source
+    ACTORS = "actors"  # the mapping of actor id -> actor
+    EVENTS = "events"  # the list of events
+
+    @property
+    def is_list(self) -> bool:
+        return self in (Type.TEXTS, Type.IDS)
+
+    @property
+    def is_scalar(self) -> bool:
+        return self in (Type.LINE, Type.TEXT, Type.ID, Type.ACTOR_KIND)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of an entry: its name, its type, whether it must be there, and what it means."""
+
+    name: str
+    type: Type
+    required: bool
+    doc: str
+    min_items: int = 0  # lists only: at least this many items
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A kind of entry: the top level, a source, an actor, an event. `keyed` entries live in a
+    mapping under their id (sources, actors); the others carry an `id` field or none."""
+
+    name: str
+    title: str  # as the README's table names it
+    fields: tuple[Field, ...]
+    keyed: bool = False
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+
+_NOTE = "an editor's note"
+
+TIMELINE = Entry(
+    "timeline",
+    "top level",
+    (
+        Field("title", Type.LINE, True, "what the chronology is called"),
+        Field("description", Type.TEXT, False, "what the chronology covers"),
+        Field("sources", Type.SOURCES, False, "the references that events cite"),
+        Field("actors", Type.ACTORS, False, "who acts in the events"),
+        Field("events", Type.EVENTS, False, "what happened, in chronological order"),
+    ),
+)
+
+SOURCE = Entry(
+    "source",
+    "source",
+    (
+        Field("citation", Type.LINE, True, "the reference as printed"),
+        Field("url", Type.TEXT, False, "where to find it"),
+        Field("published", Type.DATE, False, "when it appeared"),
+        Field("note", Type.TEXT, False, _NOTE),
+    ),
+    keyed=True,
+)
+
+ACTOR = Entry(
+    "actor",
+    "actor",
+    (
+        Field("name", Type.LINE, True, "the actor's name"),
+        Field("kind", Type.ACTOR_KIND, True, "what sort of actor"),
+        Field(
+            "aliases",
+            Type.TEXTS,
+            False,
+            "other names (`--actor` matches them, ignoring case)",
+        ),
+        Field(
+            "part_of",
+            Type.ID,
+            False,
+            "the actor this one is part of: the IRGC is part of Iran (Hezbollah is not)",
+        ),
+        Field("note", Type.TEXT, False, _NOTE),
+    ),
+    keyed=True,
+)
+
+EVENT = Entry(
+    "event",
+    "event",
+    (
+        Field("id", Type.ID, True, "unique among the events"),
+        Field("date", Type.DATE, True, "when it happened"),
+        Field("title", Type.LINE, True, "what happened, in your own words"),
+        Field("summary", Type.TEXT, False, "in your own words"),
+        Field("actors", Type.IDS, True, "who took part, at least one", min_items=1),
+        Field("people", Type.TEXTS, False, "people named, in full"),
+        Field("tags", Type.IDS, False, "what it is about"),
+        Field("sources", Type.IDS, False, "what attests it (a warning when empty)"),
+        Field("quote", Type.TEXT, False, "a short verbatim phrase"),
+        Field("note", Type.TEXT, False, _NOTE),
+    ),
+)
+
+KINDS: dict[str, Entry] = {e.name: e for e in (TIMELINE, SOURCE, ACTOR, EVENT)}
+
+
+_VALUES = {
+    Type.LINE: "text, one line",
+    Type.TEXT: "text",
+    Type.ID: "an id",
+    Type.DATE: "a date in the notation",
+    Type.ACTOR_KIND: ", ".join(
+        f"`{k.value}`" + (f" ({_KIND_DOCS[k]})" if k in _KIND_DOCS else "") for k in ActorKind
+    ),
+    Type.TEXTS: "list of text",
+    Type.IDS: "list of ids",
+    Type.SOURCES: "mapping of source id to source",
+    Type.ACTORS: "mapping of actor id to actor",
+    Type.EVENTS: "list of events",
+}
+
+
+def markdown_table() -> str:
+    """The README's table of the format, one row a key (the README is tested against this)."""
+    rows = ["| entry | key | required | value | meaning |", "| --- | --- | --- | --- | --- |"]
+    for entry in KINDS.values():
+        for i, f in enumerate(entry.fields):
+            first = entry.title if i == 0 else ""
+            required = "yes" if f.required else ""
+            rows.append(f"| {first} | `{f.name}` | {required} | {_VALUES[f.type]} | {f.doc} |")
+    return "\n".join(rows) + "\n"

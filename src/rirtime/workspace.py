@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from rirtime import cache
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity
-from rirtime.load import STDIN, decode, load_text, read_input
+from rirtime.files import STDIN, decode, read_input
+from rirtime.load import load_text
 from rirtime.model import Timeline
 from rirtime.validate import validate
 

@@ -1,0 +1,201 @@
+"""Bytes in and out: which file, reading it, its encoding, and the one rule for line breaks.
+
+Every part of rirtime that counts lines (the loader's marks, the diagnostics' excerpts, `add`'s
+insertion point) counts them with `LINE_BREAK`, the rule YAML itself uses: CRLF, CR, LF, NEL
+(U+0085), LS (U+2028) and PS (U+2029) each end a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import sys
+from pathlib import Path
+
+from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
+
+__all__ = [
+    "LINE_BREAK",
+    "STDIN",
+    "STDIN_NAME",
+    "BadText",
+    "Lines",
+    "check_characters",
+    "decode",
+    "default_path",
+    "encode_like",
+    "read_input",
+    "resolve_path",
+    "split_lines",
+]
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Characters YAML does not allow in a stream (tab, LF and CR are allowed; so is NEL, U+0085).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+# -- which file ----------------------------------------------------------------------------------
+
+
+def default_path() -> Path:
+    """The chronology that ships with rirtime (in a source checkout: the repository's own)."""
+    packaged = Path(__file__).parent / "data" / "timeline.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "timeline.yaml"
+
+
+def resolve_path(option: str | None) -> str:
+    """`--file`, else `RIRTIME_FILE`, else the bundled chronology."""
+    if option:
+        return option
+    env = os.environ.get("RIRTIME_FILE")
+    if env:
+        return env
+    return str(default_path())
+
+
+def read_input(path: str) -> tuple[str, bytes]:
+    """The display name and the bytes of a timeline file, `-` being standard input."""
+    if path == STDIN:
+        return STDIN_NAME, sys.stdin.buffer.read()
+    p = Path(path)
+    try:
+        return path, p.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a timeline file") from None
+    except PermissionError:
+        raise RirtimeError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise RirtimeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+# -- lines ---------------------------------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines as YAML counts them."""
+    return LINE_BREAK.split(text)
+
+
+class Lines:
+    """A text's line starts, for turning (line, column) marks into offsets and back."""
+
+    __slots__ = ("newline", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        first: str | None = None
+        for m in LINE_BREAK.finditer(text):
+            self.starts.append(m.end())
+            if first is None:
+                first = m.group()
+        # The line end the file uses, for text added to it (NEL, LS and PS are no one's choice).
+        self.newline = first if first in ("\r\n", "\r", "\n") else "\n"
+
+    def offset(self, line: int, col: int) -> int:
+        """The offset of 0-based (line, column); past the last line, the end of the text."""
+        return self.starts[line] + col if line < len(self.starts) else len(self.text)
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def line_text(self, line: int) -> str:
+        """The 0-based line's text, without its line break."""
+        start = self.line_start(line)
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return LINE_BREAK.sub("", self.text[start:end])
+
+    def loc(self, path: str, index: int) -> Loc:
+        """The 1-based place of a character offset."""
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Loc(path, line + 1, index - self.starts[line] + 1)
+
+
+# -- bytes <-> text ------------------------------------------------------------------------------
+
+
+class BadText(Exception):
+    """The bytes cannot be read as a timeline's text at all; `diagnostic` says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _error(loc: Loc, code: str, message: str) -> Diagnostic:
+    return Diagnostic(loc, Severity.ERROR, code, message)
+
+
+def _encoding(data: bytes) -> tuple[str, bytes]:
+    """The encoding of a timeline's bytes and the byte order mark they start with (or b"")."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8", b"\xef\xbb\xbf"
+    if data.startswith(b"\xff\xfe"):
+        return "utf-16-le", b"\xff\xfe"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be", b"\xfe\xff"
+    if len(data) >= 2 and data[0] == 0 and data[1] != 0:
+        return "utf-16-be", b""  # YAML's own rule for a stream without a BOM
+    if len(data) >= 2 and data[0] != 0 and data[1] == 0:
+        return "utf-16-le", b""
+    return "utf-8", b""
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes -> text: UTF-8 (a BOM is fine), or UTF-16 told by its BOM or by its zero bytes."""
+    encoding, bom = _encoding(data)
+    body = data[len(bom) :]
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding != "utf-8":
+            name = "UTF-16" if bom else encoding.upper()
+            message = f"not valid {name}: {exc.reason}"
+            raise BadText(_error(Loc(path, 1, 1), "encoding", message)) from None
+        good = body[: exc.start].decode("utf-8")
+        raise BadText(
+            _error(
+                Lines(good).loc(path, len(good)),
+                "encoding",
+                f"not valid UTF-8 (byte 0x{body[exc.start]:02X}); rirtime reads UTF-8 files "
+                "(or UTF-16 with a BOM): convert it, e.g. with `iconv -f latin1 -t utf-8`",
+            )
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def encode_like(text: str, original: bytes) -> bytes:
+    """Text back to bytes in the original's encoding, BOM and all."""
+    encoding, bom = _encoding(original)
+    return bom + text.encode(encoding)
+
+
+def check_characters(text: str, path: str) -> None:
+    """Raise BadText at the first character YAML does not allow in a stream."""
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return
+    ch = m.group()
+    what = (
+        "a NUL byte (is this a binary file?)"
+        if ch == "\x00"
+        else f"the control character U+{ord(ch):04X}"
+    )
+    raise BadText(
+        _error(
+            Lines(text[: m.start()]).loc(path, m.start()),
+            "control-character",
+            f"{what} cannot stand in a YAML file; inside double quotes write it as an escape "
+            f"(\\x{ord(ch):02x})",
+        )
+    )

@@ -1,0 +1,276 @@
+"""YAML text -> light nodes that carry their marks; what YAML itself could do wrong is judged here.
+
+The YAML is read as a stream of parser events (libyaml's C parser when present) and composed here,
+iteratively, into nodes. Composing ourselves instead of calling `yaml.load` buys, in one pass:
+
+- the place of every value, taken from the events' marks;
+- no Python object is ever constructed from a tag, so no tag can run code;
+- anchors and aliases are refused where they stand, so an alias bomb costs nothing;
+- depth is counted as we go, so deep nesting is refused before anything recurses;
+- duplicate keys are seen (PyYAML keeps the last one silently);
+- YAML's implicit typing is told (`implicit_type`): `title: NO` is an error, not a silent False.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+import yaml.events as ev
+from yaml.resolver import Resolver
+
+from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.files import Lines, split_lines
+
+__all__ = [
+    "MAX_DEPTH",
+    "NULL",
+    "TYPE_NAMES",
+    "MapNode",
+    "Node",
+    "Scalar",
+    "SeqNode",
+    "compose",
+    "implicit_type",
+]
+
+MAX_DEPTH = 64  # the format needs five levels; anything far deeper is not a timeline
+
+
+def _error(loc: Loc, code: str, message: str) -> Diagnostic:
+    return Diagnostic(loc, Severity.ERROR, code, message)
+
+
+# -- text -> nodes -------------------------------------------------------------------------------
+
+
+class Node:
+    __slots__ = ("col", "end_col", "end_line", "line", "tag")
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    tag: str | None
+
+
+class Scalar(Node):
+    __slots__ = ("plain", "value")
+
+    def __init__(self, e: ev.ScalarEvent) -> None:
+        self.value: str = e.value
+        self.plain = not e.style  # '' from libyaml, None from the pure-Python parser
+        s, t = e.start_mark, e.end_mark
+        assert s is not None and t is not None
+        self.line, self.col, self.end_line, self.end_col = s.line, s.column, t.line, t.column
+        self.tag = e.tag
+
+
+class MapNode(Node):
+    __slots__ = ("flow", "items", "key", "seen")
+
+    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+        self.flow = flow  # written {a: b}; its end is then the closing brace
+        self.items: list[tuple[Node, Node]] = []
+        self.key: Node | None = None
+        self.seen: dict[str, Node] = {}
+        self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
+        self.tag = tag
+
+
+class SeqNode(Node):
+    __slots__ = ("flow", "items")
+
+    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+        self.flow = flow  # written [a, b]; its end is then the closing bracket
+        self.items: list[Node] = []
+        self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
+        self.tag = tag
+
+
+_Parent = MapNode | SeqNode
+
+
+def _parser_events(text: str) -> Iterator[Any]:
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml: same events, slower
+        parser: Any = yaml.SafeLoader(text)
+    else:
+        parser = CParser(text)
+    while (event := parser.get_event()) is not None:
+        yield event
+
+
+_ALLOWED_TAGS = {None, "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, path: str, opener: Any = None) -> Diagnostic:
+    """A parser error as a diagnostic; `opener` is the mark of the innermost open `[` or `{`."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        loc = Loc(path, mark.line + 1, mark.column + 1)
+        lines = split_lines(text)
+        if "nesting depth" in (exc.problem or ""):  # libyaml 0.2.5+ has a limit of its own
+            return _error(loc, "too-deep", f"nested too deeply (YAML: {exc.problem})")
+        if opener is not None and opener.line < len(lines):
+            bracket = lines[opener.line][opener.column : opener.column + 1]
+            return _error(
+                loc,
+                "yaml",
+                f"invalid YAML: {exc.problem}; the {bracket!r} at line {opener.line + 1}, "
+                f"column {opener.column + 1} is not closed",
+            )
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1] and not line[: mark.column].strip(" \t"):
+            return _error(
+                loc,
+                "tab",
+                "a tab is used for indentation; YAML indents with spaces only",
+            )
+        problem = exc.problem or "invalid YAML"
+        message = f"invalid YAML: {problem}"
+        if exc.context and exc.context_mark is not None:
+            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        return _error(loc, "yaml", message)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _error(Lines(text).loc(path, exc.position), "yaml", f"invalid YAML: {exc.reason}")
+    return _error(Loc(path, 1, 1), "yaml", f"invalid YAML: {exc}")
+
+
+def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
+    diags: list[Diagnostic] = []
+    stack: list[_Parent] = []
+    flows: list[Any] = []  # for each open collection, its mark when it is a flow one ([...], {...})
+    root: Node | None = None
+    documents = 0
+
+    def here(mark: Any, length: int = 1) -> Loc:
+        return Loc(path, mark.line + 1, mark.column + 1, length)
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, SeqNode):
+            parent.items.append(node)
+        elif parent.key is None:
+            parent.key = node
+        else:
+            key = parent.key
+            parent.key = None
+            if isinstance(key, Scalar):
+                first = parent.seen.get(key.value)
+                if first is not None:
+                    diags.append(
+                        _error(
+                            Loc(path, key.line + 1, key.col + 1, len(key.value) or 1),
+                            "duplicate-key",
+                            f"duplicate key {key.value!r}: it is also at line {first.line + 1} "
+                            "(YAML would silently keep the last)",
+                        )
+                    )
+                    return
+                parent.seen[key.value] = key
+            parent.items.append((key, node))
+
+    try:
+        for e in _parser_events(text):
+            cls = type(e)
+            if cls is ev.ScalarEvent or cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                if e.anchor is not None:
+                    diags.append(
+                        _error(
+                            here(e.start_mark, len(e.anchor) + 1),
+                            "anchor",
+                            f"anchors (&{e.anchor}) and aliases are not supported: "
+                            "write each value out",
+                        )
+                    )
+                if e.tag not in _ALLOWED_TAGS and e.tag != "!":
+                    shown = e.tag.replace("tag:yaml.org,2002:", "!!")
+                    diags.append(
+                        _error(
+                            here(e.start_mark, len(shown)),
+                            "tag",
+                            f"YAML tags such as {shown} are not supported: rirtime reads "
+                            "plain text, lists and mappings only",
+                        )
+                    )
+                if cls is ev.ScalarEvent:
+                    attach(Scalar(e))
+                    continue
+                mark = e.start_mark
+                node: _Parent = (MapNode if cls is ev.MappingStartEvent else SeqNode)(
+                    mark.line, mark.column, e.tag, bool(e.flow_style)
+                )
+                attach(node)
+                stack.append(node)
+                flows.append(mark if e.flow_style else None)
+                if len(stack) > MAX_DEPTH:
+                    diags.append(
+                        _error(
+                            here(e.start_mark),
+                            "too-deep",
+                            f"nested more than {MAX_DEPTH} levels deep; a timeline needs five",
+                        )
+                    )
+                    return None, diags
+            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                ended = stack.pop()
+                flows.pop()
+                if ended.flow:
+                    ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
+            elif cls is ev.AliasEvent:
+                diags.append(
+                    _error(
+                        here(e.start_mark, len(e.anchor) + 1),
+                        "alias",
+                        f"aliases (*{e.anchor}) are not supported: write the value out",
+                    )
+                )
+                attach(SeqNode(e.start_mark.line, e.start_mark.column))
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    diags.append(
+                        _error(
+                            here(e.start_mark, 3),
+                            "documents",
+                            "a second YAML document: a timeline file holds one document "
+                            "(remove the `---` line)",
+                        )
+                    )
+                    return None, diags
+    except yaml.YAMLError as exc:
+        opener = next((m for m in reversed(flows) if m is not None), None)
+        diags.append(_yaml_error(exc, text, path, opener))
+        return None, diags
+    if any(d.code in ("anchor", "alias", "tag") for d in diags):
+        root = None  # the values behind these cannot be read as written; the rest is reported
+    return root, diags
+
+
+_RESOLVER = Resolver()
+TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "null (no value)",
+}
+NULL = "tag:yaml.org,2002:null"
+
+
+def implicit_type(node: Scalar) -> str | None:
+    """The YAML type other tools would give a plain scalar, when it is not text."""
+    if not node.plain or node.tag is not None:
+        return None
+    tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, node.value, (True, False)
+    )
+    return tag if tag in TYPE_NAMES else None

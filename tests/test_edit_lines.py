@@ -1,0 +1,76 @@
+"""`add` counts lines as the loader does: NEL, LS and PS above the insertion point, and in the
+values it writes."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from rirtime.edit import NewEvent, plan_add
+from rirtime.files import LINE_BREAK, Lines, split_lines
+from rirtime.workspace import check_bytes
+
+HEAD = """title: T
+actors:
+  iran: {name: Iran, kind: state}
+events:
+"""
+
+
+def _event(i: int, date: str, note: str = "") -> str:
+    extra = f"    note: {note}\n" if note else ""
+    return f"  - id: e{i}\n    date: {date}\n    title: Event {i}\n    actors: [iran]\n{extra}"
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("where", ["comment", "quoted", "description"])
+def test_unusual_line_breaks_above_the_insertion_point(brk: str, where: str) -> None:
+    head = HEAD
+    first = _event(1, "2001")
+    if where == "comment":
+        head = f"# a comment{brk}# and more\n" + head
+    elif where == "quoted":
+        first = _event(1, "2001", note=f'"one{brk}two"')
+    else:
+        head = head.replace("title: T\n", f'title: T\ndescription: "a{brk}b"\n')
+    text = head + first + _event(2, "2003") + _event(3, "2005")
+    data = text.encode("utf-8")
+    assert check_bytes(data, "t.yaml").timeline is not None
+    planned = plan_add(data, "t.yaml", NewEvent(date="2004", title="New", actors=("iran",)))
+    after = check_bytes(planned.data, "t.yaml")
+    assert after.timeline is not None
+    assert [e.id for e in after.timeline.events] == ["e1", "e2", planned.event_id, "e3"]
+    before = check_bytes(data, "t.yaml").timeline
+    assert before is not None
+    # Every other event loads exactly as before.
+    old = {e.id: (e.date, e.title, e.note) for e in before.events}
+    new = {e.id: (e.date, e.title, e.note) for e in after.timeline.events if e.id in old}
+    assert new == old
+    # The line it reports is the line the loader gives the new event.
+    placed = next(e for e in after.timeline.events if e.id == planned.event_id)
+    assert placed.places.entry.line == planned.line
+
+
+@pytest.mark.parametrize(
+    "char", ["\x85", "\u2028", "\u2029", "\u202e", "\u2066", "\x9b", "\x7f", "\u200f"]
+)
+def test_such_characters_in_a_value_are_written_escaped(char: str) -> None:
+    data = (HEAD + _event(1, "2001")).encode()
+    title = f"a{char}b"
+    planned = plan_add(data, "t.yaml", NewEvent(date="2002", title=title, actors=("iran",)))
+    assert char not in planned.data.decode("utf-8")
+    assert char not in planned.event_text
+    after = check_bytes(planned.data, "t.yaml").timeline
+    assert after is not None
+    assert [e.title for e in after.events if e.id == planned.event_id] == [title]
+    assert yaml.safe_load(planned.data)["events"][-1]["title"] == title
+
+
+def test_one_line_model() -> None:
+    text = "a\r\nb\rc\nd\x85e\u2028f\u2029g"
+    lines = Lines(text)
+    assert [lines.line_text(i) for i in range(len(lines.starts))] == split_lines(text)
+    assert split_lines(text) == list("abcdefg")
+    assert lines.newline == "\r\n"
+    assert len(LINE_BREAK.findall(text)) == len(lines.starts) - 1
+    assert lines.loc("p", text.index("f")).line == 6
