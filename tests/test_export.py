@@ -208,6 +208,36 @@ def test_timelinejs_shape() -> None:
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
 
 
+def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from rirtime.render.timeline import render_timeline
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "title: Centuries\n"
+        "actors: {r: {name: R, kind: state}}\n"
+        "events:\n"
+        '  - {id: first, date: "00XX", title: The first, actors: [r]}\n'
+        '  - {id: now, date: "20XX~", title: Now, actors: [r]}\n'
+    )
+    timeline = load_valid(str(path))
+    shown = {fmt: exporter(fmt)(_doc(timeline, "c.yaml")) for fmt in ("md", "html", "timelinejs")}
+    shown["ics"] = exporter("ics")(_doc(timeline, "c.yaml")).replace("\r\n ", "")  # unfolded
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(
+        render_timeline(timeline, apply(timeline, Filter()), 2, True)
+    )
+    shown["text"] = out.getvalue()
+    for fmt, text in shown.items():
+        assert "century" not in text, fmt
+        assert "c. 2000\u20132099" in text, fmt
+        if fmt != "ics":  # iCalendar shows the date only when it is approximate or uncertain
+            assert "1\u201399" in text, fmt
+    events = json.loads(shown["timelinejs"])["events"]
+    assert [e["display_date"] for e in events] == ["1\u201399", "c. 2000\u20132099"]
+
+
 # -- the command and its write guards ------------------------------------------------------------
 
 
