@@ -7,7 +7,9 @@ import csv
 import io
 import json
 import os
+import re
 import stat
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -178,6 +180,57 @@ def test_ics_parses_as_a_calendar() -> None:
     assert "approximate" in str(larijani["DESCRIPTION"])
     hostile = icalendar.Calendar.from_ical(exporter("ics")(_doc(HOSTILE)))
     assert len(list(hostile.walk("VEVENT"))) == 4
+
+
+# (date, first day, last day) at the edges of the years 1-9999
+EDGE_DATES = [
+    ("0001-01-01", date(1, 1, 1), date(1, 1, 1)),
+    ("0001", date(1, 1, 1), date(1, 12, 31)),
+    ("0999-05-01", date(999, 5, 1), date(999, 5, 1)),
+    ("0999", date(999, 1, 1), date(999, 12, 31)),
+    ("09XX", date(900, 1, 1), date(999, 12, 31)),
+    ("0999-12-31", date(999, 12, 31), date(999, 12, 31)),  # the day after is in 1000
+    ("1000-01-01", date(1000, 1, 1), date(1000, 1, 1)),
+    ("1000", date(1000, 1, 1), date(1000, 12, 31)),
+    ("9999-12-30", date(9999, 12, 30), date(9999, 12, 30)),
+    ("9999-12-31", date(9999, 12, 31), date(9999, 12, 31)),  # no day after: a DURATION
+    ("9999", date(9999, 1, 1), date(9999, 12, 31)),
+    ("9999-12/..", date(9999, 12, 1), date(9999, 12, 31)),
+]
+
+
+def test_ics_dates_have_eight_digits_from_year_1_to_9999(tmp_path: Path) -> None:
+    import icalendar
+
+    path = tmp_path / "edges.yaml"
+    path.write_text(
+        "title: Edges\nactors: {r: {name: R, kind: state}}\nevents:\n"
+        + "".join(
+            f'  - {{id: e{i}, date: "{text}", title: T, actors: [r]}}\n'
+            for i, (text, _, _) in enumerate(EDGE_DATES)
+        )
+    )
+    text = exporter("ics")(_doc(load_valid(str(path)), "edges.yaml"))
+    for line in text.split("\r\n"):
+        if line.startswith(("DTSTART", "DTEND")):
+            assert re.fullmatch(r"DT(START|END);VALUE=DATE:[0-9]{8}", line), line
+        if line.startswith("DTSTAMP"):
+            assert re.fullmatch(r"DTSTAMP:[0-9]{8}T000000Z", line), line
+    assert "DTSTART;VALUE=DATE:09990501\r\n" in text
+    assert "DTEND;VALUE=DATE:10000101\r\n" in text  # the day after 999-12-31
+
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    assert len(events) == len(EDGE_DATES)
+    for i, (written, first, last) in enumerate(EDGE_DATES):
+        event = events[f"e{i}@rirtime"]
+        assert event.decoded("DTSTART") == first, written
+        assert event.decoded("DTSTAMP").date() == first, written
+        if last == date.max:  # DTEND would be 10000-01-01: the length says it instead
+            assert "DTEND" not in event, written
+            assert event.decoded("DURATION") == last - first + timedelta(days=1), written
+        else:
+            assert "DURATION" not in event, written
+            assert event.decoded("DTEND") == last + timedelta(days=1), written
 
 
 def test_ics_lines_are_folded_and_crlf() -> None:
