@@ -137,10 +137,36 @@ def test_errors_say_what_and_where(text: str, fragment: str, offset: int) -> Non
         ("2017-21", "spring 2017"),
         ("201X", "2010s"),
         ("2017~/2017-05", "c. 2017 \u2013 May 2017"),
+        # A century of unspecified digits is shown as the years it means: 20XX is 2000-2099,
+        # which is no ordinal century (the 21st is 2001-2100).
+        ("20XX", "2000\u20132099"),
+        ("19XX", "1900\u20131999"),
+        ("00XX", "1\u201399"),  # there is no year 0
+        ("01XX", "100\u2013199"),
+        ("09XX", "900\u2013999"),
+        ("99XX", "9900\u20139999"),
+        ("20XX~", "c. 2000\u20132099"),
+        ("20XX?", "2000\u20132099?"),
+        ("20XX%", "c. 2000\u20132099?"),
     ],
 )
 def test_display(text: str, shown: str) -> None:
     assert dates.parse(text).display() == shown
+
+
+@given(st.integers(0, 99), st.sampled_from(["", "~", "?", "%"]))
+def test_a_century_shows_the_years_it_spans(hundreds: int, qualifier: str) -> None:
+    span = dates.parse(f"{hundreds:02d}XX{qualifier}")
+    assert span.precision is Precision.CENTURY
+    assert span.earliest is not None and span.latest is not None
+    assert f"{span.earliest.year}\u2013{span.latest.year}" in span.display()
+    assert "century" not in span.display()
+
+
+@pytest.mark.parametrize("text", ["0XX", "XX", "2XXX", "0XXX", "20XX-05", "20XX/2100"])
+def test_what_is_not_a_century(text: str) -> None:
+    with pytest.raises(DateError):
+        dates.parse(text)
 
 
 def test_sort_key_orders_by_earliest_then_latest() -> None:

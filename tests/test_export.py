@@ -7,7 +7,9 @@ import csv
 import io
 import json
 import os
+import re
 import stat
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,57 @@ def test_ics_parses_as_a_calendar() -> None:
     assert len(list(hostile.walk("VEVENT"))) == 4
 
 
+# (date, first day, last day) at the edges of the years 1-9999
+EDGE_DATES = [
+    ("0001-01-01", date(1, 1, 1), date(1, 1, 1)),
+    ("0001", date(1, 1, 1), date(1, 12, 31)),
+    ("0999-05-01", date(999, 5, 1), date(999, 5, 1)),
+    ("0999", date(999, 1, 1), date(999, 12, 31)),
+    ("09XX", date(900, 1, 1), date(999, 12, 31)),
+    ("0999-12-31", date(999, 12, 31), date(999, 12, 31)),  # the day after is in 1000
+    ("1000-01-01", date(1000, 1, 1), date(1000, 1, 1)),
+    ("1000", date(1000, 1, 1), date(1000, 12, 31)),
+    ("9999-12-30", date(9999, 12, 30), date(9999, 12, 30)),
+    ("9999-12-31", date(9999, 12, 31), date(9999, 12, 31)),  # no day after: a DURATION
+    ("9999", date(9999, 1, 1), date(9999, 12, 31)),
+    ("9999-12/..", date(9999, 12, 1), date(9999, 12, 31)),
+]
+
+
+def test_ics_dates_have_eight_digits_from_year_1_to_9999(tmp_path: Path) -> None:
+    import icalendar
+
+    path = tmp_path / "edges.yaml"
+    path.write_text(
+        "title: Edges\nactors: {r: {name: R, kind: state}}\nevents:\n"
+        + "".join(
+            f'  - {{id: e{i}, date: "{text}", title: T, actors: [r]}}\n'
+            for i, (text, _, _) in enumerate(EDGE_DATES)
+        )
+    )
+    text = exporter("ics")(_doc(load_valid(str(path)), "edges.yaml"))
+    for line in text.split("\r\n"):
+        if line.startswith(("DTSTART", "DTEND")):
+            assert re.fullmatch(r"DT(START|END);VALUE=DATE:[0-9]{8}", line), line
+        if line.startswith("DTSTAMP"):
+            assert re.fullmatch(r"DTSTAMP:[0-9]{8}T000000Z", line), line
+    assert "DTSTART;VALUE=DATE:09990501\r\n" in text
+    assert "DTEND;VALUE=DATE:10000101\r\n" in text  # the day after 999-12-31
+
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    assert len(events) == len(EDGE_DATES)
+    for i, (written, first, last) in enumerate(EDGE_DATES):
+        event = events[f"e{i}@rirtime"]
+        assert event.decoded("DTSTART") == first, written
+        assert event.decoded("DTSTAMP").date() == first, written
+        if last == date.max:  # DTEND would be 10000-01-01: the length says it instead
+            assert "DTEND" not in event, written
+            assert event.decoded("DURATION") == last - first + timedelta(days=1), written
+        else:
+            assert "DURATION" not in event, written
+            assert event.decoded("DTEND") == last + timedelta(days=1), written
+
+
 def test_ics_lines_are_folded_and_crlf() -> None:
     text = exporter("ics")(_doc(HOSTILE))
     assert "\n" not in text.replace("\r\n", "")
@@ -205,6 +258,36 @@ def test_timelinejs_shape() -> None:
     hostile = json.loads(exporter("timelinejs")(_doc(HOSTILE)))
     assert "<script>" not in json.dumps(hostile)
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
+
+
+def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from rirtime.render.timeline import render_timeline
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "title: Centuries\n"
+        "actors: {r: {name: R, kind: state}}\n"
+        "events:\n"
+        '  - {id: first, date: "00XX", title: The first, actors: [r]}\n'
+        '  - {id: now, date: "20XX~", title: Now, actors: [r]}\n'
+    )
+    timeline = load_valid(str(path))
+    shown = {fmt: exporter(fmt)(_doc(timeline, "c.yaml")) for fmt in ("md", "html", "timelinejs")}
+    shown["ics"] = exporter("ics")(_doc(timeline, "c.yaml")).replace("\r\n ", "")  # unfolded
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(
+        render_timeline(timeline, apply(timeline, Filter()), 2, True)
+    )
+    shown["text"] = out.getvalue()
+    for fmt, text in shown.items():
+        assert "century" not in text, fmt
+        assert "c. 2000\u20132099" in text, fmt
+        if fmt != "ics":  # iCalendar shows the date only when it is approximate or uncertain
+            assert "1\u201399" in text, fmt
+    events = json.loads(shown["timelinejs"])["events"]
+    assert [e["display_date"] for e in events] == ["1\u201399", "c. 2000\u20132099"]
 
 
 # -- the command and its write guards ------------------------------------------------------------

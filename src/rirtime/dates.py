@@ -335,7 +335,10 @@ def _point_display(p: Point) -> str:
     if p.precision is Precision.DECADE:
         return f"{p.year}s"
     if p.precision is Precision.CENTURY:
-        return f"{p.year // 100 + 1}th century"
+        # `20XX` is the years 2000-2099, shown as just that. No ordinal fits: the 21st century is
+        # 2001-2100, so "21st century" would be a year off at both ends (and "21th" is no word).
+        # `00XX` starts at 1, as there is no year 0: "1-99".
+        return f"{p.earliest.year}\u2013{p.latest.year}"
     if p.precision is Precision.YEAR:
         return str(p.year)
     if p.precision is Precision.MONTH:

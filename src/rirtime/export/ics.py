@@ -35,6 +35,13 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _date(day: date) -> str:
+    """A DATE value: exactly eight digits, YYYYMMDD (RFC 5545, 3.3.4), the year zero-padded.
+
+    Not strftime's %Y, which writes the year 999 as `999` on glibc."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _when_note(event: Event) -> str | None:
     span = event.date
     assert span is not None
@@ -78,12 +85,17 @@ def _vevent(event: Event, doc: Document) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:{event.id}@rirtime",
         # DTSTAMP is required; the event's own first day keeps the file deterministic.
-        f"DTSTAMP:{first:%Y%m%d}T000000Z",
-        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        f"DTSTAMP:{_date(first)}T000000Z",
+        f"DTSTART;VALUE=DATE:{_date(first)}",
+        # DTEND is exclusive: the day after the last. When the last day is 9999-12-31 that day
+        # cannot be written (DATE has four year digits, and Python has no year 10000), so the
+        # same span is given as a length in days instead, which RFC 5545 allows in DTEND's
+        # place; clamping DTEND to 9999-12-31 would drop the last day.
+        f"DTEND;VALUE=DATE:{_date(last + timedelta(days=1))}"
+        if last < date.max
+        else f"DURATION:P{(last - first).days + 1}D",
         f"SUMMARY:{_text(title)}",
     ]
-    if last < date.max:  # DTEND is exclusive; without it, an all-day event is its start day
-        lines.insert(4, f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}")
     if description:
         lines.append(f"DESCRIPTION:{_text(chr(10).join(description))}")
     if event.tags:

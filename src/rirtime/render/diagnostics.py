@@ -19,6 +19,27 @@ def _width(text: str) -> int:
     return cell_len(text)
 
 
+# A line longer than _LONG characters is shown only around the column: _BEFORE characters before
+# it and _SHOWN characters in all.
+_LONG, _BEFORE, _SHOWN = 200, 79, 160
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """The part of `line` to show for a diagnostic at 1-based `column`, tabs as one space each,
+    and the column within that part.
+
+    A long line is cut before anything else is done to it, so a diagnostic costs the same however
+    long its line is: a flow list naming 100,000 undefined actors is one line with 100,000
+    diagnostics, and doing anything to the whole line for each of them is quadratic."""
+    if len(line) > _LONG:
+        start = max(0, column - 1 - _BEFORE)
+        line = line[start : start + _SHOWN]
+        column -= start
+    # With a tab size of 1 each tab becomes exactly one space wherever it stands, so cutting
+    # first and expanding after gives the same text, and columns still count characters.
+    return line.expandtabs(1), column
+
+
 def render_diagnostics(
     diagnostics: list[Diagnostic], lines: list[str] | None, color: bool = False
 ) -> str:
@@ -36,13 +57,7 @@ def render_diagnostics(
         out.append(head)
         if lines is None or not 1 <= d.loc.line <= len(lines):
             continue
-        raw = lines[d.loc.line - 1].expandtabs(1)
-        if len(raw) > 200:  # show the part of a long line around the column
-            start = max(0, d.loc.column - 80)
-            raw = raw[start : start + 160]
-            column = d.loc.column - start
-        else:
-            column = d.loc.column
+        raw, column = _excerpt(lines[d.loc.line - 1], d.loc.column)
         before = visible(raw[: column - 1])
         pointed = visible(raw[column - 1 : column - 1 + d.loc.length]) or " "
         bar = paint(_BLUE, f"{' ' * gutter} |")

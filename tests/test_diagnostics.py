@@ -1,0 +1,128 @@
+"""The text report of `check`: the source line around each diagnostic, and the caret under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.render.diagnostics import render_diagnostics
+from rirtime.render.safe import visible
+
+
+class CountingLine(str):
+    """A source line that counts the characters of it that the renderer reads: the whole line
+    for each method called on it (`expandtabs`, `replace`, ...), the part taken by a slice, every
+    character iterated over."""
+
+    read = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        if not name.startswith("__"):
+            CountingLine.read += str.__len__(self)
+        return str.__getattribute__(self, name)
+
+    def __getitem__(self, key: Any) -> str:
+        part = str.__getitem__(self, key)
+        CountingLine.read += len(part)
+        return part
+
+    def __iter__(self) -> Any:
+        CountingLine.read += str.__len__(self)
+        return str.__iter__(self)
+
+
+def _flow_list(n: int, pad: int) -> tuple[str, list[Diagnostic]]:
+    """One line naming n undefined actors, after `pad` characters, and a diagnostic for each."""
+    line = "  - {" + "x" * pad + ", actors: ["
+    diags = []
+    for i in range(n):
+        name = f"a{i}"
+        diags.append(
+            Diagnostic(
+                Loc("t.yaml", 1, len(line) + 1, len(name)),
+                Severity.ERROR,
+                "undefined-actor",
+                f"'{name}' is not an actor",
+            )
+        )
+        line += name + ", "
+    return line + "]}", diags
+
+
+def _read(n: int, pad: int) -> int:
+    line, diags = _flow_list(n, pad)
+    CountingLine.read = 0
+    render_diagnostics(diags, [CountingLine(line)])
+    return CountingLine.read
+
+
+SHOWN = 160  # how many characters of a long line are shown
+
+
+def test_each_diagnostic_reads_a_bounded_part_of_its_line() -> None:
+    # The same diagnostics on a line 10 times longer read as many characters: each reads only
+    # the part of its line that it shows. (When the tabs of the whole line were expanded for
+    # each diagnostic, the report was quadratic: 100,000 actors in one list took minutes.)
+    assert _read(200, 10_000) == _read(200, 100_000)
+    assert _read(1_000, 50_000) <= 1_000 * 2 * SHOWN
+
+
+def test_a_long_line_shows_its_part_around_the_column() -> None:
+    line, diags = _flow_list(20_000, 0)
+    report = render_diagnostics(diags, [line]).splitlines()
+    assert len(report) == 3 * len(diags)
+    for i in (0, 1, 9_999, 19_999):
+        head, shown, caret = report[3 * i : 3 * i + 3]
+        assert head.startswith(f"t.yaml:1:{diags[i].loc.column}: error: 'a{i}' is not an actor")
+        source = shown.removeprefix("1 | ")
+        assert len(source) <= SHOWN
+        at = caret.removeprefix("  | ").index("^")
+        assert source[at:].startswith(f"a{i}, ")
+        assert caret.endswith("^" * len(f"a{i}"))
+
+
+def _pointed(report: str) -> tuple[str, int]:
+    """The source excerpt of a one-diagnostic report and the display cell its caret starts at."""
+    _, shown, caret = report.split("\n")
+    return shown.split(" | ", 1)[1], caret.split(" | ", 1)[1].index("^")
+
+
+def _at_cell(text: str, cell: int) -> str:
+    """What `text` shows from display cell `cell` on."""
+    for i in range(len(text) + 1):
+        if cell_len(text[:i]) == cell:
+            return text[i:]
+    raise AssertionError(f"no character starts at cell {cell} of {text!r}")
+
+
+def test_the_caret_counts_tabs_and_wide_characters_before_it() -> None:
+    for pad in (0, 500):  # a short line, shown whole; a long one, shown around the column
+        line = "x" * pad + "\t日本\t語 é: TARGET" + "y" * pad
+        column = line.index("TARGET") + 1
+        diag = Diagnostic(Loc("t.yaml", 1, column, 6), Severity.ERROR, "c", "m")
+        source, cell = _pointed(render_diagnostics([diag], [line]))
+        assert " 日本 語 é: TARGET" in source
+        assert _at_cell(source, cell).startswith("TARGET")
+        assert render_diagnostics([diag], [line]).endswith(" " + "^" * 6)
+
+
+# Lines of characters of one and of two cells, tabs, and ones `visible` shows as a stand-in;
+# some short enough to be shown whole, some cut around the column.
+_LINES = st.builds(
+    lambda text, times: text * times,
+    st.text(st.sampled_from("ab \t日語é\x1b\u202e"), max_size=150),
+    st.integers(1, 4),
+)
+
+
+@given(_LINES, st.data())
+def test_the_caret_is_under_the_character_at_the_column(line: str, data: st.DataObject) -> None:
+    column = data.draw(st.integers(1, len(line) + 1))
+    diag = Diagnostic(Loc("t.yaml", 1, column, 1), Severity.ERROR, "c", "m")
+    source, cell = _pointed(render_diagnostics([diag], [line]))
+    here = line[column - 1 : column].replace("\t", " ")
+    assert _at_cell(source, cell).startswith(visible(here))
