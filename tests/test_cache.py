@@ -116,7 +116,8 @@ def test_a_tampered_entry_with_the_right_key_is_caught(runner: CliRunner, tmp_pa
     assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
     entry = next(p for p in _entries() if p.suffix == ".json")
     data = json.loads(entry.read_bytes())
-    data["timeline"]["events"][0][1] = "2015-02-30"  # an impossible date
+    events = data["timeline"]["events"]
+    events["rows"][0][events["columns"].index("date")] = "2015-02-30"  # an impossible date
     entry.write_text(json.dumps(data))
     assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
 
@@ -150,3 +151,52 @@ def test_an_unwritable_cache_folder_is_no_problem(
 def test_stdin_is_never_cached(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "-f", "-"], input=SHOW.read_text())
     assert result.exit_code == 0 and _entries() == []
+
+
+def test_an_entry_is_named_fields_from_the_spec(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    from rirtime import spec
+
+    path = _copy(tmp_path)
+    runner.invoke(app, ["check", "-f", str(path)])
+    entry = json.loads(next(p for p in _entries() if p.suffix == ".json").read_bytes())
+    timeline = entry["timeline"]
+    for kind in (spec.SOURCE, spec.ACTOR, spec.EVENT):
+        columns = timeline[kind.name + "s"]["columns"]
+        assert columns[-len(kind.names) :] == list(kind.names)
+    assert entry["key"]["code"] == cache.code_fingerprint()
+
+
+def test_a_change_of_the_code_is_a_new_key(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a source checkout the version stays while a rule changes: the entry must not be used."""
+    path = _copy(tmp_path)
+    runner.invoke(app, ["check", "-f", str(path)])
+    data = path.read_bytes()
+    assert cache.lookup(os.path.realpath(path), data, "t.yaml") is not None
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    module = package / "sub" / "rule.py"
+    module.write_text("RULE = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    monkeypatch.setattr(cache, "_fingerprint", [])
+    first = cache.code_fingerprint()
+    assert cache.lookup(os.path.realpath(path), data, "t.yaml") is None
+    module.write_text("RULE = 22\n")
+    monkeypatch.setattr(cache, "_fingerprint", [])
+    assert cache.code_fingerprint() != first
+
+
+def test_a_cached_chronology_does_not_pretend_to_know_field_places(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = _copy(tmp_path)
+    runner.invoke(app, ["check", "-f", str(path)])
+    hit = cache.lookup(os.path.realpath(path), path.read_bytes(), "t.yaml")
+    assert hit is not None
+    event = hit.timeline.events[0]
+    assert event.places.entry.line > 1
+    with pytest.raises(LookupError):
+        event.places.at("title")

@@ -1,13 +1,16 @@
 """A cache of loaded and checked timelines, so that reading a large unchanged file is instant.
 
 An entry lives under the user's cache folder (`$XDG_CACHE_HOME/rirtime`, else `~/.cache/rirtime`),
-one file per timeline path, and holds the model and its diagnostics. It is used only when the
-path, the size, the modification time and a BLAKE2 hash of the bytes all match, so it can never
-serve stale data; it is written atomically; an entry that is corrupt, foreign or from another
-version is ignored and rebuilt. It is plain JSON, never pickle: reading it runs nothing.
+one file per timeline path, and holds the model (each entry as named fields, as spec.py names
+them) and its diagnostics. It is used only when the path, the size, the modification time, a
+BLAKE2 hash of the bytes and a fingerprint of rirtime's own code all match, so it can never
+serve stale data, nor data checked by other rules; it is written atomically; an entry that is
+corrupt, foreign or from another version is ignored and rebuilt. It is plain JSON, never pickle:
+reading it runs nothing.
 
-A cached timeline knows where each entry starts, not where each of its fields is: nothing that
-reads from the cache needs more, because its diagnostics were found before it was stored.
+A cached timeline knows where each entry starts, not where each of its fields is (its `Places`
+are `partial`, and asking one for a field's place raises): nothing that reads from the cache
+needs more, because its diagnostics were found before it was stored.
 `--no-cache` or `RIRTIME_NO_CACHE=1` turn the cache off.
 """
 
@@ -18,19 +21,39 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rirtime import __version__, dates
+from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
+from rirtime.spec import Type
 
 __all__ = ["Hit", "cache_folder", "enabled", "lookup", "store"]
 
 _FORMAT = "rirtime-cache"
-_VERSION = 3
+_VERSION = 4
+_PACKAGE = Path(__file__).parent
+_fingerprint: list[str] = []  # computed once a process
+
+
+def code_fingerprint() -> str:
+    """What identifies the code that reads and checks files: every module of the package, by
+    name, size and modification time. In a source checkout the version does not change when
+    a rule does; this does, so an entry made by other code is never used."""
+    if not _fingerprint:
+        h = hashlib.blake2b(digest_size=16)
+        for module in sorted(_PACKAGE.rglob("*.py")):
+            try:
+                st = module.stat()
+            except OSError:
+                continue
+            name = module.relative_to(_PACKAGE).as_posix()
+            h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _fingerprint.append(h.hexdigest())
+    return _fingerprint[0]
 
 
 def enabled(no_cache: bool = False) -> bool:
@@ -62,6 +85,7 @@ def _key(real: str, data: bytes) -> dict[str, Any] | None:
         "format": _FORMAT,
         "version": _VERSION,
         "rirtime": __version__,
+        "code": code_fingerprint(),
         "path": real,
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
@@ -69,110 +93,145 @@ def _key(real: str, data: bytes) -> dict[str, Any] | None:
     }
 
 
-# -- model <-> plain data ------------------------------------------------------------------------
+# -- model <-> plain data, field by field as spec.py names them ------------------------------------
 
 
-def _places(loc: Loc) -> list[int]:
-    return [loc.line, loc.column, loc.length]
+def _plain(f: spec.Field, value: Any) -> Any:
+    if f.type is Type.DATE:
+        return value.text if value is not None else None
+    if f.type is Type.ACTOR_KIND:
+        return value.value if value is not None else None
+    if f.type.is_list:
+        return list(value)
+    return value
+
+
+def _texts(plain: Any) -> tuple[str, ...]:
+    if not isinstance(plain, list) or not all(type(x) is str for x in plain):
+        raise TypeError("a list of text")
+    return tuple(plain)
+
+
+_CONVERT: dict[Type, Callable[[Any], Any]] = {
+    Type.DATE: dates.parse,
+    Type.ACTOR_KIND: ActorKind,
+    Type.TEXTS: _texts,
+    Type.IDS: _texts,
+}
+# For each kind of entry, its fields and how to read each back (None: text as it is). Made once:
+# reading ten thousand cached events is a hundred thousand of these.
+_Readers = tuple[tuple[str, Callable[[Any], Any] | None], ...]
+_READERS: dict[str, _Readers] = {
+    e.name: tuple((f.name, _CONVERT.get(f.type)) for f in e.fields if not f.type.is_entries)
+    for e in spec.KINDS.values()
+}
+
+
+def _columns(entry: spec.Entry) -> list[str]:
+    """The names of a table's columns: the entry's place, its key for a keyed entry, its fields."""
+    return ["@line", "@column", "@length", *(["id"] if entry.keyed else []), *entry.names]
+
+
+def _table(entry: spec.Entry, items: Iterable[Any]) -> dict[str, Any]:
+    """Entries as a table whose header names its columns (rows of plain values, compact)."""
+    fields = entry.fields
+    rows = []
+    for item in items:
+        loc = item.places.entry
+        row: list[Any] = [loc.line, loc.column, loc.length]
+        if entry.keyed:
+            row.append(item.id)
+        row += [_plain(f, getattr(item, f.name)) for f in fields]
+        rows.append(row)
+    return {"columns": _columns(entry), "rows": rows}
+
+
+def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tuple[Any, ...]]:
+    """Each row as the model's positional arguments: its id for a keyed entry, its fields in
+    the spec's order (the model's own, held by a test), and partial places (only the entry's
+    own place is kept: its diagnostics were found before it was stored). Column by column, as
+    the cost of a cached read is mostly this."""
+    if table["columns"] != _columns(entry):
+        raise ValueError(f"{entry.name}: stored by another version of the format")
+    rows = table["rows"]
+    width = len(table["columns"])
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * width
+    if len(columns) != width:
+        raise ValueError("rows")
+    first = 3
+    if entry.keyed:
+        first = 4
+        _check_texts(columns[3], required=True)
+    for k, (_, convert) in enumerate(_READERS[entry.name], start=first):
+        if convert is None:
+            _check_texts(columns[k])
+        else:
+            columns[k] = [None if v is None else convert(v) for v in columns[k]]
+    for line_col_len in columns[:3]:
+        if not all(type(v) is int for v in line_col_len):
+            raise TypeError("place")
+    places = [
+        Places(Loc(path, line, col, length), partial=True)
+        for line, col, length in zip(columns[0], columns[1], columns[2], strict=True)
+    ]
+    return zip(*columns[3:], places, strict=True)
+
+
+def _check_texts(column: Iterable[Any], required: bool = False) -> None:
+    if not all(type(v) is str or (v is None and not required) for v in column):
+        raise TypeError("text")
 
 
 def _dump_timeline(t: Timeline) -> dict[str, Any]:
+    top = {f.name: _plain(f, getattr(t, f.name)) for f in spec.TIMELINE.fields if f.type.is_scalar}
     return {
-        "title": t.title,
-        "description": t.description,
-        "sources": [
-            [
-                s.id,
-                s.citation,
-                s.url,
-                s.published.text if s.published else None,
-                s.note,
-                _places(s.places.entry),
-            ]
-            for s in t.sources.values()
-        ],
-        "actors": [
-            [
-                a.id,
-                a.name,
-                a.kind.value if a.kind else None,
-                list(a.aliases),
-                a.part_of,
-                a.note,
-                _places(a.places.entry),
-            ]
-            for a in t.actors.values()
-        ],
-        "events": [
-            [
-                e.id,
-                e.date.text if e.date else None,
-                e.title,
-                e.summary,
-                list(e.actors),
-                list(e.people),
-                list(e.tags),
-                list(e.sources),
-                e.quote,
-                e.note,
-                _places(e.places.entry),
-            ]
-            for e in t.events
-        ],
+        **top,
+        "sources": _table(spec.SOURCE, t.sources.values()),
+        "actors": _table(spec.ACTOR, t.actors.values()),
+        "events": _table(spec.EVENT, t.events),
     }
-
-
-def _span(text: str | None) -> dates.Span | None:
-    return dates.parse(text) if text is not None else None
 
 
 def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
-    def place(p: list[int]) -> Places:
-        return Places(Loc(path, p[0], p[1], p[2]))
-
-    sources = {
-        r[0]: Source(r[0], r[1], r[2], _span(r[3]), r[4], place(r[5])) for r in data["sources"]
-    }
-    actors = {
-        r[0]: Actor(
-            r[0], r[1], ActorKind(r[2]) if r[2] else None, tuple(r[3]), r[4], r[5], place(r[6])
-        )
-        for r in data["actors"]
-    }
+    top: dict[str, Any] = {}
+    for name, _ in _READERS["timeline"]:
+        value = data[name]
+        if value is not None and type(value) is not str:
+            raise TypeError(name)
+        top[name] = value
+    sources = [Source(*v) for v in _untable(spec.SOURCE, data["sources"], path)]
+    actors = [Actor(*v) for v in _untable(spec.ACTOR, data["actors"], path)]
     events = tuple(
-        Event(
-            r[0],
-            _span(r[1]),
-            r[2],
-            r[3],
-            tuple(r[4]),
-            tuple(r[5]),
-            tuple(r[6]),
-            tuple(r[7]),
-            r[8],
-            r[9],
-            place(r[10]),
-            i,
-        )
-        for i, r in enumerate(data["events"])
+        Event(*(*v, i)) for i, v in enumerate(_untable(spec.EVENT, data["events"], path))
     )
-    if not isinstance(data["title"], str):
-        raise ValueError("title")
-    return Timeline(path, data["title"], data["description"], sources, actors, events)
+    return Timeline(
+        path=path,
+        sources={s.id: s for s in sources},
+        actors={a.id: a for a in actors},
+        events=events,
+        **top,
+    )
 
 
-def _dump_diagnostics(diagnostics: list[Diagnostic]) -> list[list[Any]]:
+def _dump_diagnostics(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
     return [
-        [d.loc.line, d.loc.column, d.loc.length, d.severity.value, d.code, d.message]
+        {
+            "@": [d.loc.line, d.loc.column, d.loc.length],
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message,
+        }
         for d in diagnostics
     ]
 
 
-def _load_diagnostics(rows: list[list[Any]], path: str) -> list[Diagnostic]:
-    return [
-        Diagnostic(Loc(path, int(r[0]), int(r[1]), int(r[2])), Severity(r[3]), str(r[4]), str(r[5]))
-        for r in rows
-    ]
+def _load_diagnostics(rows: list[dict[str, Any]], path: str) -> list[Diagnostic]:
+    out = []
+    for r in rows:
+        line, column, length = r["@"]
+        loc = Loc(path, int(line), int(column), int(length))
+        out.append(Diagnostic(loc, Severity(r["severity"]), str(r["code"]), str(r["message"])))
+    return out
 
 
 # -- the cache itself ----------------------------------------------------------------------------
@@ -210,7 +269,7 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
             if _digest(raw) != entry["jsonl"]:
                 return None
             lines = raw.decode("utf-8").split("\n")[:-1]
-            if len(lines) != len(entry["timeline"]["events"]):
+            if len(lines) != len(entry["timeline"]["events"]["rows"]):
                 return None
         timeline = _load_timeline(entry["timeline"], shown)
         return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)

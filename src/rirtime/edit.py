@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import yaml
 from yaml.resolver import Resolver
 
-from rirtime import dates
+from rirtime import dates, spec
 from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
 from rirtime.files import Lines, decode, encode_like
 from rirtime.model import Timeline
 from rirtime.query import sort_key
-from rirtime.spec import ID_PATTERN
+from rirtime.spec import ID_PATTERN, Type
 from rirtime.syntax import MapNode, Node, Scalar, SeqNode, compose
 from rirtime.workspace import check_bytes
 
@@ -93,22 +93,20 @@ def _flow_list(items: Sequence[str]) -> str:
 
 
 def _fields(event: NewEvent, event_id: str) -> list[tuple[str, str]]:
-    out = [
-        ("id", event_id),
-        ("date", _date_scalar(event.date)),
-        ("title", _scalar(event.title)),
-    ]
-    if event.summary:
-        out.append(("summary", _scalar(event.summary)))
-    out.append(("actors", _flow_list(event.actors)))
-    for name in ("people", "tags", "sources"):
-        values: tuple[str, ...] = getattr(event, name)
-        if values:
-            out.append((name, _flow_list(values)))
-    for name in ("quote", "note"):
-        value: str | None = getattr(event, name)
-        if value:
-            out.append((name, _scalar(value)))
+    """The event's keys and their YAML, in the order of the format specification."""
+    out = []
+    for f in spec.EVENT.fields:
+        value = event_id if f.name == "id" else getattr(event, f.name)
+        if not value:
+            continue
+        if f.type is Type.DATE:
+            out.append((f.name, _date_scalar(value)))
+        elif f.type.is_list:
+            out.append((f.name, _flow_list(value)))
+        elif f.name == "id":
+            out.append((f.name, value))
+        else:
+            out.append((f.name, _scalar(value)))
     return out
 
 

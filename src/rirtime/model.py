@@ -18,9 +18,14 @@ class Places:
 
     entry: Loc
     fields: Mapping[str | tuple[str, int], Loc] = field(default_factory=dict)
+    # True when only the entry's place is known (a chronology from the cache): asking for a
+    # field's place is then a mistake of the caller, not a place to fall back on.
+    partial: bool = False
 
     def at(self, name: str, index: int | None = None) -> Loc:
         """The place of a field (or of one item of a list field), else the entry's own."""
+        if self.partial:
+            raise LookupError(f"the place of {name!r} is not known here (read without the cache)")
         if index is not None:
             loc = self.fields.get((name, index))
             if loc is not None:

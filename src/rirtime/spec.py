@@ -68,6 +68,11 @@ class Type(str, Enum):
         return self in (Type.TEXTS, Type.IDS)
 
     @property
+    def is_entries(self) -> bool:
+        """The top level's mappings and list of entries."""
+        return self in (Type.SOURCES, Type.ACTORS, Type.EVENTS)
+
+    @property
     def is_scalar(self) -> bool:
         return self in (Type.LINE, Type.TEXT, Type.ID, Type.ACTOR_KIND)
 
