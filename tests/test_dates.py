@@ -136,6 +136,9 @@ def test_errors_say_what_and_where(text: str, fragment: str, offset: int) -> Non
         ("/2015-09", "by Sep 2015"),
         ("2017-21", "spring 2017"),
         ("201X", "2010s"),
+        ("000X", "1\u20139"),  # no "0s": there is no year 0
+        ("001X", "10s"),
+        ("000X~", "c. 1\u20139"),
         ("2017~/2017-05", "c. 2017 \u2013 May 2017"),
         # A century of unspecified digits is shown as the years it means: 20XX is 2000-2099,
         # which is no ordinal century (the 21st is 2001-2100).

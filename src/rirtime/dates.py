@@ -333,6 +333,9 @@ def _point_display(p: Point) -> str:
     if p.season is not None:
         return f"{_SEASONS[p.season][0]} {p.year}"
     if p.precision is Precision.DECADE:
+        # `201X` is "the 2010s"; `000X` has no such name (there is no year 0): its years, "1-9".
+        if p.earliest.year == 1:
+            return f"1\u2013{p.latest.year}"
         return f"{p.year}s"
     if p.precision is Precision.CENTURY:
         # `20XX` is the years 2000-2099, shown as just that. No ordinal fits: the 21st century is

@@ -22,7 +22,8 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1  # the data is invalid, or an operation failed
     USAGE = 2  # the command line is wrong: unknown option, bad value, file not found
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # `kill` (SIGTERM)
 
 
 class Severity(str, Enum):
@@ -67,17 +68,17 @@ class Diagnostic:
 
 
 class RirtimeError(Exception):
-    """An expected failure: the CLI prints the message (and place) and exits `exit_code`."""
+    """An expected failure: the CLI prints the message and exits `exit_code`. The message names
+    the file it is about; problems at a place in a file are diagnostics (InvalidTimeline)."""
 
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(self, message: str, loc: Loc | None = None) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.loc = loc
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.message}" if self.loc else self.message
+        return self.message
 
 
 class UsageError(RirtimeError):
