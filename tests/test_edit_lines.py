@@ -74,3 +74,38 @@ def test_one_line_model() -> None:
     assert lines.newline == "\r\n"
     assert len(LINE_BREAK.findall(text)) == len(lines.starts) - 1
     assert lines.loc("p", text.index("f")).line == 6
+
+
+@pytest.mark.parametrize("style", ["|", "|-", "|+", ">", ">-", "|2"])
+@pytest.mark.parametrize("tail", ["", "\n", "\n\n", "  # a real comment\n"])
+@pytest.mark.parametrize("date", ["2014", "2016", "2018"])
+def test_add_never_lands_inside_a_block_scalar(style: str, tail: str, date: str) -> None:
+    """A block scalar whose last lines start with `#` (hashtags) keeps every line."""
+    block = f"    note: {style}\n      Some text\n      #IranDeal #Vienna\n      # and more\n"
+    text = HEAD + _event(1, "2015").rstrip("\n") + "\n" + block + tail + _event(2, "2017")
+    data = text.encode()
+    before = check_bytes(data, "t.yaml").timeline
+    assert before is not None and "#IranDeal" in (before.events[0].note or "")
+    planned = plan_add(data, "t.yaml", NewEvent(date=date, title="New", actors=("iran",)))
+    after = check_bytes(planned.data, "t.yaml").timeline
+    assert after is not None
+    assert [e.note for e in after.events if e.id == "e1"] == [before.events[0].note]
+    assert planned.data.decode().count("#IranDeal #Vienna") == 1
+
+
+def test_add_refuses_when_the_file_would_read_differently(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last line of defence: whatever the insertion did, other entries must load as before."""
+    from rirtime import edit
+
+    data = (HEAD + _event(1, "2001") + _event(2, "2003")).encode()
+    real = edit._insert
+
+    def clumsy(*args: object, **kwargs: object) -> tuple[str, str, int]:
+        new, block, line = real(*args, **kwargs)  # type: ignore[arg-type]
+        return new.replace("title: Event 1", "title: Event one"), block, line
+
+    monkeypatch.setattr(edit, "_insert", clumsy)
+    with pytest.raises(edit.RirtimeError, match="without changing what the file already holds"):
+        plan_add(data, "t.yaml", NewEvent(date="2002", title="New", actors=("iran",)))

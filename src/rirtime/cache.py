@@ -31,7 +31,7 @@ from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
 from rirtime.spec import Type
 
-__all__ = ["Hit", "cache_folder", "enabled", "lookup", "store"]
+__all__ = ["Hit", "cache_folder", "code_fingerprint", "enabled", "lookup", "store"]
 
 _FORMAT = "rirtime-cache"
 _VERSION = 4

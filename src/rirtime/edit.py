@@ -19,7 +19,7 @@ from yaml.resolver import Resolver
 from rirtime import dates, spec
 from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
 from rirtime.files import Lines, decode, encode_like
-from rirtime.model import Timeline
+from rirtime.model import Event, Timeline
 from rirtime.query import sort_key
 from rirtime.spec import ID_PATTERN, Type
 from rirtime.syntax import MapNode, Node, Scalar, SeqNode, compose
@@ -168,11 +168,19 @@ def _events_node(root: Node) -> tuple[Scalar | None, Node | None]:
     return None, None
 
 
-def _comment_block_start(text: Lines, line: int) -> int:
-    """The first line of the comment lines directly above `line` (or `line` itself)."""
-    while line > 0 and text.line_text(line - 1).lstrip().startswith("#"):
+def _comment_block_start(text: Lines, line: int, floor: int = 0) -> int:
+    """The first line of the comment lines directly above `line` (or `line` itself), never
+    above `floor`: lines that only look like comments (`#IranDeal` at the end of a `|` block)
+    belong to the value above them."""
+    while line > floor and text.line_text(line - 1).lstrip().startswith("#"):
         line -= 1
     return line
+
+
+def _first_free_line(node: Node) -> int:
+    """The first line after everything a node holds (a block scalar's content included)."""
+    end_line, end_col = _last_position(node)
+    return end_line if end_col == 0 and end_line > node.line else end_line + 1
 
 
 def _position(timeline: Timeline, new_date: dates.Span) -> int:
@@ -230,14 +238,29 @@ def _insert(
         block = render_event(event, event_id, indent=dash, key_indent=sample.col)
     block = block.replace("\n", nl)
     if index < len(items):
-        line = _comment_block_start(text, items[index].line)
+        floor = _first_free_line(items[index - 1]) if index > 0 else 0
+        line = _comment_block_start(text, items[index].line, floor)
         at = text.line_start(line)
         return src[:at] + block + src[at:], block, line
-    last_line = _last_position(items[-1])[0]
-    at = text.line_start(last_line + 1)
+    free = _first_free_line(items[-1])
+    at = text.line_start(free)
     if at == len(src) and src and not src.endswith(("\n", "\r")):
-        return src + nl + block.rstrip("\r\n"), block, last_line + 1
-    return src[:at] + block + src[at:], block, last_line + 1
+        return src + nl + block.rstrip("\r\n"), block, free
+    return src[:at] + block + src[at:], block, free
+
+
+def _content(timeline: Timeline, events: Sequence[Event]) -> tuple[object, ...]:
+    """What a file holds, places aside: every field of the top level and of every entry."""
+
+    def values(entry: spec.Entry, item: object) -> tuple[object, ...]:
+        return tuple(getattr(item, f.name) for f in entry.fields if not f.type.is_entries)
+
+    return (
+        values(spec.TIMELINE, timeline),
+        [(s.id, values(spec.SOURCE, s)) for s in timeline.sources.values()],
+        [(a.id, values(spec.ACTOR, a)) for a in timeline.actors.values()],
+        [values(spec.EVENT, e) for e in events],
+    )
 
 
 def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
@@ -274,8 +297,12 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
         preface = f"nothing was written: with the new event at line {line + 1}, {path} would have"
         raise InvalidTimeline(path, errors, after.text, preface + ":")
     added = [e for e in after.timeline.events if e.id == event_id]
-    if len(after.timeline.events) != len(timeline.events) + 1 or len(added) != 1:
-        raise RirtimeError(f"{path}: could not place the new event safely; nothing was written")
+    others = [e for e in after.timeline.events if e.id != event_id]
+    if len(added) != 1 or _content(timeline, timeline.events) != _content(after.timeline, others):
+        raise RirtimeError(
+            f"{path}: the new event could not be placed without changing what the file already "
+            "holds; nothing was written"
+        )
     placed = added[0]
     previous = [e.id for e in after.timeline.events[: placed.index]]
     return Planned(data, event_id, inserted, line + 1, previous[-1] if previous else None)
