@@ -5,18 +5,56 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from rirtime.errors import RirtimeError
 
-__all__ = ["write_atomic"]
+__all__ = ["LOCK_WAIT", "locked", "write_atomic"]
+
+LOCK_WAIT = 10.0  # seconds that a change waits for another one to the same folder to finish
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _identity(what: str | int) -> tuple[int, int] | None:
+    """(device, inode) of a path or an open file descriptor, None when there is none."""
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+        st = os.fstat(what) if isinstance(what, int) else os.stat(what)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+@contextlib.contextmanager
+def locked(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the change lock of the folder that holds `path` (flock on the folder itself, so no
+    lock file is ever left behind, and a killed holder releases it): two rirtime processes
+    changing files there take turns. After `wait` seconds, give up with a clear error."""
+    import fcntl
+
+    folder = os.path.dirname(os.path.realpath(path)) or "."
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise RirtimeError(f"{path}: cannot open its folder: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RirtimeError(
+                        f"{path}: another change is in progress (another rirtime is writing "
+                        "in this folder); nothing was written: try again"
+                    ) from None
+                time.sleep(0.02)
+            except OSError:
+                break  # a filesystem without locks: the check before the rename still holds
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _open_anonymous(folder: Path, mode: int) -> int | None:
@@ -41,6 +79,13 @@ def _fill(fd: int, data: bytes, mode: int) -> None:
     os.fsync(fd)
 
 
+def _read(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
 def _remove_leftovers(folder: Path, name: str) -> None:
     """Temporary files an earlier, killed rirtime left for this target: their process is gone."""
     for leftover in folder.glob(f".{name}.*.rirtime-tmp"):
@@ -56,29 +101,73 @@ def _remove_leftovers(folder: Path, name: str) -> None:
             pass  # alive, or not ours to judge
 
 
+def _refuse_target(path: str, st: os.stat_result, *, force: bool, read_only_ok: bool) -> None:
+    """Refuse what replacing `path` by a rename would do wrong."""
+    if stat.S_ISDIR(st.st_mode):
+        raise RirtimeError(f"{path}: is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise RirtimeError(
+            f"{path}: is not a regular file (a device, a pipe or a socket); rirtime writes "
+            "only regular files: write to stdout instead (-o -, or no -o)"
+        )
+    if not force:
+        raise RirtimeError(f"{path}: already exists; add --force to replace it")
+    if st.st_nlink > 1:
+        raise RirtimeError(
+            f"{path}: has {st.st_nlink} names (hard links); replacing it would split them, so "
+            "rirtime does not: write to another file and copy it over"
+        )
+    if not read_only_ok and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise RirtimeError(f"{path}: is read-only; make it writable first (chmod u+w)")
+
+
+def _keep_owner(fd: int, st: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this process may."""
+    for uid in (st.st_uid, -1):
+        try:
+            os.fchown(fd, uid, st.st_gid)
+            return
+        except OSError:
+            continue
+
+
 def write_atomic(
-    path: str, data: bytes, *, force: bool = False, protect: str | None = None
+    path: str,
+    data: bytes,
+    *,
+    force: bool = False,
+    protect: tuple[str | int, ...] = (),
+    expect: bytes | None = None,
+    read_only_ok: bool = False,
 ) -> Path:
     """Write `data` to `path`: into a new file in the same folder, flushed to disk, then renamed
     over the target in one step.
 
     A symlink is followed (its target is replaced, the link stays); an existing file keeps its
-    permissions and is replaced only with `force`; `protect` (the timeline that was read) is
-    never written over. On any failure, Ctrl-C included, nothing is left behind and the target
+    permissions, owner and group and is replaced only with `force`, and never when it is
+    read-only (unless `read_only_ok`), has other hard links, or is not a regular file; nothing
+    in `protect` (the timeline that was read: a path, or a file descriptor such as stdin's) is
+    ever written over. With `expect`, the target must still hold exactly those bytes just
+    before the rename (nobody changed it meanwhile), or nothing is written.
+
+    On any failure, Ctrl-C included, nothing is left behind and the target
     is untouched. Where Linux allows it (O_TMPFILE and a /proc that can link), the new file has
     no name until its content is on disk, so not even a kill leaves a partial file; elsewhere a
     kill can leave a `.NAME.PID.rirtime-tmp` file, which the next write to NAME removes.
     """
     target = Path(os.path.realpath(path))
-    if protect is not None and _same_file(target, Path(protect)):
+    mine = _identity(str(target))
+    if mine is not None and any(_identity(p) == mine for p in protect):
         raise RirtimeError(f"{path}: refusing to write over the timeline file that was read")
-    if target.is_dir():
-        raise RirtimeError(f"{path}: is a directory")
-    exists = target.exists()
-    if exists and not force:
-        raise RirtimeError(f"{path}: already exists; add --force to replace it")
-    if exists:
-        mode = stat.S_IMODE(target.stat().st_mode)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise RirtimeError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if st is not None:
+        _refuse_target(path, st, force=force, read_only_ok=read_only_ok)
+        mode = stat.S_IMODE(st.st_mode)
     else:
         umask = os.umask(0)
         os.umask(umask)
@@ -105,8 +194,12 @@ def write_atomic(
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             named = True
             _fill(fd, data, mode)
+        if st is not None:
+            _keep_owner(fd, st)
         os.close(fd)
         fd = None
+        if expect is not None and _read(target) != expect:
+            raise RirtimeError(f"{path}: changed while rirtime was working; nothing was written")
         os.replace(temp, target)
         named = False
     except OSError as exc:

@@ -505,7 +505,7 @@ def export(
             return
         assert output is not None
         write_atomic(
-            output, text.encode("utf-8"), force=force, protect=None if path == STDIN else path
+            output, text.encode("utf-8"), force=force, protect=(0,) if path == STDIN else (path,)
         )
         noun = "event" if len(events) == 1 else "events"
         sys.stderr.write(f"rirtime: wrote {output} ({fmt.value}, {len(events)} {noun})\n")
@@ -594,8 +594,7 @@ def add(
     anything is written; if it would not pass `rirtime check`, nothing is written (exit 1).
     With no options on a terminal, it asks for each field in turn.
     """
-    from rirtime.atomic import write_atomic
-    from rirtime.edit import NewEvent, plan_add
+    from rirtime.edit import NewEvent, add_to_file, plan_add
     from rirtime.files import STDIN, read_input
 
     with _errors(color):
@@ -639,9 +638,10 @@ def add(
             sys.stdout.write(planned.event_text.replace("\r\n", "\n"))
             sys.stderr.write(f"rirtime: would add {planned.event_id} to {name} at {where}\n")
             return
-        if read_input(path)[1] != original:
-            raise RirtimeError(f"{name}: changed while rirtime was working; nothing was written")
-        write_atomic(path, planned.data, force=True)
+        planned = add_to_file(path, fields)
+        where = f"line {planned.line}" + (
+            f", after {planned.after}" if planned.after else ", before every other event"
+        )
         sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {where}\n")
 
 

@@ -17,15 +17,16 @@ import yaml
 from yaml.resolver import Resolver
 
 from rirtime import dates, spec
+from rirtime.atomic import locked, write_atomic
 from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
-from rirtime.files import Lines, decode, encode_like
+from rirtime.files import Lines, decode, encode_like, read_input
 from rirtime.model import Event, Timeline
 from rirtime.query import sort_key
 from rirtime.spec import ID_PATTERN, Type
 from rirtime.syntax import MapNode, Node, Scalar, SeqNode, compose
 from rirtime.workspace import check_bytes
 
-__all__ = ["NewEvent", "Planned", "make_id", "plan_add", "render_event"]
+__all__ = ["NewEvent", "Planned", "add_to_file", "make_id", "plan_add", "render_event"]
 
 
 @dataclass(frozen=True)
@@ -306,3 +307,16 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     placed = added[0]
     previous = [e.id for e in after.timeline.events[: placed.index]]
     return Planned(data, event_id, inserted, line + 1, previous[-1] if previous else None)
+
+
+def add_to_file(path: str, event: NewEvent, *, read_only_ok: bool = False) -> Planned:
+    """Add `event` to the timeline file at `path`, or raise and leave the file as it was.
+
+    The folder's change lock is held from reading to renaming, so two `add`s at once take turns
+    and neither loses the other's event; a change made meanwhile by anything else (an editor
+    saving) is seen just before the rename, and then nothing is written."""
+    with locked(path):
+        name, original = read_input(path)
+        planned = plan_add(original, name, event)
+        write_atomic(path, planned.data, force=True, expect=original, read_only_ok=read_only_ok)
+    return planned
