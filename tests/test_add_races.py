@@ -34,8 +34,10 @@ def _file(tmp_path: Path) -> Path:
 
 def _add(path: Path, i: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "rirtime", "add", "-f", str(path), "--date", f"{2001 + i}"]
-        + ["--title", f"Event {i}", "--actor", "iran", "--id", f"e{i}"],
+        [
+            *(sys.executable, "-m", "rirtime", "add", "-f", str(path), "--date", f"{2001 + i}"),
+            *("--title", f"Event {i}", "--actor", "iran", "--id", f"e{i}"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -124,8 +126,18 @@ def test_export_never_writes_over_the_file_read_through_stdin(tmp_path: Path) ->
     path = _file(tmp_path)
     with path.open("rb") as stdin:
         result = subprocess.run(
-            [sys.executable, "-m", "rirtime", "export", "json", "-f", "-", "-o", str(path)]
-            + ["--force"],
+            [
+                sys.executable,
+                "-m",
+                "rirtime",
+                "export",
+                "json",
+                "-f",
+                "-",
+                "-o",
+                str(path),
+                "--force",
+            ],
             stdin=stdin,
             capture_output=True,
             text=True,
