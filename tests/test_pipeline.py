@@ -75,7 +75,7 @@ def test_no_escape_sequence_at_all(env: dict[str, str]) -> None:
     [
         ("/no/such/timeline.yaml", 2, b"no such file"),
         (str(DATA), 2, b"is a directory"),
-        ("/dev/null", 1, b"the file is empty"),
+        ("/dev/null", 2, b"is not a regular file"),
     ],
 )
 def test_files_that_cannot_be_read(path: str, code: int, fragment: bytes) -> None:

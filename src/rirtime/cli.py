@@ -23,7 +23,7 @@ from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rirtime.edit import NewEvent
+    from rirtime.edit import NewEvent, Planned
     from rirtime.model import Event, Timeline
     from rirtime.query import Filter
 
@@ -630,19 +630,20 @@ def add(
                 quote=quote,
                 note=note,
             )
-        planned = plan_add(original, name, fields)
-        where = f"line {planned.line}" + (
-            f", after {planned.after}" if planned.after else ", before every other event"
-        )
         if dry_run:
+            planned = plan_add(original, name, fields)
             sys.stdout.write(planned.event_text.replace("\r\n", "\n"))
-            sys.stderr.write(f"rirtime: would add {planned.event_id} to {name} at {where}\n")
+            sys.stderr.write(
+                f"rirtime: would add {planned.event_id} to {name} at {_where(planned)}\n"
+            )
             return
         planned = add_to_file(path, fields)
-        where = f"line {planned.line}" + (
-            f", after {planned.after}" if planned.after else ", before every other event"
-        )
-        sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {where}\n")
+        sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {_where(planned)}\n")
+
+
+def _where(planned: "Planned") -> str:
+    after = f", after {planned.after}" if planned.after else ", before every other event"
+    return f"line {planned.line}{after}"
 
 
 def _ask(original: bytes, path: str) -> "NewEvent":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
 
 __all__ = [
     "LINE_BREAK",
+    "MAX_BYTES",
     "STDIN",
     "STDIN_NAME",
     "BadText",
@@ -25,6 +27,7 @@ __all__ = [
     "decode",
     "default_path",
     "encode_like",
+    "max_bytes",
     "read_input",
     "resolve_path",
     "split_lines",
@@ -51,7 +54,9 @@ def default_path() -> Path:
 
 def resolve_path(option: str | None) -> str:
     """`--file`, else `RIRTIME_FILE`, else the bundled chronology."""
-    if option:
+    if option is not None:
+        if not option:
+            raise UsageError("--file is empty: give a path, or '-' for standard input")
         return option
     env = os.environ.get("RIRTIME_FILE")
     if env:
@@ -59,21 +64,88 @@ def resolve_path(option: str | None) -> str:
     return str(default_path())
 
 
+MAX_BYTES = 256 * 1024 * 1024  # the largest timeline read, unless RIRTIME_MAX_BYTES says more
+
+
+def max_bytes() -> int:
+    """The size limit of a timeline file: RIRTIME_MAX_BYTES (a number of bytes), else 256 MiB."""
+    raw = os.environ.get("RIRTIME_MAX_BYTES", "").strip()
+    if not raw:
+        return MAX_BYTES
+    if not raw.isdigit() or int(raw) <= 0:
+        raise UsageError(f"RIRTIME_MAX_BYTES={raw!r}: give a number of bytes, e.g. 536870912")
+    return int(raw)
+
+
+def _too_big(name: str, limit: int) -> RirtimeError:
+    return RirtimeError(
+        f"{name}: larger than {limit:,} bytes, the most rirtime reads "
+        "(set RIRTIME_MAX_BYTES to allow more)"
+    )
+
+
+def _read_bounded(fd: int, name: str, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _too_big(name, limit)
+
+
 def read_input(path: str) -> tuple[str, bytes]:
-    """The display name and the bytes of a timeline file, `-` being standard input."""
+    """The display name and the bytes of a timeline file, `-` being standard input.
+
+    A file must be a regular file (a device, a pipe or a FIFO would never end, or block), and
+    no larger than `max_bytes()`; standard input is read up to the same bound."""
+    limit = max_bytes()
     if path == STDIN:
-        return STDIN_NAME, sys.stdin.buffer.read()
-    p = Path(path)
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise UsageError("standard input is closed: nothing to read with -f -")
+        try:
+            try:
+                fd = sys.stdin.fileno()
+            except (AttributeError, ValueError, OSError):  # not a file (a test's stream)
+                data = sys.stdin.buffer.read(limit + 1)
+                if len(data) > limit:
+                    raise _too_big(STDIN_NAME, limit) from None
+                return STDIN_NAME, data
+            return STDIN_NAME, _read_bounded(fd, STDIN_NAME, limit)
+        except OSError as exc:
+            raise RirtimeError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
     try:
-        return path, p.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer must not hang; a regular file ignores it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UsageError(f"{path}: is a directory, not a timeline file") from None
     except PermissionError:
         raise RirtimeError(f"{path}: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise RirtimeError(
+            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"{path}: is a directory, not a timeline file")
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError(
+                f"{path}: is not a regular file (a device, a pipe or a socket); "
+                "to read a stream, pipe it in with -f -"
+            )
+        if st.st_size > limit:
+            raise _too_big(path, limit)
+        return path, _read_bounded(fd, path, limit)
     except OSError as exc:
         raise RirtimeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 # -- lines ---------------------------------------------------------------------------------------
