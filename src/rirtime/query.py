@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rirtime import dates
+from rirtime import dates, graph
 from rirtime.errors import UsageError
 from rirtime.model import Event, Timeline
 
@@ -202,21 +202,14 @@ def window(on: str | None, start: str | None, end: str | None) -> Window:
 
 def descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
     """The actor and every actor that is part of it, at any depth."""
-    out = {actor_id}
-    changed = True
-    while changed:
-        changed = False
-        for actor in timeline.actors.values():
-            if actor.part_of in out and actor.id not in out:
-                out.add(actor.id)
-                changed = True
-    return frozenset(out)
+    return graph.of(timeline).descendants(actor_id)
 
 
 def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
     """The events that pass the filter (ids already resolved), in chronological order."""
-    groups = [descendants(timeline, a) for a in wanted.actors]
-    excluded = frozenset().union(*(descendants(timeline, a) for a in wanted.not_actors))
+    actors = graph.of(timeline)
+    groups = [actors.descendants(a) for a in wanted.actors]
+    excluded = frozenset().union(*(actors.descendants(a) for a in wanted.not_actors))
     people = [p.casefold() for p in wanted.people]
     needles = [s.casefold() for s in wanted.search]
     combine = all if wanted.all_of else any
