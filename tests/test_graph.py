@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from counting import Counted, actor, event, timeline
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rirtime import graph
-from rirtime.dates import parse
-from rirtime.errors import Loc
-from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
+from rirtime.model import Actor, Timeline
 from rirtime.query import Filter, apply, descendants
 from rirtime.stats import actor_rows
-
-_HERE = Places(Loc("t.yaml", 1, 1))
-
-
-def _actor(actor_id: str, part_of: str | None) -> Actor:
-    return Actor(actor_id, actor_id.upper(), ActorKind.GROUP, (), part_of, None, _HERE)
+from rirtime.validate import validate
 
 
 def _registry(pairs: list[tuple[str, str | None]]) -> dict[str, Actor]:
-    return {a: _actor(a, up) for a, up in pairs}
-
-
-def _event(index: int, *actors: str) -> Event:
-    return Event(
-        f"e{index}", parse("2015"), "E", None, actors, (), (), ("s",), None, None, _HERE, index
-    )
-
-
-def _timeline(actors: dict[str, Actor], events: tuple[Event, ...] = ()) -> Timeline:
-    sources = {"s": Source("s", "S", None, None, None, _HERE)}
-    return Timeline("t.yaml", "t", None, sources, actors, events)
+    return {a: actor(a, up) for a, up in pairs}
 
 
 # -- what it answers --------------------------------------------------------------------------
@@ -89,8 +70,8 @@ def test_each_cycle_once_from_the_first_actor_that_runs_into_it() -> None:
     assert g.reached(["t"]) == {"t", "a", "b", "c"}
 
 
-def test_of_builds_once_per_timeline() -> None:
-    one, two = _timeline(TREE), _timeline(dict(TREE))
+def test_of_builds_once_pertimeline() -> None:
+    one, two = timeline(TREE), timeline(dict(TREE))
     assert graph.of(one) is graph.of(one)
     assert graph.of(two) is not graph.of(one)
     assert graph.of(two).descendants("irgc") == {"irgc", "quds"}
@@ -138,32 +119,13 @@ def _naive_cycles(actors: dict[str, Actor]) -> tuple[tuple[str, ...], ...]:
 # -- how much work: counted, never timed --------------------------------------------------------
 
 
-class Counted(str):
-    """An id that counts every hash and comparison made with it: the steps of any dict, set or
-    list lookup, including those done inside C (`x in some_list`)."""
-
-    steps = 0
-
-    def __hash__(self) -> int:
-        Counted.steps += 1
-        return str.__hash__(self)
-
-    def __eq__(self, other: object) -> bool:
-        Counted.steps += 1
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        Counted.steps += 1
-        return str.__ne__(self, other)
-
-
 def _chain(n: int, cycle: bool) -> Timeline:
     """a0 part_of a1 part_of ... a(n-1), which is part of nothing, or of a0 when `cycle`."""
     ids = [Counted(f"a{i}") for i in range(n)]
     ups: list[str | None] = [Counted(f"a{i + 1}") for i in range(n - 1)]
     ups.append(Counted("a0") if cycle else None)
-    actors = {a: _actor(a, up) for a, up in zip(ids, ups, strict=True)}
-    return _timeline(actors, (_event(0, Counted("a0")),))
+    actors = {a: actor(a, up) for a, up in zip(ids, ups, strict=True)}
+    return timeline(actors, (event(0, (Counted("a0"),)),))
 
 
 def _every_walk(t: Timeline) -> None:
@@ -175,12 +137,13 @@ def _every_walk(t: Timeline) -> None:
     descendants(t, top)
     apply(t, Filter(actors=(top,)))
     actor_rows(t, list(t.events), only_used=False)
+    validate(t)
 
 
-def _steps(work: Callable[[Timeline], None], n: int, cycle: bool) -> int:
+def _steps(n: int, cycle: bool) -> int:
     t = _chain(n, cycle)
     Counted.steps = 0
-    work(t)
+    _every_walk(t)
     return Counted.steps
 
 
@@ -188,6 +151,6 @@ def _steps(work: Callable[[Timeline], None], n: int, cycle: bool) -> int:
 def test_every_walk_over_part_of_is_linear(cycle: bool) -> None:
     # Quadratic work on 5,000 actors is ~12.5M steps and grows 100-fold from 500 actors; linear
     # work is a few steps an actor and grows 10-fold.
-    small, large = _steps(_every_walk, 500, cycle), _steps(_every_walk, 5000, cycle)
+    small, large = _steps(500, cycle), _steps(5000, cycle)
     assert large <= 11 * small
     assert large <= 100 * 5000
