@@ -122,3 +122,8 @@ def test_the_event_checks_are_linear_in_events_and_items() -> None:
         return Counted.steps
 
     assert steps(3000) <= 11 * steps(300)
+
+
+def test_select_is_names_not_a_string() -> None:
+    with pytest.raises(TypeError):
+        validate(_timeline(EVERYTHING), select="order")

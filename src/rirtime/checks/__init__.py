@@ -110,6 +110,8 @@ def validate(timeline: Timeline, select: Collection[str] | None = None) -> list[
 
     An unknown name in `select` is a UsageError naming the known ones.
     """
+    if isinstance(select, str):  # a str is a Collection[str] too, of one-letter names
+        raise TypeError(f"select takes check names, as in {{{select!r}}}, not one string")
     if select is not None:
         for name in select:
             if name not in BY_NAME:
