@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from rirtime.model import Actor
+if TYPE_CHECKING:  # errors.py may use plural(), and model imports errors: no import cycle
+    from rirtime.model import Actor
 
 __all__ = ["CUTOFF", "did_you_mean", "folded_names", "plural"]
 
