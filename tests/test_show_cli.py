@@ -84,7 +84,7 @@ def test_no_match_is_not_an_error(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["-a", "irna"], "unknown actor 'irna'; did you mean iran"),
+        (["-a", "irna"], "unknown actor 'irna' (did you mean 'iran'?)"),
         (["--not-actor", "nobody"], "unknown actor 'nobody'"),
         (["-t", "vetoo"], "unknown tag 'vetoo'"),
         (["--source", "n99"], "unknown source 'n99'"),

@@ -99,3 +99,12 @@ def test_warnings_are_warnings() -> None:
     )
     assert {sev for sev, _, _ in found} == {Severity.WARNING.value}
     assert {code for _, code, _ in found} == {"no-source", "repeated", "unused-source"}
+
+
+def test_a_long_part_of_cycle_is_one_error_and_a_long_chain_none() -> None:
+    n = 5000
+    event = "events:\n  - {id: e, date: 2015, title: E, actors: [a0], sources: [s]}\n"
+    lines = [f"  a{i}: {{name: A, kind: group, part_of: a{(i + 1) % n}}}\n" for i in range(n)]
+    assert _diags("actors:\n" + "".join(lines) + event) == [("error", "part-of-cycle", 5)]
+    lines[-1] = f"  a{n - 1}: {{name: A, kind: group, part_of: nowhere}}\n"
+    assert _diags("actors:\n" + "".join(lines) + event) == [("error", "undefined-actor", 4 + n)]

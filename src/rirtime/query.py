@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rirtime import dates
+from rirtime import dates, graph
 from rirtime.errors import UsageError
 from rirtime.model import Event, Timeline
+from rirtime.names import did_you_mean
 
 __all__ = [
     "Filter",
@@ -96,11 +96,6 @@ def year_label(event: Event) -> str:
 # -- resolving what the user typed ---------------------------------------------------------------
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.casefold(), sorted(choices), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(close)}?" if close else ""
-
-
 def resolve_actor(timeline: Timeline, name: str) -> str:
     """The id of the actor `name` names, by id or alias, ignoring case; else a usage error."""
     folded = name.casefold()
@@ -108,7 +103,7 @@ def resolve_actor(timeline: Timeline, name: str) -> str:
         if folded == actor.id.casefold() or any(folded == a.casefold() for a in actor.aliases):
             return actor.id
     names = [*timeline.actors, *(a for actor in timeline.actors.values() for a in actor.aliases)]
-    raise UsageError(f"unknown actor {name!r}{_suggest(name, names)}")
+    raise UsageError(f"unknown actor {name!r}{did_you_mean(name, names)}")
 
 
 def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tuple[str, ...]:
@@ -118,7 +113,7 @@ def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tupl
     for value in values:
         found = by_fold.get(value.casefold())
         if found is None:
-            raise UsageError(f"unknown {kind} {value!r}{_suggest(value, known_list)}")
+            raise UsageError(f"unknown {kind} {value!r}{did_you_mean(value, known_list)}")
         out.append(found)
     return tuple(out)
 
@@ -202,21 +197,14 @@ def window(on: str | None, start: str | None, end: str | None) -> Window:
 
 def descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
     """The actor and every actor that is part of it, at any depth."""
-    out = {actor_id}
-    changed = True
-    while changed:
-        changed = False
-        for actor in timeline.actors.values():
-            if actor.part_of in out and actor.id not in out:
-                out.add(actor.id)
-                changed = True
-    return frozenset(out)
+    return graph.of(timeline).descendants(actor_id)
 
 
 def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
     """The events that pass the filter (ids already resolved), in chronological order."""
-    groups = [descendants(timeline, a) for a in wanted.actors]
-    excluded = frozenset().union(*(descendants(timeline, a) for a in wanted.not_actors))
+    actors = graph.of(timeline)
+    groups = [actors.descendants(a) for a in wanted.actors]
+    excluded = frozenset().union(*(actors.descendants(a) for a in wanted.not_actors))
     people = [p.casefold() for p in wanted.people]
     needles = [s.casefold() for s in wanted.search]
     combine = all if wanted.all_of else any

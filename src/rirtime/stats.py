@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from rirtime import graph
 from rirtime.dates import Span
 from rirtime.model import Event, Timeline
-from rirtime.query import descendants, sort_key, year_label
+from rirtime.query import sort_key, year_label
 
 __all__ = [
     "ActorRow",
@@ -87,16 +88,24 @@ class SourceRow:
 
 
 def actor_rows(timeline: Timeline, events: list[Event], only_used: bool) -> list[ActorRow]:
-    """Every actor (or only those the events involve) with its count and first and last date."""
+    """Every actor (or only those the events involve) with its count and first and last date.
+
+    Each event counts once for every actor it reaches (the actors it names and all they are
+    part of), so the work is that of the counts themselves, never actors times events.
+    """
+    actors = graph.of(timeline)
+    involved: dict[str, list[Event]] = {}
+    for event in events:
+        for actor_id in actors.reached(event.actors):
+            involved.setdefault(actor_id, []).append(event)
     rows = []
     for actor in timeline.actors.values():
-        family = descendants(timeline, actor.id)
-        involved = [e for e in events if family.intersection(e.actors)]
-        if only_used and not involved:
+        mine = involved.get(actor.id, [])
+        if only_used and not mine:
             continue
-        first, last = _span(involved)
+        first, last = _span(mine)
         kind = actor.kind.value if actor.kind else ""
-        rows.append(ActorRow(actor.id, actor.name, kind, actor.part_of, len(involved), first, last))
+        rows.append(ActorRow(actor.id, actor.name, kind, actor.part_of, len(mine), first, last))
     return rows
 
 

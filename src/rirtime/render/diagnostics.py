@@ -6,6 +6,7 @@ import json
 
 from rirtime.errors import Diagnostic, Severity
 from rirtime.model import Timeline
+from rirtime.names import plural
 from rirtime.render.safe import visible
 
 __all__ = ["diagnostics_json", "render_diagnostics", "summary"]
@@ -67,10 +68,6 @@ def render_diagnostics(
     return "\n".join(out)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary(
     path: str, diagnostics: list[Diagnostic], strict: bool, timeline: Timeline | None
 ) -> str:
@@ -80,7 +77,7 @@ def summary(
     counts = ""
     if timeline is not None:
         counts = ", ".join(
-            _plural(len(items), word)
+            plural(len(items), word)
             for items, word in (
                 (timeline.events, "event"),
                 (timeline.actors, "actor"),
@@ -91,9 +88,9 @@ def summary(
         return f"{path}: ok ({counts})"
     parts = []
     if errors:
-        parts.append(_plural(errors, "error"))
+        parts.append(plural(errors, "error"))
     if warnings:
-        parts.append(_plural(warnings, "warning"))
+        parts.append(plural(warnings, "warning"))
     verdict = ", ".join(parts)
     if not errors:
         verdict += " (failing with --strict)" if strict else f" ({counts})"

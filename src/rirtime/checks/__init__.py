@@ -1,0 +1,124 @@
+"""The named checks of a loaded timeline, and `validate`, which runs them; never prints.
+
+Each check is one function over a shared `Context` (the timeline, its actor graph, its folded
+actor names, built once), yielding `(loc, message)` findings. The registry below gives it a
+name, which is also the code of every diagnostic it reports (`[undefined-actor]`), so the name a
+message ends with is the name that selects its check; a family, which is the module it lives in;
+a one-line doc; and the severity of what it reports.
+
+To add a check: write `def my_check(ctx: Context) -> Iterator[Finding]` in the module of its
+family, and add one `Check(...)` line to CHECKS. A new family is a new module beside the others.
+Keep each function small and linear in the entries and items it reads; use `ctx.graph` for
+anything about `part_of` and `rirtime.names.did_you_mean` for suggestions.
+
+CHECKS is in a fixed order, which is also the order of diagnostics that fall on the same line
+and column (`validate` sorts by place, stably): an id's problem before its uses, an item's
+reference before its repetition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from rirtime.checks import events, form, order, references, registry, usage
+from rirtime.checks.context import Context, Finding
+from rirtime.errors import Diagnostic, Severity, UsageError
+from rirtime.model import Timeline
+from rirtime.names import did_you_mean
+
+__all__ = ["BY_NAME", "CHECKS", "Check", "Context", "Finding", "validate"]
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One named check: what it finds, how bad that is, and the function that finds it."""
+
+    name: str  # also the code of its diagnostics
+    family: str  # the module of rirtime.checks it lives in
+    severity: Severity
+    doc: str
+    find: Callable[[Context], Iterable[Finding]]
+
+    def run(self, ctx: Context) -> Iterator[Diagnostic]:
+        for loc, message in self.find(ctx):
+            yield Diagnostic(loc, self.severity, self.name, message)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("id", "form", _E, "actor, source and event ids are lowercase kebab-case", form.ids),
+    Check("empty", "form", _E, "names, citations and titles are not blank", form.empty_texts),
+    Check(
+        "multiline", "form", _E, "names, citations and titles are one line", form.multiline_texts
+    ),
+    Check(
+        "ambiguous-alias",
+        "registry",
+        _E,
+        "no id or alias names two actors (ignoring case)",
+        registry.ambiguous_aliases,
+    ),
+    Check(
+        "undefined-actor",
+        "references",
+        _E,
+        "every part_of and event actor is an actor",
+        references.undefined_actors,
+    ),
+    Check("part-of-cycle", "registry", _E, "no part_of chain goes round", registry.part_of_cycles),
+    Check(
+        "undefined-source",
+        "references",
+        _E,
+        "every source an event cites is a source",
+        references.undefined_sources,
+    ),
+    Check("duplicate-id", "events", _E, "no two events share an id", events.duplicate_ids),
+    Check("tag", "form", _E, "tags are lowercase kebab-case", form.tags),
+    Check(
+        "repeated",
+        "events",
+        _W,
+        "no actor, tag, source or person is listed twice in one event",
+        events.repeated_items,
+    ),
+    Check("no-source", "events", _W, "every event cites a source", events.no_source),
+    Check(
+        "order",
+        "order",
+        _W,
+        "dated events come in chronological order",
+        order.chronological_order,
+    ),
+    Check(
+        "unused-actor",
+        "usage",
+        _W,
+        "every actor is named by an event, or is part_of one that is",
+        usage.unused_actors,
+    ),
+    Check("unused-source", "usage", _W, "every source is cited", usage.unused_sources),
+)
+
+BY_NAME: Mapping[str, Check] = {check.name: check for check in CHECKS}
+
+
+def validate(timeline: Timeline, select: Collection[str] | None = None) -> list[Diagnostic]:
+    """Every problem the checks (all, or those named in `select`) find, in file order.
+
+    An unknown name in `select` is a UsageError naming the known ones.
+    """
+    if isinstance(select, str):  # a str is a Collection[str] too, of one-letter names
+        raise TypeError(f"select takes check names, as in {{{select!r}}}, not one string")
+    if select is not None:
+        for name in select:
+            if name not in BY_NAME:
+                known = ", ".join(BY_NAME)
+                hint = did_you_mean(name, BY_NAME)
+                raise UsageError(f"unknown check {name!r}{hint}; checks: {known}")
+    ctx = Context.of(timeline)
+    out = [d for c in CHECKS if select is None or c.name in select for d in c.run(ctx)]
+    out.sort(key=lambda d: (d.loc.line, d.loc.column))
+    return out

@@ -1,0 +1,36 @@
+"""What every check reads: the timeline, its actor graph and its folded names, computed once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rirtime import graph
+from rirtime.errors import Loc
+from rirtime.graph import ActorGraph
+from rirtime.model import Event, Timeline
+from rirtime.names import folded_names
+
+__all__ = ["Context", "Finding", "label"]
+
+# What a check function yields: where the problem is and what to say; the registry adds the
+# check's name (the diagnostic's code) and its severity.
+Finding = tuple[Loc, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One timeline as the checks see it; built once for all the checks that run."""
+
+    timeline: Timeline
+    graph: ActorGraph
+    names: Mapping[str, str]  # every actor id and alias, folded -> the first actor it names
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Context:
+        return cls(timeline, graph.of(timeline), folded_names(timeline.actors))
+
+
+def label(event: Event) -> str:
+    """How messages name an event: by its id, else by its position."""
+    return f"event {event.id!r}" if event.id else f"event {event.index + 1}"

@@ -1,0 +1,39 @@
+"""Every name written in an entry names an entry: part_of and event actors, event sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rirtime.checks.context import Context, Finding
+from rirtime.names import did_you_mean
+
+__all__ = ["undefined_actors", "undefined_sources"]
+
+
+def undefined_actors(ctx: Context) -> Iterator[Finding]:
+    actors = ctx.timeline.actors
+    for actor in actors.values():
+        if actor.part_of is not None and actor.part_of not in actors:
+            yield (
+                actor.places.at("part_of"),
+                f"actor {actor.id!r} is part_of {actor.part_of!r}, which is not an actor"
+                + did_you_mean(actor.part_of, actors),
+            )
+    for event in ctx.timeline.events:
+        for i, actor_id in enumerate(event.actors):
+            if actor_id not in actors:
+                yield (
+                    event.places.at("actors", i),
+                    f"{actor_id!r} is not an actor" + did_you_mean(actor_id, actors),
+                )
+
+
+def undefined_sources(ctx: Context) -> Iterator[Finding]:
+    sources = ctx.timeline.sources
+    for event in ctx.timeline.events:
+        for i, source_id in enumerate(event.sources):
+            if source_id not in sources:
+                yield (
+                    event.places.at("sources", i),
+                    f"{source_id!r} is not a source" + did_you_mean(source_id, sources),
+                )

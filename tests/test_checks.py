@@ -1,0 +1,129 @@
+"""The registry of named checks: every code has its check, and `select` runs only those named."""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from itertools import chain
+
+import pytest
+from counting import Counted, actor, event, timeline
+
+from conftest import DATA
+from rirtime.checks import BY_NAME, CHECKS, validate
+from rirtime.errors import UsageError
+from rirtime.load import load_text
+from rirtime.model import Timeline
+
+# One file with every problem the checks know.
+EVERYTHING = textwrap.dedent(
+    """\
+    title: t
+    sources:
+      s: {citation: S}
+      Bad_Source: {citation: "two\\nlines"}
+      idle: {citation: "  "}
+    actors:
+      iran: {name: Iran, kind: state, aliases: [Persia]}
+      persia: {name: Persia, kind: state}
+      a: {name: A, kind: group, part_of: b}
+      b: {name: B, kind: group, part_of: a}
+      c: {name: C, kind: group, part_of: irn}
+      lonely: {name: Lonely, kind: state}
+    events:
+      - {id: one, date: 2016, title: One, actors: [iran, a, c], sources: [s]}
+      - id: one
+        date: 2015
+        title: Two
+        actors: [rusia, iran, iran]
+        tags: [Bad Tag]
+        sources: [artcle]
+      - {id: Bad_Id, date: 2017, title: Three, actors: [persia]}
+    """
+)
+
+
+def _timeline(text: str) -> Timeline:
+    loaded = load_text(text.encode(), "t.yaml")
+    assert loaded.diagnostics == [] and loaded.timeline is not None
+    return loaded.timeline
+
+
+@functools.cache
+def _corpus() -> list[Timeline]:
+    out = [_timeline(EVERYTHING)]
+    for path in sorted(DATA.glob("*.yaml")):
+        loaded = load_text(path.read_bytes(), path.name)
+        if loaded.timeline is not None:
+            out.append(loaded.timeline)
+    return out
+
+
+def test_every_check_fires_on_its_example_and_every_code_is_a_check() -> None:
+    found = validate(_timeline(EVERYTHING))
+    assert {d.code for d in found} == set(BY_NAME)
+    for d in chain.from_iterable(validate(t) for t in _corpus()):
+        assert d.code in BY_NAME
+        assert d.severity is BY_NAME[d.code].severity
+
+
+def test_the_registry_is_well_formed() -> None:
+    assert len(BY_NAME) == len(CHECKS)
+    for check in CHECKS:
+        assert check.find.__module__ == f"rirtime.checks.{check.family}"
+        assert check.doc and "\n" not in check.doc
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_select_runs_only_the_checks_named(name: str) -> None:
+    for t in _corpus():
+        everything = validate(t)
+        assert validate(t, select={name}) == [d for d in everything if d.code == name]
+
+
+def test_select_keeps_file_order_across_checks() -> None:
+    timeline = _timeline(EVERYTHING)
+    chosen = {"duplicate-id", "undefined-actor", "no-source"}
+    assert validate(timeline, select=chosen) == [d for d in validate(timeline) if d.code in chosen]
+    assert validate(timeline, select=()) == []
+
+
+def test_an_unknown_check_is_a_usage_error() -> None:
+    with pytest.raises(
+        UsageError, match=r"unknown check 'unused-actors' \(did you mean 'unused-actor'\?\)"
+    ):
+        validate(_timeline(EVERYTHING), select=["unused-actors"])
+
+
+def _events(n: int) -> Timeline:
+    """n events, each with a few of every kind of item and a problem or two."""
+    return timeline(
+        {a: actor(a, None) for a in (Counted("iran"), Counted("russia"))},
+        tuple(
+            event(
+                i,
+                (Counted("iran"), Counted("russia"), Counted("rusia"), Counted("iran")),
+                event_id=Counted(f"e{i % (n // 2)}"),  # every id twice
+                date=str(2000 + (i * 7) % 20),  # out of order now and then
+                tags=(Counted("tag"), Counted("Bad")),
+                people=(Counted("p"), Counted("p")),
+                sources=(Counted("s"), Counted("nowhere")),
+            )
+            for i in range(n)
+        ),
+    )
+
+
+def test_the_event_checks_are_linear_in_events_and_items() -> None:
+    def steps(n: int) -> int:
+        t = _events(n)
+        Counted.steps = 0
+        validate(t)
+        return Counted.steps
+
+    assert steps(3000) <= 11 * steps(300)
+
+
+def test_select_is_names_not_a_string() -> None:
+    with pytest.raises(TypeError):
+        validate(_timeline(EVERYTHING), select="order")
