@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from rirtime.checks import validate
 from rirtime.errors import Severity
 from rirtime.export import EXPORTERS, Document, exporter
 from rirtime.load import load_text
 from rirtime.query import Filter, apply
 from rirtime.render.plain import plain_lines
 from rirtime.render.timeline import render_timeline
-from rirtime.validate import validate
 
 FUZZ = settings(
     max_examples=300,

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rirtime import graph
+from rirtime.checks import validate
 from rirtime.model import Actor, Timeline
 from rirtime.query import Filter, apply, descendants
 from rirtime.stats import actor_rows
-from rirtime.validate import validate
 
 
 def _registry(pairs: list[tuple[str, str | None]]) -> dict[str, Actor]:

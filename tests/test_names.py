@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rirtime.errors import Loc
+from rirtime.graph import folded_names
 from rirtime.model import Actor, ActorKind, Places
-from rirtime.names import CUTOFF, did_you_mean, folded_names, plural
+from rirtime.names import CUTOFF, did_you_mean, plural
 
 
 def test_a_close_choice_is_suggested_in_one_style() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from rirtime.checks import validate
 from rirtime.errors import Severity
 from rirtime.load import load_text
-from rirtime.validate import validate
 
 
 def _diags(body: str) -> list[tuple[str, str, int]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
+from rirtime.names import plural
+
 __all__ = [
     "Diagnostic",
     "ExitCode",
@@ -98,7 +100,7 @@ class InvalidTimeline(RirtimeError):
         preface: str | None = None,
     ) -> None:
         n = sum(d.severity is Severity.ERROR for d in diagnostics)
-        super().__init__(f"{path}: {n} error{'s' if n != 1 else ''}")
+        super().__init__(f"{path}: {plural(n, 'error')}")
         self.path = path
         self.diagnostics = diagnostics
         self.text = text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rirtime.model import Actor, Timeline
 
-__all__ = ["ActorGraph", "build", "of"]
+__all__ = ["ActorGraph", "build", "folded_names", "of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +112,12 @@ def of(timeline: Timeline) -> ActorGraph:
     graph = build(timeline.actors)
     _last = (timeline, graph)
     return graph
+
+
+def folded_names(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """Every actor id and alias, case-folded, -> the first actor (in file order) it names."""
+    out: dict[str, str] = {}
+    for actor in actors.values():
+        for name in (actor.id, *actor.aliases):
+            out.setdefault(name.casefold(), actor.id)
+    return out

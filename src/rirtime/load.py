@@ -6,7 +6,6 @@ and loading goes on past it, so that one run reports them all.
 
 from __future__ import annotations
 
-import difflib
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from rirtime import dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BadText, check_characters, decode
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
+from rirtime.names import did_you_mean
 from rirtime.spec import Type
 from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, compose, implicit_type
 
-__all__ = ["Loaded", "did_you_mean", "load_text"]
+__all__ = ["Loaded", "load_text"]
 
 _Places = dict[str | tuple[str, int], Loc]
 # A required text that is missing reads as "" (its problem is reported once, as missing-key).
@@ -28,12 +28,6 @@ _TEXTUAL = (Type.LINE, Type.TEXT, Type.ID)
 
 def _error(loc: Loc, code: str, message: str) -> Diagnostic:
     return Diagnostic(loc, Severity.ERROR, code, message)
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | Any) -> str:
-    """` (did you mean 'title'?)` when a choice is close to the word, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _shape(node: Node) -> str:

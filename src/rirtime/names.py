@@ -1,15 +1,11 @@
-"""How messages name things: one "did you mean", counted nouns, the folded actor-name index."""
+"""How messages name things: one "did you mean", and counted nouns. Imports nothing of rirtime."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-if TYPE_CHECKING:  # errors.py may use plural(), and model imports errors: no import cycle
-    from rirtime.model import Actor
-
-__all__ = ["CUTOFF", "did_you_mean", "folded_names", "plural"]
+__all__ = ["CUTOFF", "did_you_mean", "plural"]
 
 # difflib's own default: close enough for a typo ("rusia", "titel"), far enough to keep quiet
 # about unrelated words. One cut-off for every suggestion rirtime makes.
@@ -32,12 +28,3 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def plural(n: int, word: str) -> str:
     """A count and its noun: `1 event`, `3 events` (regular English plurals only)."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def folded_names(actors: Mapping[str, Actor]) -> dict[str, str]:
-    """Every actor id and alias, case-folded, -> the first actor (in file order) it names."""
-    out: dict[str, str] = {}
-    for actor in actors.values():
-        for name in (actor.id, *actor.aliases):
-            out.setdefault(name.casefold(), actor.id)
-    return out

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rirtime import cache
+from rirtime.checks import validate
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity
 from rirtime.files import STDIN, decode, read_input
 from rirtime.load import load_text
 from rirtime.model import Timeline
-from rirtime.validate import validate
 
 __all__ = ["Checked", "Valid", "check_bytes", "open_checked", "open_valid"]
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from rirtime import graph
 from rirtime.errors import Loc
-from rirtime.graph import ActorGraph
+from rirtime.graph import ActorGraph, folded_names
 from rirtime.model import Event, Timeline
-from rirtime.names import folded_names
 
 __all__ = ["Context", "Finding", "label"]
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rirtime.dates import Span
+from rirtime.names import plural
 from rirtime.render.colors import actor_color
 from rirtime.render.safe import visible
 from rirtime.stats import ActorRow, SourceRow, Stats, TagRow
@@ -23,7 +24,7 @@ def _when(span: Span | None) -> str:
 
 
 def _footer(shown: int, noun: str) -> Text:
-    return Text(f"{shown} {noun}{'' if shown == 1 else 's'}", style="dim")
+    return Text(plural(shown, noun), style="dim")
 
 
 def actors_table(rows: list[ActorRow], colors: dict[str, str]) -> RenderableType:

@@ -7,6 +7,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 
 from rirtime.model import Event, Timeline
+from rirtime.names import plural
 from rirtime.query import year_label
 from rirtime.render.colors import actor_color, palette
 from rirtime.render.safe import visible
@@ -104,8 +105,7 @@ class TimelineView:
             yield Text("No events match.", style="dim")
         if not self.long:
             yield Text()
-        noun = "event" if self.total == 1 else "events"
-        yield Text(f"{len(shown)} of {self.total} {noun}", style="dim")
+        yield Text(f"{len(shown)} of {plural(self.total, 'event')}", style="dim")
 
 
 def render_timeline(
