@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
-from rirtime.export import EXPORTERS, Document, exporter
+from rirtime.formats import EXPORTERS, Document, exporter
 from rirtime.query import Filter, apply
 
 ROOT = Path(__file__).parent.parent
@@ -385,7 +385,7 @@ def _all_children(text: str) -> list[object]:
     ],
 )
 def test_no_format_links_a_url_that_is_not_plainly_http(url: str) -> None:
-    from rirtime.export.html import safe_url as html_link
-    from rirtime.export.markdown import safe_url as markdown_link
+    from rirtime.formats.html import safe_url as html_link
+    from rirtime.formats.markdown import safe_url as markdown_link
 
     assert markdown_link(url) is None and not html_link(url)

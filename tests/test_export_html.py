@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, assert_golden, load_valid
-from rirtime.export import Document
-from rirtime.export.html import CSP, safe_url, to_html
+from rirtime.formats import Document
+from rirtime.formats.html import CSP, safe_url, to_html
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply
 

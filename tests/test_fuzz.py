@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from rirtime.errors import Severity
-from rirtime.export import EXPORTERS, Document, exporter
+from rirtime.formats import EXPORTERS, Document, exporter
+from rirtime.formats.plain import plain_lines
 from rirtime.load import load_text
 from rirtime.query import Filter, apply
-from rirtime.render.plain import plain_lines
 from rirtime.render.timeline import render_timeline
 from rirtime.validate import validate
 

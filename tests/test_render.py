@@ -9,9 +9,9 @@ import pytest
 from rich.console import Console
 
 from conftest import DATA, assert_golden, load_valid
+from rirtime.formats.plain import plain_lines
 from rirtime.query import Filter, apply, resolve
 from rirtime.render.colors import actor_color
-from rirtime.render.plain import plain_lines
 from rirtime.render.safe import visible
 from rirtime.render.timeline import render_timeline
 

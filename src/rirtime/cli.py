@@ -413,7 +413,7 @@ def show(
         if chosen is ShowFormat.TEXT:
             _print_timeline(timeline, events, long, color)
         elif chosen is ShowFormat.JSONL:
-            from rirtime.export.tabular import to_jsonl
+            from rirtime.formats.tabular import to_jsonl
 
             sys.stdout.write(to_jsonl(events, checked.json_lines))
         else:
@@ -468,7 +468,7 @@ def export(
     An existing file is replaced only with --force; the timeline itself is never written over.
     """
     from rirtime.atomic import write_atomic
-    from rirtime.export import EXTENSIONS, Document, exporter
+    from rirtime.formats import EXTENSIONS, Document, exporter
     from rirtime.load import STDIN, resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
@@ -733,7 +733,7 @@ def _emit(
     view: Callable[[], object],
 ) -> None:
     """Write records in the chosen format; `view` builds the rich renderable for text."""
-    from rirtime.export.tabular import rows_csv, rows_json, rows_plain
+    from rirtime.formats.tabular import rows_csv, rows_json, rows_plain
 
     chosen = fmt or (ListFormat.TEXT if _isatty(sys.stdout) else ListFormat.PLAIN)
     if chosen is ListFormat.TEXT:
@@ -873,7 +873,7 @@ def stats(
         timeline, events, _ = _selected(file, wanted, no_cache)
         numbers = compute(timeline, events, top)
         if fmt is StatsFormat.JSON:
-            from rirtime.export.tabular import dumps
+            from rirtime.formats.tabular import dumps
 
             sys.stdout.write(dumps(numbers.record(), indent=2) + "\n")
         else:
@@ -890,7 +890,7 @@ def schema() -> None:
     Save it next to your timeline and put `# yaml-language-server: $schema=timeline.schema.json`
     at the top of the file.
     """
-    from rirtime.export.tabular import dumps
+    from rirtime.formats.tabular import dumps
     from rirtime.schema import timeline_schema
 
     with _errors():
@@ -915,10 +915,10 @@ def _print_timeline(
 def _show_writer(name: str) -> Callable[["list[Event]"], str]:
     def write(events: "list[Event]") -> str:
         if name == "plain":
-            from rirtime.render.plain import plain_lines
+            from rirtime.formats.plain import plain_lines
 
             return plain_lines(events)
-        from rirtime.export import tabular
+        from rirtime.formats import tabular
 
         writer: Callable[[list[Event]], str] = getattr(tabular, f"to_{name}")
         return writer(events)

@@ -71,7 +71,7 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
             return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
     checked = check_bytes(data, name)
     if checked.timeline is not None and use_cache and real is not None:
-        from rirtime.export.tabular import json_line
+        from rirtime.formats.tabular import json_line
 
         timeline = checked.timeline
         lines = None

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rirtime.export.records import FIELDS, LIST_FIELDS, event_record
+from rirtime.formats.records import FIELDS, LIST_FIELDS, event_record
 from rirtime.model import Event
 from rirtime.render.safe import visible
 

@@ -29,13 +29,13 @@ class Document:
 
 
 EXPORTERS: dict[str, tuple[str, str]] = {
-    "md": ("rirtime.export.markdown", "to_markdown"),
-    "json": ("rirtime.export.document", "to_json_document"),
-    "jsonl": ("rirtime.export.document", "to_jsonl"),
-    "csv": ("rirtime.export.document", "to_csv"),
-    "ics": ("rirtime.export.ics", "to_ics"),
-    "timelinejs": ("rirtime.export.timelinejs", "to_timelinejs"),
-    "html": ("rirtime.export.html", "to_html"),
+    "md": ("rirtime.formats.markdown", "to_markdown"),
+    "json": ("rirtime.formats.document", "to_json_document"),
+    "jsonl": ("rirtime.formats.document", "to_jsonl"),
+    "csv": ("rirtime.formats.document", "to_csv"),
+    "ics": ("rirtime.formats.ics", "to_ics"),
+    "timelinejs": ("rirtime.formats.timelinejs", "to_timelinejs"),
+    "html": ("rirtime.formats.html", "to_html"),
 }
 
 # What `-o FILE` means when no format is named.

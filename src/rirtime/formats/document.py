@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rirtime.export import Document
-from rirtime.export.records import event_record
-from rirtime.export.tabular import dumps
-from rirtime.export.tabular import to_csv as _csv
-from rirtime.export.tabular import to_jsonl as _jsonl
+from rirtime.formats import Document
+from rirtime.formats.records import event_record
+from rirtime.formats.tabular import dumps
+from rirtime.formats.tabular import to_csv as _csv
+from rirtime.formats.tabular import to_jsonl as _jsonl
 
 __all__ = ["document_record", "to_csv", "to_json_document", "to_jsonl"]
 
