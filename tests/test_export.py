@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
-from rirtime.formats import EXPORTERS, Document, exporter
+from rirtime.formats import FORMATS, Document, Output, offered, write_document
 from rirtime.query import Filter, apply
 
 ROOT = Path(__file__).parent.parent
@@ -23,7 +23,8 @@ SHOW_PATH = DATA / "valid_show.yaml"
 HOSTILE_PATH = DATA / "valid_hostile.yaml"
 SHOW = load_valid(str(SHOW_PATH))
 HOSTILE = load_valid(str(HOSTILE_PATH))
-TEXT_FORMATS = [f for f in EXPORTERS if f != "html"]  # html has its own tests
+EXPORTS = [f.name for f in offered(Output.DOCUMENT)]
+TEXT_FORMATS = [f for f in EXPORTS if f != "html"]  # html has its own tests
 
 
 def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> Document:
@@ -36,9 +37,9 @@ def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden_export(fmt: str) -> None:
     extra = {"toc": True, "mermaid": True} if fmt == "md" else {}
-    text = exporter(fmt)(_doc(**extra))
+    text = write_document(FORMATS[fmt], _doc(**extra))
     assert_golden(f"export/small.{fmt}", text)
-    assert exporter(fmt)(_doc(**extra)) == text  # deterministic
+    assert write_document(FORMATS[fmt], _doc(**extra)) == text  # deterministic
 
 
 # -- Markdown ------------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ def test_markdown_gives_back_every_event_and_source_as_written(timeline: object)
     from rirtime.render.safe import visible
 
     assert isinstance(timeline, Timeline)
-    text = exporter("md")(_doc(timeline, toc=True, mermaid=True))
+    text = write_document(FORMATS["md"], _doc(timeline, toc=True, mermaid=True))
     tokens = _markdown_tokens(text)
     texts = _inline_texts(text)
     for event in timeline.events:
@@ -97,7 +98,7 @@ def test_markdown_gives_back_every_event_and_source_as_written(timeline: object)
 
 
 def test_markdown_headings_and_table_of_contents() -> None:
-    text = exporter("md")(_doc(toc=True))
+    text = write_document(FORMATS["md"], _doc(toc=True))
     assert text.startswith("# A small chronology\n")
     assert "*From valid\\_show.yaml: 9 of 9 events.*" in text
     assert "- [2015](#2015)" in text and "## 2015" in text
@@ -105,7 +106,7 @@ def test_markdown_headings_and_table_of_contents() -> None:
 
 
 def test_mermaid_block_escapes_its_syntax() -> None:
-    text = exporter("md")(_doc(HOSTILE, "h.yaml", mermaid=True))
+    text = write_document(FORMATS["md"], _doc(HOSTILE, "h.yaml", mermaid=True))
     block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     for line in block.splitlines()[3:]:
         label = line.split(" : ", 1)[-1]
@@ -121,7 +122,7 @@ def test_json_document_matches_the_schema_and_round_trips() -> None:
 
     schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text())
     for timeline in (SHOW, HOSTILE):
-        data = json.loads(exporter("json")(_doc(timeline)))
+        data = json.loads(write_document(FORMATS["json"], _doc(timeline)))
         jsonschema.validate(data, schema)
         assert [e["id"] for e in data["events"]] == [e.id for e in apply(timeline, Filter())]
         for record, event in zip(data["events"], apply(timeline, Filter()), strict=True):
@@ -139,7 +140,7 @@ def test_show_json_events_match_the_schema(runner: CliRunner) -> None:
 
 
 def test_jsonl_is_one_event_a_line() -> None:
-    lines = exporter("jsonl")(_doc()).splitlines()
+    lines = write_document(FORMATS["jsonl"], _doc()).splitlines()
     assert len(lines) == 9 and json.loads(lines[0])["id"] == "by-2015-09"
 
 
@@ -147,7 +148,9 @@ def test_jsonl_is_one_event_a_line() -> None:
 
 
 def test_csv_reads_back_and_guards_formulas() -> None:
-    rows = list(csv.DictReader(io.StringIO(exporter("csv")(_doc(HOSTILE)), newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(write_document(FORMATS["csv"], _doc(HOSTILE)), newline=""))
+    )
     formula = next(r for r in rows if r["id"] == "formula")
     assert formula["title"].startswith("'=HYPERLINK(")
     assert formula["summary"].startswith("'+1 -1 @SUM(A1)")
@@ -155,14 +158,14 @@ def test_csv_reads_back_and_guards_formulas() -> None:
     controls = next(r for r in rows if r["id"] == "controls")
     assert "\x1b" not in controls["title"] and "\u241b[31mred" in controls["title"]
     assert "Line one\nline two" in controls["summary"]
-    show = list(csv.DictReader(io.StringIO(exporter("csv")(_doc()), newline="")))
+    show = list(csv.DictReader(io.StringIO(write_document(FORMATS["csv"], _doc()), newline="")))
     assert show[2]["actors"] == "russia; un-security-council; syria"
 
 
 def test_ics_parses_as_a_calendar() -> None:
     import icalendar
 
-    calendar = icalendar.Calendar.from_ical(exporter("ics")(_doc()))
+    calendar = icalendar.Calendar.from_ical(write_document(FORMATS["ics"], _doc()))
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 9
     by_uid = {str(e["UID"]): e for e in events}
@@ -175,18 +178,18 @@ def test_ics_parses_as_a_calendar() -> None:
     larijani = by_uid["larijani-2015-10@rirtime"]
     assert "c. Oct 2015" in str(larijani["SUMMARY"])
     assert "approximate" in str(larijani["DESCRIPTION"])
-    hostile = icalendar.Calendar.from_ical(exporter("ics")(_doc(HOSTILE)))
+    hostile = icalendar.Calendar.from_ical(write_document(FORMATS["ics"], _doc(HOSTILE)))
     assert len(list(hostile.walk("VEVENT"))) == 4
 
 
 def test_ics_lines_are_folded_and_crlf() -> None:
-    text = exporter("ics")(_doc(HOSTILE))
+    text = write_document(FORMATS["ics"], _doc(HOSTILE))
     assert "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
 def test_timelinejs_shape() -> None:
-    data = json.loads(exporter("timelinejs")(_doc()))
+    data = json.loads(write_document(FORMATS["timelinejs"], _doc()))
     events = {e["unique_id"]: e for e in data["events"]}
     assert events["unsc-veto-2011-10-04"]["start_date"] == {
         "year": "2011",
@@ -202,7 +205,7 @@ def test_timelinejs_shape() -> None:
     assert events["by-2015-09"]["start_date"] == {"year": "2015", "month": "9"}
     assert events["larijani-2015-10"]["display_date"] == "c. Oct 2015"
     assert events["larijani-2015-10"]["group"] == "Iran"
-    hostile = json.loads(exporter("timelinejs")(_doc(HOSTILE)))
+    hostile = json.loads(write_document(FORMATS["timelinejs"], _doc(HOSTILE)))
     assert "<script>" not in json.dumps(hostile)
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
 
@@ -320,7 +323,7 @@ HOSTILE_TITLES = [
 ]
 
 
-@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+@pytest.mark.parametrize("fmt", sorted(EXPORTS))
 def test_hostile_titles_in_every_format(fmt: str, tmp_path: Path) -> None:
     import html.parser
 
@@ -331,7 +334,7 @@ def test_hostile_titles_in_every_format(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / "h.yaml"
     path.write_text("\n".join(lines) + "\n")
     timeline = load_valid(str(path))
-    out = exporter(fmt)(Document(timeline, apply(timeline, Filter()), "h.yaml", {}))
+    out = write_document(FORMATS[fmt], Document(timeline, apply(timeline, Filter()), "h.yaml", {}))
     if fmt == "md":
         texts = _inline_texts(out)
         for title in HOSTILE_TITLES:

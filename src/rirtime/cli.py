@@ -19,9 +19,10 @@ import typer
 
 from rirtime import __version__, cache, complete
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError, UsageError
+from rirtime.formats import FORMATS, Format, Output, offered
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from rirtime.edit import NewEvent
     from rirtime.model import Event, Timeline
@@ -41,11 +42,6 @@ class ColorMode(str, Enum):
     AUTO = "auto"
     ALWAYS = "always"
     NEVER = "never"
-
-
-class CheckFormat(str, Enum):
-    TEXT = "text"
-    JSON = "json"
 
 
 FileOption = Annotated[
@@ -75,6 +71,51 @@ NoCacheOption = Annotated[
         help="Read the file afresh, not from the cache of checked files (or RIRTIME_NO_CACHE=1).",
     ),
 ]
+
+
+class FormatChoice:
+    """A --format value read against the format registry, when the command line is parsed
+    (so a format registered after this module was imported is offered too)."""
+
+    def __init__(self, output: Output) -> None:
+        self.output = output
+
+    @property
+    def __name__(self) -> str:
+        # typer shows a parser's name as the option's type in --help: <text|plain|json>.
+        return "|".join(f.name for f in offered(self.output))
+
+    def __call__(self, value: "str | Format") -> Format:
+        if isinstance(value, Format):
+            return value
+        choices = offered(self.output)
+        for f in choices:
+            if f.name == value:
+                return f
+        shown = ", ".join(repr(f.name) for f in choices)
+        raise typer.BadParameter(f"{value!r} is not one of {shown}.")
+
+    def complete(self, incomplete: str) -> list[tuple[str, str]]:
+        """The format names starting with what was typed, each with its one-line help."""
+        return [(f.name, f.help) for f in offered(self.output) if f.name.startswith(incomplete)]
+
+
+def format_help(output: Output, notes: dict[str, str]) -> str:
+    """`a (note), b or c.`: the names of the formats that write `output`, with notes on some."""
+    names = [f"{f.name} ({notes[f.name]})" if f.name in notes else f.name for f in offered(output)]
+    return (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)) + "."
+
+
+def format_option(output: Output, **notes: str) -> Any:
+    """The --format option of a command that writes `output`; `notes` say more of some names."""
+    choice = FormatChoice(output)
+    return typer.Option(
+        "--format",
+        parser=choice,
+        autocompletion=choice.complete,
+        help=format_help(output, notes),
+        show_default=False,
+    )
 
 
 def use_color(mode: ColorMode, stream: TextIO) -> bool:
@@ -155,9 +196,9 @@ def check(
         bool, typer.Option("--strict", help="Fail on warnings too (order, unused entries).")
     ] = False,
     fmt: Annotated[
-        CheckFormat,
-        typer.Option("--format", help="text: for people, on stderr; json: an array on stdout."),
-    ] = CheckFormat.TEXT,
+        Format | None,
+        format_option(Output.DATA, text="for people, on stderr", json="an array on stdout"),
+    ] = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -173,7 +214,7 @@ def check(
         loaded = open_checked(resolve_path(file), use_cache=cache.enabled(no_cache))
         diags = loaded.diagnostics
         failed = loaded.failed(strict)
-        if fmt is CheckFormat.JSON:
+        if fmt is not None and not fmt.terminal:
             sys.stdout.write(diagnostics_json(diags) + "\n")
         else:
             if diags:
@@ -182,15 +223,6 @@ def check(
                 sys.stderr.write(rendered + "\n")
             sys.stderr.write(summary(loaded.path, diags, strict, loaded.timeline) + "\n")
     raise typer.Exit(ExitCode.FAILURE if failed else ExitCode.OK)
-
-
-class ShowFormat(str, Enum):
-    TEXT = "text"
-    PLAIN = "plain"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    TSV = "tsv"
 
 
 ActorFilter = Annotated[
@@ -385,12 +417,11 @@ def show(
         bool, typer.Option("--long", "-l", help="Add each event's summary and sources.")
     ] = False,
     fmt: Annotated[
-        ShowFormat | None,
-        typer.Option(
-            "--format",
-            help="text (the default on a terminal), plain (tab-separated, the default in a pipe), "
-            "json, jsonl, csv or tsv.",
-            show_default=False,
+        Format | None,
+        format_option(
+            Output.EVENTS,
+            text="the default on a terminal",
+            plain="tab-separated, the default in a pipe",
         ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
@@ -400,6 +431,7 @@ def show(
 
     Filters of one kind match any of their values; different filters must all hold.
     """
+    from rirtime.formats import Document, write_events
     from rirtime.load import resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
@@ -409,27 +441,11 @@ def show(
         timeline = checked.timeline
         events = apply(timeline, resolve(timeline, wanted))
         tty = _isatty(sys.stdout)
-        chosen = fmt or (ShowFormat.TEXT if tty else ShowFormat.PLAIN)
-        if chosen is ShowFormat.TEXT:
-            _print_timeline(timeline, events, long, color)
-        elif chosen is ShowFormat.JSONL:
-            from rirtime.formats.tabular import to_jsonl
-
-            sys.stdout.write(to_jsonl(events, checked.json_lines))
-        else:
-            sys.stdout.write(_SHOW_WRITERS[chosen](events))
-            if not events and tty:
-                sys.stderr.write("rirtime: no events match\n")
-
-
-class ExportFormat(str, Enum):
-    MD = "md"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    ICS = "ics"
-    TIMELINEJS = "timelinejs"
-    HTML = "html"
+        chosen = fmt or FORMATS["text" if tty else "plain"]
+        doc = Document(timeline, events, checked.path, json_lines=checked.json_lines, long=long)
+        _emit(chosen, write_events(chosen, doc), color)
+        if not chosen.terminal and not events and tty:
+            sys.stderr.write("rirtime: no events match\n")
 
 
 @app.command()
@@ -437,11 +453,13 @@ class ExportFormat(str, Enum):
 def export(
     wanted: "Filter",
     fmt: Annotated[
-        ExportFormat | None,
+        Format | None,
         typer.Argument(
             metavar="[FORMAT]",
-            help="md, json, jsonl, csv, ics, timelinejs or html. "
-            "Optional with -o FILE: the extension tells it.",
+            parser=FormatChoice(Output.DOCUMENT),
+            autocompletion=FormatChoice(Output.DOCUMENT).complete,
+            help=format_help(Output.DOCUMENT, {})[:-1]
+            + ". Optional with -o FILE: the extension tells it.",
             show_default=False,
         ),
     ] = None,
@@ -468,7 +486,7 @@ def export(
     An existing file is replaced only with --force; the timeline itself is never written over.
     """
     from rirtime.atomic import write_atomic
-    from rirtime.formats import EXTENSIONS, Document, exporter
+    from rirtime.formats import Document, for_path, write_document
     from rirtime.load import STDIN, resolve_path
     from rirtime.query import apply, resolve
     from rirtime.workspace import open_valid
@@ -476,14 +494,13 @@ def export(
     with _errors():
         to_file = output not in (None, "-")
         if fmt is None:
-            suffix = os.path.splitext(output or "")[1].lower()
-            if not to_file or suffix not in EXTENSIONS:
-                known = ", ".join(sorted(EXTENSIONS))
+            fmt = for_path(output, Output.DOCUMENT) if output and to_file else None
+            if fmt is None:
+                names = ", ".join(f.name for f in offered(Output.DOCUMENT))
+                known = ", ".join(sorted(e for f in offered(Output.DOCUMENT) for e in f.extensions))
                 raise UsageError(
-                    "name a FORMAT (md, json, jsonl, csv, ics, timelinejs, html), or give "
-                    f"-o FILE with a known extension ({known})"
+                    f"name a FORMAT ({names}), or give -o FILE with a known extension ({known})"
                 )
-            fmt = ExportFormat(EXTENSIONS[suffix])
         path = resolve_path(file)
         checked = open_valid(path, use_cache=cache.enabled(no_cache))
         timeline = checked.timeline
@@ -499,7 +516,7 @@ def export(
             mermaid=mermaid,
             json_lines=checked.json_lines,
         )
-        text = exporter(fmt.value)(doc)
+        text = write_document(fmt, doc)
         if not to_file:
             sys.stdout.write(text)
             return
@@ -508,7 +525,7 @@ def export(
             output, text.encode("utf-8"), force=force, protect=None if path == STDIN else path
         )
         noun = "event" if len(events) == 1 else "events"
-        sys.stderr.write(f"rirtime: wrote {output} ({fmt.value}, {len(events)} {noun})\n")
+        sys.stderr.write(f"rirtime: wrote {output} ({fmt.name}, {len(events)} {noun})\n")
 
 
 @app.command()
@@ -694,20 +711,10 @@ def _ask(original: bytes, path: str) -> "NewEvent":
     return event
 
 
-class ListFormat(str, Enum):
-    TEXT = "text"
-    PLAIN = "plain"
-    JSON = "json"
-    CSV = "csv"
-
-
 ListFormatOption = Annotated[
-    ListFormat | None,
-    typer.Option(
-        "--format",
-        help="text (the default on a terminal), plain (tab-separated, the default in a pipe), "
-        "json or csv.",
-        show_default=False,
+    Format | None,
+    format_option(
+        Output.ROWS, text="the default on a terminal", plain="tab-separated, the default in a pipe"
     ),
 ]
 
@@ -725,25 +732,27 @@ def _selected(
     return timeline, apply(timeline, resolved), not wanted.is_empty()
 
 
-def _emit(
-    fmt: ListFormat | None,
+def _emit(fmt: Format, written: "RenderableType", color: ColorMode) -> None:
+    """Print what a format wrote: a terminal format's renderable on the console, else text."""
+    if fmt.terminal:
+        _console(color).print(written)
+    else:
+        assert isinstance(written, str)
+        sys.stdout.write(written)
+
+
+def _emit_rows(
+    fmt: Format | None,
     color: ColorMode,
     columns: list[str],
     records: list[dict[str, object]],
-    view: Callable[[], object],
+    view: "Callable[[], RenderableType]",
 ) -> None:
     """Write records in the chosen format; `view` builds the rich renderable for text."""
-    from rirtime.formats.tabular import rows_csv, rows_json, rows_plain
+    from rirtime.formats import Rows, write_rows
 
-    chosen = fmt or (ListFormat.TEXT if _isatty(sys.stdout) else ListFormat.PLAIN)
-    if chosen is ListFormat.TEXT:
-        _console(color).print(view())
-    elif chosen is ListFormat.JSON:
-        sys.stdout.write(rows_json(records))
-    elif chosen is ListFormat.CSV:
-        sys.stdout.write(rows_csv(columns, records))
-    else:
-        sys.stdout.write(rows_plain(columns, records))
+    chosen = fmt or FORMATS["text" if _isatty(sys.stdout) else "plain"]
+    _emit(chosen, write_rows(chosen, Rows(columns, records, view)), color)
 
 
 def _console(color: ColorMode) -> "Console":
@@ -780,14 +789,14 @@ def actors(
         timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = actor_rows(timeline, events, only_used=filtered)
 
-        def view() -> object:
+        def view() -> "RenderableType":
             from rirtime.render.colors import palette
             from rirtime.render.tables import actors_table
 
             return actors_table(rows, palette(timeline.actors))
 
         columns = ["id", "name", "kind", "part_of", "events", "first", "last"]
-        _emit(fmt, color, columns, [r.record() for r in rows], view)
+        _emit_rows(fmt, color, columns, [r.record() for r in rows], view)
 
 
 @app.command()
@@ -806,12 +815,13 @@ def tags(
         _, events, _ = _selected(file, wanted, no_cache)
         rows = tag_rows(events)
 
-        def view() -> object:
+        def view() -> "RenderableType":
             from rirtime.render.tables import tags_table
 
             return tags_table(rows)
 
-        _emit(fmt, color, ["tag", "events", "first", "last"], [r.record() for r in rows], view)
+        columns = ["tag", "events", "first", "last"]
+        _emit_rows(fmt, color, columns, [r.record() for r in rows], view)
 
 
 @app.command()
@@ -833,18 +843,13 @@ def sources(
         timeline, events, filtered = _selected(file, wanted, no_cache)
         rows = source_rows(timeline, events, only_used=filtered)
 
-        def view() -> object:
+        def view() -> "RenderableType":
             from rirtime.render.tables import sources_table
 
             return sources_table(rows)
 
         columns = ["id", "citation", "url", "events", "used"]
-        _emit(fmt, color, columns, [r.record() for r in rows], view)
-
-
-class StatsFormat(str, Enum):
-    TEXT = "text"
-    JSON = "json"
+        _emit_rows(fmt, color, columns, [r.record() for r in rows], view)
 
 
 @app.command()
@@ -856,31 +861,28 @@ def stats(
         int, typer.Option("--top", min=2, max=30, help="How many actors the matrix shows.")
     ] = 8,
     fmt: Annotated[
-        StatsFormat | None,
-        typer.Option(
-            "--format",
-            help="text (charts; the default) or json (the same numbers).",
-            show_default=False,
-        ),
+        Format | None,
+        format_option(Output.DATA, text="charts; the default", json="the same numbers"),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Events per year as a bar chart, the busiest actors, and who appears with whom."""
+    from rirtime.formats import Data, write_data
     from rirtime.stats import stats as compute
 
     with _errors(color):
         timeline, events, _ = _selected(file, wanted, no_cache)
         numbers = compute(timeline, events, top)
-        if fmt is StatsFormat.JSON:
-            from rirtime.formats.tabular import dumps
 
-            sys.stdout.write(dumps(numbers.record(), indent=2) + "\n")
-        else:
+        def view() -> "RenderableType":
             from rirtime.render.colors import palette
             from rirtime.render.tables import stats_view
 
-            _console(color).print(stats_view(numbers, palette(timeline.actors)))
+            return stats_view(numbers, palette(timeline.actors))
+
+        chosen = fmt or FORMATS["text"]
+        _emit(chosen, write_data(chosen, Data(numbers.record(), view)), color)
 
 
 @app.command()
@@ -890,11 +892,12 @@ def schema() -> None:
     Save it next to your timeline and put `# yaml-language-server: $schema=timeline.schema.json`
     at the top of the file.
     """
-    from rirtime.formats.tabular import dumps
+    from rirtime.formats import Data, write_data
     from rirtime.schema import timeline_schema
 
     with _errors():
-        sys.stdout.write(dumps(timeline_schema(), indent=2) + "\n")
+        json = FORMATS["json"]
+        _emit(json, write_data(json, Data(timeline_schema())), ColorMode.NEVER)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -902,31 +905,6 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _print_timeline(
-    timeline: "Timeline", events: "list[Event]", long: bool, color: ColorMode
-) -> None:
-    from rirtime.render.timeline import render_timeline
-
-    _console(color).print(render_timeline(timeline, events, len(timeline.events), long))
-
-
-def _show_writer(name: str) -> Callable[["list[Event]"], str]:
-    def write(events: "list[Event]") -> str:
-        if name == "plain":
-            from rirtime.formats.plain import plain_lines
-
-            return plain_lines(events)
-        from rirtime.formats import tabular
-
-        writer: Callable[[list[Event]], str] = getattr(tabular, f"to_{name}")
-        return writer(events)
-
-    return write
-
-
-_SHOW_WRITERS = {f: _show_writer(f.value) for f in ShowFormat if f is not ShowFormat.TEXT}
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -1,61 +1,235 @@
-"""Timeline -> text in the formats other tools read; one module a format, each returns a str.
+"""The output formats, in one registry: their names, file extensions, and what each writes.
 
-`EXPORTERS` maps a format name to where its function lives; a module is imported only when its
-format is asked for, so adding a format is adding one module and one line here.
+A format writes some of four things: the events `show` lists (EVENTS), the records with columns
+that `actors`, `tags` and `sources` list (ROWS), the whole chronology for `export` (DOCUMENT), and
+one nested value such as `stats`' numbers or `check`'s diagnostics (DATA). Each writer lives in a
+module named in its entry, imported only when that format is chosen, so that `show --format plain`
+never loads the HTML exporter and no machine format loads rich. Adding a format is adding one
+module and one entry to `FORMATS`; the command line's choices, help and completion, and
+`export -o FILE`'s guess from the extension, all read this registry.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from rirtime.model import Event, Timeline
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-__all__ = ["EXPORTERS", "EXTENSIONS", "Document", "exporter"]
+    from rirtime.model import Event, Timeline
+
+__all__ = [
+    "FORMATS",
+    "Data",
+    "Document",
+    "Format",
+    "Output",
+    "Rows",
+    "for_path",
+    "offered",
+    "write_data",
+    "write_document",
+    "write_events",
+    "write_rows",
+]
+
+
+class Output(str, Enum):
+    """What a format can be asked to write."""
+
+    EVENTS = "events"  # show: the events that matched
+    ROWS = "rows"  # actors, tags, sources: records with columns
+    DOCUMENT = "document"  # export: the whole chronology
+    DATA = "data"  # stats, check: one nested value of plain data
 
 
 @dataclass(frozen=True)
 class Document:
-    """What an exporter writes: the timeline, the events that passed the filters, and how."""
+    """The chronology as a writer sees it: the timeline, the events that passed the filters, and
+    how to write them. `show` writes its events from one, `export` the whole of it."""
 
     timeline: Timeline
-    events: list[Event]
+    events: Sequence[Event]
     source_name: str  # the file it came from, as the user named it
     filters: Mapping[str, object] = field(default_factory=dict)
     toc: bool = False  # md: a table of contents
     mermaid: bool = False  # md: a Mermaid timeline diagram
     json_lines: Sequence[str] | None = None  # each event's JSON line by index, when made already
+    long: bool = False  # text: each event's summary, people, quote, note and sources
 
 
-EXPORTERS: dict[str, tuple[str, str]] = {
-    "md": ("rirtime.formats.markdown", "to_markdown"),
-    "json": ("rirtime.formats.document", "to_json_document"),
-    "jsonl": ("rirtime.formats.document", "to_jsonl"),
-    "csv": ("rirtime.formats.document", "to_csv"),
-    "ics": ("rirtime.formats.ics", "to_ics"),
-    "timelinejs": ("rirtime.formats.timelinejs", "to_timelinejs"),
-    "html": ("rirtime.formats.html", "to_html"),
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Records with columns, and how a terminal shows them (called only by the text format)."""
+
+    columns: Sequence[str]
+    records: Iterable[Mapping[str, Any]]  # read once
+    view: Callable[[], RenderableType] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Data:
+    """One value of plain data (dicts, lists, strings, numbers), and how a terminal shows it."""
+
+    value: Any
+    view: Callable[[], RenderableType] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One output format: its name and one-line help, the file extensions that mean it, and for
+    each Output it can write, the function that writes it, as "module:function"."""
+
+    name: str
+    help: str
+    extensions: tuple[str, ...] = ()
+    events: str | None = None  # (Document) -> str
+    rows: str | None = None  # (Rows) -> str
+    document: str | None = None  # (Document) -> str
+    data: str | None = None  # (Data) -> str
+    terminal: bool = False  # writes rich renderables for the console instead of text
+
+    def writes(self, output: Output) -> bool:
+        """Whether this format can write `output`."""
+        return self._where(output) is not None
+
+    def writer(self, output: Output) -> Callable[[Any], Any]:
+        """The function that writes `output` in this format; its module is imported now."""
+        where = self._where(output)
+        if where is None:
+            raise ValueError(f"the {self.name} format cannot write {output.value}")
+        module, _, function = where.partition(":")
+        found: Callable[[Any], Any] = getattr(importlib.import_module(module), function)
+        return found
+
+    def _where(self, output: Output) -> str | None:
+        return {
+            Output.EVENTS: self.events,
+            Output.ROWS: self.rows,
+            Output.DOCUMENT: self.document,
+            Output.DATA: self.data,
+        }[output]
+
+
+_TABULAR = "rirtime.formats.tabular:"
+_TEXT = "rirtime.formats.text:"
+
+# In the order the command line offers them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "text",
+            "a readable view for a terminal, wrapped to its width, in colour",
+            events=_TEXT + "events",
+            rows=_TEXT + "view",
+            data=_TEXT + "view",
+            terminal=True,
+        ),
+        Format(
+            "plain",
+            "one record a line, tab-separated, no header: for cut, grep, awk and sort",
+            events="rirtime.formats.plain:events",
+            rows="rirtime.formats.plain:rows",
+        ),
+        Format(
+            "md",
+            "Markdown for reports and wikis: a section a year, sources as footnotes",
+            extensions=(".md", ".markdown"),
+            document="rirtime.formats.markdown:to_markdown",
+        ),
+        Format(
+            "json",
+            "JSON: an array of records; with export, the whole document",
+            extensions=(".json",),
+            events=_TABULAR + "json_events",
+            rows=_TABULAR + "json_rows",
+            document="rirtime.formats.document:to_json_document",
+            data=_TABULAR + "json_data",
+        ),
+        Format(
+            "jsonl",
+            "one JSON object a line",
+            extensions=(".jsonl", ".ndjson"),
+            events=_TABULAR + "jsonl_events",
+            document=_TABULAR + "jsonl_events",
+        ),
+        Format(
+            "csv",
+            "RFC 4180 with a header row, for spreadsheets (formulas defused)",
+            extensions=(".csv",),
+            events=_TABULAR + "csv_events",
+            rows=_TABULAR + "csv_rows",
+            document=_TABULAR + "csv_events",
+        ),
+        Format(
+            "tsv",
+            "tab-separated values with a header row, escapes for tabs and line breaks",
+            extensions=(".tsv",),
+            events=_TABULAR + "tsv_events",
+        ),
+        Format(
+            "ics",
+            "iCalendar: an all-day event for each event, for calendars",
+            extensions=(".ics", ".ical"),
+            document="rirtime.formats.ics:to_ics",
+        ),
+        Format(
+            "timelinejs",
+            "the JSON that Knight Lab's TimelineJS3 reads, for the web",
+            document="rirtime.formats.timelinejs:to_timelinejs",
+        ),
+        Format(
+            "html",
+            "one self-contained page, no scripts, readable on a phone",
+            extensions=(".html", ".htm"),
+            document="rirtime.formats.html:to_html",
+        ),
+    )
 }
 
-# What `-o FILE` means when no format is named.
-EXTENSIONS: dict[str, str] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".ics": "ics",
-    ".ical": "ics",
-    ".html": "html",
-    ".htm": "html",
-}
+
+def offered(output: Output) -> list[Format]:
+    """The formats that can write `output`, in the registry's order."""
+    return [f for f in FORMATS.values() if f.writes(output)]
 
 
-def exporter(name: str) -> Callable[[Document], str]:
-    """The export function of a format, imported now."""
-    module_name, function = EXPORTERS[name]
-    module = importlib.import_module(module_name)
-    func: Callable[[Document], str] = getattr(module, function)
-    return func
+def for_path(path: str, output: Output) -> Format | None:
+    """The format that writes `output` and that the extension of `path` names, if any."""
+    suffix = os.path.splitext(path)[1].lower()
+    for f in offered(output):
+        if suffix in f.extensions:
+            return f
+    return None
+
+
+# A writer returns text (a str), or, for a terminal format, anything rich can print.
+
+
+def write_events(fmt: Format, doc: Document) -> RenderableType:
+    """`doc`'s events in `fmt`."""
+    written: RenderableType = fmt.writer(Output.EVENTS)(doc)
+    return written
+
+
+def write_rows(fmt: Format, rows: Rows) -> RenderableType:
+    """`rows` in `fmt`."""
+    written: RenderableType = fmt.writer(Output.ROWS)(rows)
+    return written
+
+
+def write_document(fmt: Format, doc: Document) -> str:
+    """The whole document in `fmt`."""
+    text: str = fmt.writer(Output.DOCUMENT)(doc)
+    return text
+
+
+def write_data(fmt: Format, data: Data) -> RenderableType:
+    """`data` in `fmt`."""
+    written: RenderableType = fmt.writer(Output.DATA)(data)
+    return written

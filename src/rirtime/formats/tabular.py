@@ -1,4 +1,9 @@
-"""Events as JSON, JSON lines, CSV and TSV: the formats scripts read."""
+"""CSV, TSV, JSON and JSON lines: the formats scripts read, one writer each for any records.
+
+Events are records too (`event_rows`: the event object's keys as columns), so `show --format csv`
+and `actors --format csv` go through the same writer, with the same quoting and defusing.
+`dumps` is the one JSON encoder of rirtime's output.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,28 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from rirtime.formats.records import FIELDS, LIST_FIELDS, event_record
+from rirtime.formats import Data, Document, Rows
+from rirtime.formats.records import FIELDS, event_record
 from rirtime.model import Event
 from rirtime.render.safe import visible
 
-__all__ = ["dumps", "to_csv", "to_json", "to_jsonl", "to_tsv"]
+__all__ = [
+    "csv_events",
+    "csv_rows",
+    "dumps",
+    "event_rows",
+    "json_data",
+    "json_events",
+    "json_line",
+    "json_rows",
+    "jsonl_events",
+    "jsonl_rows",
+    "tsv_events",
+    "tsv_rows",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,9 +63,37 @@ def dumps(value: Any, indent: int | None = None) -> str:
     return _JSON_UNSAFE.sub(_escape_unsafe, text)
 
 
-def to_json(events: Iterable[Event]) -> str:
+def event_rows(events: Iterable[Event]) -> Rows:
+    """Events as records, made one at a time: the event object, its keys as the columns."""
+    return Rows(FIELDS, (event_record(e) for e in events))
+
+
+def _cell(value: Any, list_sep: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return list_sep.join(map(str, value))
+    return str(value)
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def json_rows(rows: Rows) -> str:
+    """A JSON array of the records."""
+    return dumps(list(rows.records), indent=2) + "\n"
+
+
+def json_events(doc: Document) -> str:
     """A JSON array of event objects."""
-    return dumps([event_record(e) for e in events], indent=2) + "\n"
+    return json_rows(event_rows(doc.events))
+
+
+def json_data(data: Data) -> str:
+    """The value as indented JSON."""
+    return dumps(data.value, indent=2) + "\n"
 
 
 def json_line(event: Event) -> str:
@@ -54,41 +101,46 @@ def json_line(event: Event) -> str:
     return dumps(event_record(event))
 
 
-def to_jsonl(events: Iterable[Event], prepared: Sequence[str] | None = None) -> str:
-    """One event object a line; `prepared` holds lines already made, by event index."""
+def jsonl_rows(rows: Rows) -> str:
+    """One record a line."""
+    return "".join(dumps(record) + "\n" for record in rows.records)
+
+
+def jsonl_events(doc: Document) -> str:
+    """One event object a line, from the lines the cache made already when it has them."""
+    prepared = doc.json_lines
     if prepared is not None:
-        return "".join(prepared[e.index] + "\n" for e in events)
-    return "".join(json_line(e) + "\n" for e in events)
+        return "".join(prepared[e.index] + "\n" for e in doc.events)
+    return jsonl_rows(event_rows(doc.events))
 
 
-def _cell(name: str, value: Any, list_sep: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if name in LIST_FIELDS:
-        return list_sep.join(value)
-    return str(value)
+# -- CSV -----------------------------------------------------------------------------------------
 
 
-def to_csv(events: Iterable[Event]) -> str:
+def csv_rows(rows: Rows) -> str:
     """RFC 4180 CSV with a header row; lists joined with '; '. A cell that a spreadsheet would
     run as a formula (starting with = + - @, a tab or CR) is prefixed with a quote mark; control
     characters other than newline and tab are shown as visible stand-ins (like `show`)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for event in events:
-        record = event_record(event)
+    writer.writerow(rows.columns)
+    for record in rows.records:
         row = []
-        for name in FIELDS:
-            cell = _cell(name, record[name], "; ")
+        for name in rows.columns:
+            cell = _cell(record[name], "; ")
             if cell.startswith(_FORMULA_START):
                 cell = "'" + cell
             row.append(visible(cell, keep_newlines=True, keep_tabs=True))
         writer.writerow(row)
     return out.getvalue()
 
+
+def csv_events(doc: Document) -> str:
+    """The events as CSV, one a row."""
+    return csv_rows(event_rows(doc.events))
+
+
+# -- TSV -----------------------------------------------------------------------------------------
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # After those four: every other control character, and what _JSON_UNSAFE names, as \uXXXX.
@@ -97,50 +149,19 @@ _TSV_UNSAFE = re.compile("[\x00-\x1f" + _JSON_UNSAFE.pattern[1:])
 
 def _tsv_cell(text: str) -> str:
     escaped = text.translate(_TSV_ESCAPES)
-    return _TSV_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return _TSV_UNSAFE.sub(_escape_unsafe, escaped)
 
 
-def to_tsv(events: Iterable[Event]) -> str:
-    """Tab-separated values with a header row; a tab, newline, CR or backslash inside a value is
-    written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
+def tsv_rows(rows: Rows, header: bool = True) -> str:
+    """Tab-separated values, lists comma-joined; a tab, newline, CR or backslash inside a value
+    is written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
     every record stays on one line and nothing acts on a terminal."""
-    lines = ["\t".join(FIELDS)]
-    for event in events:
-        record = event_record(event)
-        lines.append("\t".join(_tsv_cell(_cell(n, record[n], ",")) for n in FIELDS))
-    return "\n".join(lines) + "\n"
+    lines = ["\t".join(rows.columns)] if header else []
+    for record in rows.records:
+        lines.append("\t".join(_tsv_cell(_cell(record[n], ",")) for n in rows.columns))
+    return "".join(line + "\n" for line in lines)
 
 
-def rows_csv(columns: list[str], records: Iterable[dict[str, Any]]) -> str:
-    """Any records as CSV with a header row (lists joined with '; ', formulas defused)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        row = []
-        for name in columns:
-            value = record[name]
-            cell = "; ".join(value) if isinstance(value, list) else _cell(name, value, "; ")
-            if cell.startswith(_FORMULA_START):
-                cell = "'" + cell
-            row.append(visible(cell, keep_newlines=True, keep_tabs=True))
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def rows_plain(columns: list[str], records: Iterable[dict[str, Any]]) -> str:
-    """Any records one a line, tab-separated, no header, lists comma-joined."""
-    lines = []
-    for record in records:
-        cells = []
-        for name in columns:
-            value = record[name]
-            cell = ",".join(value) if isinstance(value, list) else _cell(name, value, ",")
-            cells.append(_tsv_cell(cell))
-        lines.append("\t".join(cells) + "\n")
-    return "".join(lines)
-
-
-def rows_json(records: Iterable[dict[str, Any]]) -> str:
-    """Any records as a JSON array."""
-    return dumps(list(records), indent=2) + "\n"
+def tsv_events(doc: Document) -> str:
+    """The events as TSV with a header row, one a line."""
+    return tsv_rows(event_rows(doc.events))
