@@ -30,6 +30,7 @@ __all__ = [
     "Format",
     "Output",
     "Rows",
+    "extensions",
     "for_path",
     "offered",
     "write_data",
@@ -197,6 +198,11 @@ FORMATS: dict[str, Format] = {
 def offered(output: Output) -> list[Format]:
     """The formats that can write `output`, in the registry's order."""
     return [f for f in FORMATS.values() if f.writes(output)]
+
+
+def extensions(output: Output) -> list[str]:
+    """Every file extension that names a format writing `output`, sorted."""
+    return sorted(ext for f in offered(output) for ext in f.extensions)
 
 
 def for_path(path: str, output: Output) -> Format | None:

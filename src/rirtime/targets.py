@@ -1,0 +1,50 @@
+"""Which files rirtime may write, and writing them: `add`'s timeline and `export`'s output.
+
+`add` writes only a timeline the user named, never the chronology that ships with rirtime nor
+standard input, and never over a file that changed while it worked; `export` never writes over
+the timeline it read. Every write is atomic (atomic.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from rirtime.atomic import write_atomic
+from rirtime.errors import RirtimeError, UsageError
+from rirtime.load import STDIN, read_input
+
+__all__ = ["is_stdout", "replace_timeline", "writable_timeline", "write_output"]
+
+
+def writable_timeline(option: str | None) -> str:
+    """The timeline `add` may write: `--file`, else `RIRTIME_FILE`; UsageError when neither
+    names one (the bundled chronology is read-only) or when it is standard input."""
+    path = option or os.environ.get("RIRTIME_FILE")
+    if not path:
+        raise UsageError(
+            "add writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
+            "(the chronology that ships with rirtime is read-only)"
+        )
+    if path == STDIN:
+        raise UsageError("add cannot write to standard input: give -f PATH")
+    return path
+
+
+def replace_timeline(path: str, original: bytes, data: bytes) -> None:
+    """Write `data` over the timeline at `path`, unless it is no longer the `original` read."""
+    name, now = read_input(path)
+    if now != original:
+        raise RirtimeError(f"{name}: changed while rirtime was working; nothing was written")
+    write_atomic(path, data, force=True)
+
+
+def is_stdout(output: str | None) -> bool:
+    """Whether an `-o` value means standard output: none given, or `-`."""
+    return output is None or output == STDIN
+
+
+def write_output(output: str, text: str, *, force: bool, read: str) -> None:
+    """Write an export to the file `output`, replacing one only with `force`, and never the
+    timeline at `read` (the path it was read from, `-` for stdin)."""
+    protect = None if read == STDIN else read
+    write_atomic(output, text.encode("utf-8"), force=force, protect=protect)
