@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rirtime.model import Timeline
+if TYPE_CHECKING:
+    from rirtime.model import Timeline
 
 __all__ = ["actors", "sources", "tags"]
 
