@@ -12,7 +12,7 @@ from rirtime.cli.errors import handle_errors, report_diagnostics
 from rirtime.cli.options import ColorOption, FileOption, NoCacheOption, format_option
 from rirtime.cli.output import ColorMode
 from rirtime.errors import ExitCode
-from rirtime.formats import FORMATS, Format, Output
+from rirtime.formats import FORMATS, Data, Format, Output
 
 
 def check(
@@ -50,7 +50,5 @@ def check(
                 timeline=loaded.timeline,
             )
         else:
-            from rirtime.render.diagnostics import diagnostics_json
-
-            sys.stdout.write(diagnostics_json(loaded.diagnostics) + "\n")
+            output.data(chosen, Data([d.as_dict() for d in loaded.diagnostics]), color)
     raise typer.Exit(ExitCode.FAILURE if loaded.failed(strict) else ExitCode.OK)
