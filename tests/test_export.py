@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
-from rirtime.formats import FORMATS, Document, Output, offered, write_document
+from rirtime.formats import FORMATS, Output, offered, write_document
+from rirtime.formats.content import Document
 from rirtime.query import Filter, apply
 
 ROOT = Path(__file__).parent.parent

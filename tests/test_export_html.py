@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, assert_golden, load_valid
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.formats.html import CSP, safe_url, to_html
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from rirtime.errors import Severity
-from rirtime.formats import FORMATS, Document, Output, offered, write_document
+from rirtime.formats import FORMATS, Output, offered, write_document
+from rirtime.formats.content import Document
 from rirtime.formats.plain import plain_lines
 from rirtime.load import load_text
 from rirtime.query import Filter, apply

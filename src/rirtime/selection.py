@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 
 from rirtime import cache
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.load import STDIN, STDIN_NAME, resolve_path
 from rirtime.model import Event, Timeline
 from rirtime.query import Filter, apply, resolve

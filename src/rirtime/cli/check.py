@@ -12,7 +12,7 @@ from rirtime.cli.errors import handle_errors, report_diagnostics
 from rirtime.cli.options import ColorOption, FileOption, NoCacheOption, format_option
 from rirtime.cli.output import ColorMode
 from rirtime.errors import ExitCode
-from rirtime.formats import FORMATS, Data, Format, Output
+from rirtime.formats import FORMATS, Format, Output
 
 
 def check(
@@ -34,6 +34,7 @@ def check(
     Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
     """
     from rirtime import cache
+    from rirtime.formats.content import Data
     from rirtime.load import resolve_path
     from rirtime.workspace import open_checked
 

@@ -44,7 +44,7 @@ def actors(
     An actor's events include those of the actors that are part of it, as --actor counts them.
     With filters, only the actors of the matching events are listed.
     """
-    from rirtime.formats import Rows
+    from rirtime.formats.content import Rows
     from rirtime.selection import select
     from rirtime.stats import actor_rows
 
@@ -72,7 +72,7 @@ def tags(
     no_cache: NoCacheOption = False,
 ) -> None:
     """List the tags of the (matching) events, most used first, with first and last date."""
-    from rirtime.formats import Rows
+    from rirtime.formats.content import Rows
     from rirtime.selection import select
     from rirtime.stats import tag_rows
 
@@ -101,7 +101,7 @@ def sources(
 
     With filters, only the sources the matching events cite are listed.
     """
-    from rirtime.formats import Rows
+    from rirtime.formats.content import Rows
     from rirtime.selection import select
     from rirtime.stats import source_rows
 
@@ -134,7 +134,7 @@ def stats(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Events per year as a bar chart, the busiest actors, and who appears with whom."""
-    from rirtime.formats import Data
+    from rirtime.formats.content import Data
     from rirtime.selection import select
     from rirtime.stats import stats as count
 

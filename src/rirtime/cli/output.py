@@ -10,10 +10,12 @@ import sys
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
-from rirtime.formats import FORMATS, Data, Document, Format, Rows
+from rirtime.formats import FORMATS, Format, write_data, write_events, write_rows
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from rirtime.formats.content import Data, Document, Rows
 
 __all__ = ["ColorMode", "choose", "console", "data", "events", "isatty", "rows", "use_color"]
 
@@ -71,22 +73,16 @@ def _emit(fmt: Format, written: RenderableType, color: ColorMode) -> None:
 
 def events(fmt: Format, doc: Document, color: ColorMode) -> None:
     """Print `doc`'s events in `fmt`."""
-    from rirtime.formats import write_events
-
     _emit(fmt, write_events(fmt, doc), color)
 
 
 def rows(fmt: Format, table: Rows, color: ColorMode) -> None:
     """Print a listing's rows in `fmt`."""
-    from rirtime.formats import write_rows
-
     _emit(fmt, write_rows(fmt, table), color)
 
 
 def data(fmt: Format, value: Data, color: ColorMode) -> None:
     """Print one value in `fmt`."""
-    from rirtime.formats import write_data
-
     _emit(fmt, write_data(fmt, value), color)
 
 

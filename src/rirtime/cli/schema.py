@@ -13,7 +13,8 @@ def schema() -> None:
     Save it next to your timeline and put `# yaml-language-server: $schema=timeline.schema.json`
     at the top of the file.
     """
-    from rirtime.formats import FORMATS, Data
+    from rirtime.formats import FORMATS
+    from rirtime.formats.content import Data
     from rirtime.schema import timeline_schema
 
     with handle_errors():

@@ -6,30 +6,29 @@ one nested value such as `stats`' numbers or `check`'s diagnostics (DATA). Each 
 module named in its entry, imported only when that format is chosen, so that `show --format plain`
 never loads the HTML exporter and no machine format loads rich. Adding a format is adding one
 module and one entry to `FORMATS`; the command line's choices, help and completion, and
-`export -o FILE`'s guess from the extension, all read this registry.
+`export -o FILE`'s guess from the extension, all read this registry. What the writers are given
+(Document, Rows, Data) is in content.py, imported only when something is written: every command
+imports this module at start.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from rirtime.model import Event, Timeline
+    from rirtime.formats.content import Data, Document, Rows
 
 __all__ = [
     "FORMATS",
-    "Data",
-    "Document",
     "Format",
     "Output",
-    "Rows",
     "extensions",
     "for_path",
     "offered",
@@ -47,38 +46,6 @@ class Output(str, Enum):
     ROWS = "rows"  # actors, tags, sources: records with columns
     DOCUMENT = "document"  # export: the whole chronology
     DATA = "data"  # stats, check: one nested value of plain data
-
-
-@dataclass(frozen=True)
-class Document:
-    """The chronology as a writer sees it: the timeline, the events that passed the filters, and
-    how to write them. `show` writes its events from one, `export` the whole of it."""
-
-    timeline: Timeline
-    events: Sequence[Event]
-    source_name: str  # the file it came from, as the user named it
-    filters: Mapping[str, object] = field(default_factory=dict)
-    toc: bool = False  # md: a table of contents
-    mermaid: bool = False  # md: a Mermaid timeline diagram
-    json_lines: Sequence[str] | None = None  # each event's JSON line by index, when made already
-    long: bool = False  # text: each event's summary, people, quote, note and sources
-
-
-@dataclass(frozen=True, slots=True)
-class Rows:
-    """Records with columns, and how a terminal shows them (called only by the text format)."""
-
-    columns: Sequence[str]
-    records: Iterable[Mapping[str, Any]]  # read once
-    view: Callable[[], RenderableType] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Data:
-    """One value of plain data (dicts, lists, strings, numbers), and how a terminal shows it."""
-
-    value: Any
-    view: Callable[[], RenderableType] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.formats.records import event_record
 from rirtime.formats.tabular import dumps
 

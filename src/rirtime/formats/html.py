@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from rirtime.dates import Precision, Span
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
 from rirtime.render.colors import actor_color, contrast, palette

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rirtime import __version__
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event
 from rirtime.render.safe import visible
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event, Timeline
 from rirtime.query import year_label
 from rirtime.render.safe import is_link, visible

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rirtime.formats import Document, Rows
+from rirtime.formats.content import Document, Rows
 from rirtime.model import Event
 from rirtime.render.safe import visible
 

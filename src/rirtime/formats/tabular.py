@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rirtime.formats import Data, Document, Rows
+from rirtime.formats.content import Data, Document, Rows
 from rirtime.formats.records import FIELDS, event_record
 from rirtime.model import Event
 from rirtime.render.safe import visible

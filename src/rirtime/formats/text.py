@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rirtime.formats import Data, Document, Rows
+from rirtime.formats.content import Data, Document, Rows
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

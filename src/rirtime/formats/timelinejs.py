@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from rirtime.dates import Point
-from rirtime.formats import Document
+from rirtime.formats.content import Document
 from rirtime.formats.tabular import dumps
 from rirtime.model import Event
 from rirtime.render.safe import visible
