@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import DATA
 from rirtime.cli import app
+from rirtime.cli.options import FormatChoice
 from rirtime.formats import FORMATS, Format, Output, for_path, offered
 from rirtime.formats.content import Document
 
@@ -156,6 +157,7 @@ def test_a_registered_format_is_offered_everywhere(
     # It writes no rows: the listing commands do not offer it.
     assert _run(runner, "actors", "--format", "shout").exit_code == 2
     assert "shout" in _flat(runner.invoke(app, ["show", "--help"]).stdout)
+    assert FormatChoice(Output.DOCUMENT).complete("sh") == [("shout", "titles in capitals")]
 
 
 # -- only the chosen format is imported ----------------------------------------------------------
