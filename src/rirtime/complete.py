@@ -1,6 +1,7 @@
 """Shell completion: actor ids, tags and source ids, read from the timeline being worked on."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these functions' annotations at every
+# start, once for each option that completes with one (an eval() each when they are strings).
 
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
 __all__ = ["actors", "sources", "tags"]
 
 
-def _timeline(ctx: Any) -> Timeline | None:
+def _timeline(ctx: Any) -> "Timeline | None":
     """The timeline the command line names so far; None when it cannot be read."""
     from rirtime import cache
     from rirtime.load import STDIN, resolve_path

@@ -4,7 +4,7 @@ timeline, the filter resolved against it, and the events it keeps, ready for a f
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rirtime import cache
 from rirtime.formats.content import Document
@@ -16,8 +16,7 @@ from rirtime.workspace import Valid, open_valid
 __all__ = ["Selection", "select"]
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """A valid timeline, the filter resolved against it, and the events that passed it."""
 
     path: str  # the file read, as resolved: `-` for stdin
