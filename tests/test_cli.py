@@ -68,6 +68,17 @@ def test_check_json_goes_to_stdout(runner: CliRunner) -> None:
     assert result.stderr == ""
 
 
+def test_check_json_escapes_what_could_act_on_a_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    # The same JSON encoder as every other output: a bidi override in the file's name (or any
+    # text of a message) is written as \u202e, not raw.
+    path = tmp_path / "a\u202eb.yaml"
+    path.write_bytes(Path(BROKEN).read_bytes())
+    result = runner.invoke(app, ["check", "--format", "json", "-f", str(path)])
+    assert result.exit_code == 1
+    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
+    assert json.loads(result.stdout)[0]["path"] == str(path)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.present.safe import visible
 from rirtime.render.diagnostics import render_diagnostics
-from rirtime.render.safe import visible
 
 
 class CountingLine(str):

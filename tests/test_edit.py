@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, load_valid
-from rirtime import cli
-from rirtime.cli import app
+from rirtime.cli import app, output
 from rirtime.edit import NewEvent, make_id, plan_add
 
 BASE = """\
@@ -263,7 +262,7 @@ def test_interactive_prompts(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _write(tmp_path, BASE)
-    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(output, "isatty", lambda stream: True)
     answers = "2016-05-04\nAsked for\nrussia, iran\ndiplomacy\na\nVladimir Putin\n\ny\n"
     result = runner.invoke(app, ["add", "-f", str(path)], input=answers)
     assert result.exit_code == 0, result.stderr

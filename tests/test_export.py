@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
-from rirtime.export import EXPORTERS, Document, exporter
+from rirtime.formats import FORMATS, Output, offered, write_document
+from rirtime.formats.content import Document
 from rirtime.query import Filter, apply
 
 ROOT = Path(__file__).parent.parent
@@ -25,7 +26,8 @@ SHOW_PATH = DATA / "valid_show.yaml"
 HOSTILE_PATH = DATA / "valid_hostile.yaml"
 SHOW = load_valid(str(SHOW_PATH))
 HOSTILE = load_valid(str(HOSTILE_PATH))
-TEXT_FORMATS = [f for f in EXPORTERS if f != "html"]  # html has its own tests
+EXPORTS = [f.name for f in offered(Output.DOCUMENT)]
+TEXT_FORMATS = [f for f in EXPORTS if f != "html"]  # html has its own tests
 
 
 def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> Document:
@@ -38,9 +40,9 @@ def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden_export(fmt: str) -> None:
     extra = {"toc": True, "mermaid": True} if fmt == "md" else {}
-    text = exporter(fmt)(_doc(**extra))
+    text = write_document(FORMATS[fmt], _doc(**extra))
     assert_golden(f"export/small.{fmt}", text)
-    assert exporter(fmt)(_doc(**extra)) == text  # deterministic
+    assert write_document(FORMATS[fmt], _doc(**extra)) == text  # deterministic
 
 
 # -- Markdown ------------------------------------------------------------------------------------
@@ -71,10 +73,10 @@ def _inline_texts(text: str) -> list[str]:
 @pytest.mark.parametrize("timeline", [SHOW, HOSTILE], ids=["show", "hostile"])
 def test_markdown_gives_back_every_event_and_source_as_written(timeline: object) -> None:
     from rirtime.model import Timeline
-    from rirtime.render.safe import visible
+    from rirtime.present.safe import visible
 
     assert isinstance(timeline, Timeline)
-    text = exporter("md")(_doc(timeline, toc=True, mermaid=True))
+    text = write_document(FORMATS["md"], _doc(timeline, toc=True, mermaid=True))
     tokens = _markdown_tokens(text)
     texts = _inline_texts(text)
     for event in timeline.events:
@@ -99,7 +101,7 @@ def test_markdown_gives_back_every_event_and_source_as_written(timeline: object)
 
 
 def test_markdown_headings_and_table_of_contents() -> None:
-    text = exporter("md")(_doc(toc=True))
+    text = write_document(FORMATS["md"], _doc(toc=True))
     assert text.startswith("# A small chronology\n")
     assert "*From valid\\_show.yaml: 9 of 9 events.*" in text
     assert "- [2015](#2015)" in text and "## 2015" in text
@@ -107,7 +109,7 @@ def test_markdown_headings_and_table_of_contents() -> None:
 
 
 def test_mermaid_block_escapes_its_syntax() -> None:
-    text = exporter("md")(_doc(HOSTILE, "h.yaml", mermaid=True))
+    text = write_document(FORMATS["md"], _doc(HOSTILE, "h.yaml", mermaid=True))
     block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     for line in block.splitlines()[3:]:
         label = line.split(" : ", 1)[-1]
@@ -123,7 +125,7 @@ def test_json_document_matches_the_schema_and_round_trips() -> None:
 
     schema = json.loads((ROOT / "schemas" / "export.schema.json").read_text())
     for timeline in (SHOW, HOSTILE):
-        data = json.loads(exporter("json")(_doc(timeline)))
+        data = json.loads(write_document(FORMATS["json"], _doc(timeline)))
         jsonschema.validate(data, schema)
         assert [e["id"] for e in data["events"]] == [e.id for e in apply(timeline, Filter())]
         for record, event in zip(data["events"], apply(timeline, Filter()), strict=True):
@@ -141,7 +143,7 @@ def test_show_json_events_match_the_schema(runner: CliRunner) -> None:
 
 
 def test_jsonl_is_one_event_a_line() -> None:
-    lines = exporter("jsonl")(_doc()).splitlines()
+    lines = write_document(FORMATS["jsonl"], _doc()).splitlines()
     assert len(lines) == 9 and json.loads(lines[0])["id"] == "by-2015-09"
 
 
@@ -149,7 +151,9 @@ def test_jsonl_is_one_event_a_line() -> None:
 
 
 def test_csv_reads_back_and_guards_formulas() -> None:
-    rows = list(csv.DictReader(io.StringIO(exporter("csv")(_doc(HOSTILE)), newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(write_document(FORMATS["csv"], _doc(HOSTILE)), newline=""))
+    )
     formula = next(r for r in rows if r["id"] == "formula")
     assert formula["title"].startswith("'=HYPERLINK(")
     assert formula["summary"].startswith("'+1 -1 @SUM(A1)")
@@ -157,14 +161,14 @@ def test_csv_reads_back_and_guards_formulas() -> None:
     controls = next(r for r in rows if r["id"] == "controls")
     assert "\x1b" not in controls["title"] and "\u241b[31mred" in controls["title"]
     assert "Line one\nline two" in controls["summary"]
-    show = list(csv.DictReader(io.StringIO(exporter("csv")(_doc()), newline="")))
+    show = list(csv.DictReader(io.StringIO(write_document(FORMATS["csv"], _doc()), newline="")))
     assert show[2]["actors"] == "russia; un-security-council; syria"
 
 
 def test_ics_parses_as_a_calendar() -> None:
     import icalendar
 
-    calendar = icalendar.Calendar.from_ical(exporter("ics")(_doc()))
+    calendar = icalendar.Calendar.from_ical(write_document(FORMATS["ics"], _doc()))
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 9
     by_uid = {str(e["UID"]): e for e in events}
@@ -177,7 +181,7 @@ def test_ics_parses_as_a_calendar() -> None:
     larijani = by_uid["larijani-2015-10@rirtime"]
     assert "c. Oct 2015" in str(larijani["SUMMARY"])
     assert "approximate" in str(larijani["DESCRIPTION"])
-    hostile = icalendar.Calendar.from_ical(exporter("ics")(_doc(HOSTILE)))
+    hostile = icalendar.Calendar.from_ical(write_document(FORMATS["ics"], _doc(HOSTILE)))
     assert len(list(hostile.walk("VEVENT"))) == 4
 
 
@@ -209,7 +213,7 @@ def test_ics_dates_have_eight_digits_from_year_1_to_9999(tmp_path: Path) -> None
             for i, (text, _, _) in enumerate(EDGE_DATES)
         )
     )
-    text = exporter("ics")(_doc(load_valid(str(path)), "edges.yaml"))
+    text = write_document(FORMATS["ics"], _doc(load_valid(str(path)), "edges.yaml"))
     for line in text.split("\r\n"):
         if line.startswith(("DTSTART", "DTEND")):
             assert re.fullmatch(r"DT(START|END);VALUE=DATE:[0-9]{8}", line), line
@@ -233,13 +237,13 @@ def test_ics_dates_have_eight_digits_from_year_1_to_9999(tmp_path: Path) -> None
 
 
 def test_ics_lines_are_folded_and_crlf() -> None:
-    text = exporter("ics")(_doc(HOSTILE))
+    text = write_document(FORMATS["ics"], _doc(HOSTILE))
     assert "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
 def test_timelinejs_shape() -> None:
-    data = json.loads(exporter("timelinejs")(_doc()))
+    data = json.loads(write_document(FORMATS["timelinejs"], _doc()))
     events = {e["unique_id"]: e for e in data["events"]}
     assert events["unsc-veto-2011-10-04"]["start_date"] == {
         "year": "2011",
@@ -255,7 +259,7 @@ def test_timelinejs_shape() -> None:
     assert events["by-2015-09"]["start_date"] == {"year": "2015", "month": "9"}
     assert events["larijani-2015-10"]["display_date"] == "c. Oct 2015"
     assert events["larijani-2015-10"]["group"] == "Iran"
-    hostile = json.loads(exporter("timelinejs")(_doc(HOSTILE)))
+    hostile = json.loads(write_document(FORMATS["timelinejs"], _doc(HOSTILE)))
     assert "<script>" not in json.dumps(hostile)
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
 
@@ -274,8 +278,13 @@ def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
         '  - {id: now, date: "20XX~", title: Now, actors: [r]}\n'
     )
     timeline = load_valid(str(path))
-    shown = {fmt: exporter(fmt)(_doc(timeline, "c.yaml")) for fmt in ("md", "html", "timelinejs")}
-    shown["ics"] = exporter("ics")(_doc(timeline, "c.yaml")).replace("\r\n ", "")  # unfolded
+    shown = {
+        fmt: write_document(FORMATS[fmt], _doc(timeline, "c.yaml"))
+        for fmt in ("md", "html", "timelinejs")
+    }
+    shown["ics"] = write_document(FORMATS["ics"], _doc(timeline, "c.yaml")).replace(
+        "\r\n ", ""
+    )  # unfolded
     out = io.StringIO()
     Console(file=out, width=100, color_system=None).print(
         render_timeline(timeline, apply(timeline, Filter()), 2, True)
@@ -403,7 +412,7 @@ HOSTILE_TITLES = [
 ]
 
 
-@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+@pytest.mark.parametrize("fmt", sorted(EXPORTS))
 def test_hostile_titles_in_every_format(fmt: str, tmp_path: Path) -> None:
     import html.parser
 
@@ -414,7 +423,7 @@ def test_hostile_titles_in_every_format(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / "h.yaml"
     path.write_text("\n".join(lines) + "\n")
     timeline = load_valid(str(path))
-    out = exporter(fmt)(Document(timeline, apply(timeline, Filter()), "h.yaml", {}))
+    out = write_document(FORMATS[fmt], Document(timeline, apply(timeline, Filter()), "h.yaml", {}))
     if fmt == "md":
         texts = _inline_texts(out)
         for title in HOSTILE_TITLES:
@@ -468,7 +477,7 @@ def _all_children(text: str) -> list[object]:
     ],
 )
 def test_no_format_links_a_url_that_is_not_plainly_http(url: str) -> None:
-    from rirtime.export.html import safe_url as html_link
-    from rirtime.export.markdown import safe_url as markdown_link
+    from rirtime.formats.html import safe_url as html_link
+    from rirtime.formats.markdown import safe_url as markdown_link
 
     assert markdown_link(url) is None and not html_link(url)

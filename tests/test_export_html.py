@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, assert_golden, load_valid
-from rirtime.export import Document
-from rirtime.export.html import CSP, safe_url, to_html
+from rirtime.formats.content import Document
+from rirtime.formats.html import CSP, safe_url, to_html
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply
 
@@ -115,7 +115,7 @@ def test_years_dates_actors_and_footnotes() -> None:
     assert '<div class="when">by Sep 2015</div>' in text
     # Actors by their registry name, in their terminal colour, the id on hover.
     assert 'title="un-security-council">UN Security Council</span>' in text
-    from rirtime.render.colors import actor_color
+    from rirtime.present.colors import actor_color
 
     assert f"background:{actor_color('iran')};" in text
     # Footnotes: each cited source once, in order of first citation, with its anchor.

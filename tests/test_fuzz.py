@@ -12,11 +12,14 @@ from rich.console import Console
 
 from rirtime.checks import validate
 from rirtime.errors import Severity
-from rirtime.export import EXPORTERS, Document, exporter
+from rirtime.formats import FORMATS, Output, offered, write_document
+from rirtime.formats.content import Document
+from rirtime.formats.plain import plain_lines
 from rirtime.load import load_text
 from rirtime.query import Filter, apply
-from rirtime.render.plain import plain_lines
 from rirtime.render.timeline import render_timeline
+
+EXPORTS = [f.name for f in offered(Output.DOCUMENT)]
 
 FUZZ = settings(
     max_examples=300,
@@ -105,10 +108,12 @@ def _render_everything(text: str, path: Path) -> None:
             render_timeline(timeline, events, len(timeline.events), long=True)
         )
     plain_lines(events)
-    for fmt in EXPORTERS:
-        exporter(fmt)(Document(timeline, events, path.name, {}, toc=True, mermaid=True))
+    for fmt in EXPORTS:
+        write_document(
+            FORMATS[fmt], Document(timeline, events, path.name, {}, toc=True, mermaid=True)
+        )
     # JSON out and back: the same events, field by field.
-    data = json.loads(exporter("json")(Document(timeline, events, path.name)))
+    data = json.loads(write_document(FORMATS["json"], Document(timeline, events, path.name)))
     for record, event in zip(data["events"], events, strict=True):
         assert record["id"] == event.id and record["title"] == event.title
         assert record["summary"] == event.summary and record["actors"] == list(event.actors)

@@ -9,10 +9,10 @@ import pytest
 from rich.console import Console
 
 from conftest import DATA, assert_golden, load_valid
+from rirtime.formats.plain import plain_lines
+from rirtime.present.colors import actor_color
+from rirtime.present.safe import visible
 from rirtime.query import Filter, apply, resolve
-from rirtime.render.colors import actor_color
-from rirtime.render.plain import plain_lines
-from rirtime.render.safe import visible
 from rirtime.render.timeline import render_timeline
 
 SHOW = load_valid(str(DATA / "valid_show.yaml"))
@@ -106,7 +106,7 @@ def test_visible() -> None:
 
 def test_actor_colours_are_stable_distinct_and_readable() -> None:
     from rirtime.files import default_path
-    from rirtime.render.colors import contrast, palette
+    from rirtime.present.colors import contrast, palette
 
     assert actor_color("iran") == actor_color("iran")
     assert re.fullmatch(r"#[0-9a-f]{6}", actor_color("russia"))

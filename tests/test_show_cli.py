@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from rirtime.cli import app
-from rirtime.export.records import FIELDS
+from rirtime.formats.records import FIELDS
 
 SHOW = str(DATA / "valid_show.yaml")
 HOSTILE = str(DATA / "valid_hostile.yaml")

@@ -1,26 +1,27 @@
 """Shell completion: actor ids, tags and source ids, read from the timeline being worked on."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these functions' annotations at every
+# start, once for each option that completes with one (an eval() each when they are strings).
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rirtime.model import Timeline
+if TYPE_CHECKING:
+    from rirtime.model import Timeline
 
 __all__ = ["actors", "sources", "tags"]
 
 
-def _timeline(ctx: Any) -> Timeline | None:
+def _timeline(ctx: Any) -> "Timeline | None":
     """The timeline the command line names so far; None when it cannot be read."""
-    from rirtime import cache
     from rirtime.files import STDIN, resolve_path
-    from rirtime.workspace import open_checked
+    from rirtime.workspace import cache_wanted, open_checked
 
     params = getattr(ctx, "params", {}) or {}
     path = resolve_path(params.get("file"))
     if path == STDIN:
         return None
     try:  # through the cache, as the command itself will read it: a large file answers at once
-        return open_checked(path, use_cache=cache.enabled()).timeline
+        return open_checked(path, use_cache=cache_wanted()).timeline
     except Exception:  # completion must never break the shell, whatever the file holds
         return None
 

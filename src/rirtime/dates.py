@@ -27,6 +27,7 @@ __all__ = [
     "Point",
     "Precision",
     "Span",
+    "display",
     "parse",
 ]
 

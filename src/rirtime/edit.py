@@ -55,6 +55,12 @@ class Planned:
     line: int  # the 1-based line where it starts in the new file
     after: str | None  # the id of the event it follows, None when it comes first
 
+    @property
+    def where(self) -> str:
+        """Where it goes, for a message: `line 12, after unsc-veto-2011-10-04`."""
+        after = f", after {self.after}" if self.after else ", before every other event"
+        return f"line {self.line}{after}"
+
 
 _RESOLVER = Resolver()
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()/&+-]*")

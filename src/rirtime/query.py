@@ -17,7 +17,10 @@ __all__ = [
     "apply",
     "descendants",
     "parse_human_date",
+    "resolve",
+    "resolve_actor",
     "sort_key",
+    "window",
     "year_label",
 ]
 

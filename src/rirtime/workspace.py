@@ -18,7 +18,7 @@ from rirtime.files import STDIN, decode, read_input
 from rirtime.load import load_text
 from rirtime.model import Timeline
 
-__all__ = ["Checked", "Valid", "check_bytes", "open_checked", "open_valid"]
+__all__ = ["Checked", "Valid", "cache_wanted", "check_bytes", "open_checked", "open_valid"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,11 @@ class Valid:
     json_lines: Sequence[str] | None = None
 
 
+def cache_wanted(no_cache: bool = False) -> bool:
+    """Whether to use the cache: not with --no-cache, nor with RIRTIME_NO_CACHE set (not 0)."""
+    return cache.enabled(no_cache)
+
+
 def check_bytes(data: bytes, name: str) -> Checked:
     """Load a timeline's bytes and find every problem in them, in file order."""
     loaded = load_text(data, name)
@@ -72,7 +77,7 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
             return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
     checked = check_bytes(data, name)
     if checked.timeline is not None and use_cache and real is not None:
-        from rirtime.export.tabular import json_line
+        from rirtime.formats.tabular import json_line
 
         timeline = checked.timeline
         lines = None

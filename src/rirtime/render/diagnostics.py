@@ -7,7 +7,7 @@ import json
 from rirtime.errors import Diagnostic, Severity
 from rirtime.model import Timeline
 from rirtime.names import plural
-from rirtime.render.safe import visible
+from rirtime.present.safe import visible
 
 __all__ = ["diagnostics_json", "render_diagnostics", "summary"]
 

@@ -8,8 +8,8 @@ from rich.text import Text
 
 from rirtime.dates import Span
 from rirtime.names import plural
-from rirtime.render.colors import actor_color
-from rirtime.render.safe import visible
+from rirtime.present.colors import actor_color
+from rirtime.present.safe import visible
 from rirtime.stats import ActorRow, SourceRow, Stats, TagRow
 
 __all__ = ["actors_table", "sources_table", "stats_view", "tags_table"]

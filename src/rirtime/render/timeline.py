@@ -8,11 +8,15 @@ from rich.text import Text
 
 from rirtime.model import Event, Timeline
 from rirtime.names import plural
+from rirtime.present.colors import actor_color, palette
+from rirtime.present.safe import visible
 from rirtime.query import year_label
-from rirtime.render.colors import actor_color, palette
-from rirtime.render.safe import visible
 
-__all__ = ["render_timeline", "year_label"]
+__all__ = [
+    "TimelineView",
+    "render_timeline",
+    "year_label",
+]
 
 _DATE_WIDTH = 22  # the widest date column; a longer date wraps within it
 _INDENT = 2

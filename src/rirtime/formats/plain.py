@@ -1,13 +1,14 @@
-"""One event a line, tab-separated, for cut, grep, awk and sort."""
+"""One record a line, tab-separated, no header: the default in a pipe, for cut, grep, awk, sort."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rirtime.formats.content import Document, Rows
 from rirtime.model import Event
-from rirtime.render.safe import visible
+from rirtime.present.safe import visible
 
-__all__ = ["plain_lines"]
+__all__ = ["events", "plain_lines", "rows"]
 
 
 def _field(text: str) -> str:
@@ -22,3 +23,15 @@ def plain_lines(events: Iterable[Event]) -> str:
         date = e.date.text if e.date is not None else ""
         out.append(f"{_field(date)}\t{_field(e.id)}\t{_field(e.title)}\t{','.join(e.actors)}\n")
     return "".join(out)
+
+
+def events(doc: Document) -> str:
+    """The document's events, one a line (see plain_lines)."""
+    return plain_lines(doc.events)
+
+
+def rows(table: Rows) -> str:
+    """Every column of each record, as TSV writes it, without the header."""
+    from rirtime.formats.tabular import tsv_rows  # not for events: `show` needs only this module
+
+    return tsv_rows(table, header=False)

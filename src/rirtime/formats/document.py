@@ -1,16 +1,14 @@
-"""The whole chronology as JSON, and the event-per-record formats, for other tools."""
+"""The whole chronology as one JSON document, for other tools."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rirtime.export import Document
-from rirtime.export.records import event_record
-from rirtime.export.tabular import dumps
-from rirtime.export.tabular import to_csv as _csv
-from rirtime.export.tabular import to_jsonl as _jsonl
+from rirtime.formats.content import Document
+from rirtime.formats.records import event_record
+from rirtime.formats.tabular import dumps
 
-__all__ = ["document_record", "to_csv", "to_json_document", "to_jsonl"]
+__all__ = ["document_record", "to_json_document"]
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -46,13 +44,3 @@ def document_record(doc: Document) -> dict[str, Any]:
 def to_json_document(doc: Document) -> str:
     """Deterministic JSON: the same input gives the same bytes (no timestamps, fixed key order)."""
     return dumps(document_record(doc), indent=2) + "\n"
-
-
-def to_jsonl(doc: Document) -> str:
-    """One event object a line."""
-    return _jsonl(doc.events, doc.json_lines)
-
-
-def to_csv(doc: Document) -> str:
-    """RFC 4180 CSV, one event a row."""
-    return _csv(doc.events)

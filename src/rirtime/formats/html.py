@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from rirtime.dates import Precision, Span
-from rirtime.export import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event, Timeline
+from rirtime.present.colors import actor_color, contrast, palette
+from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
-from rirtime.render.colors import actor_color, contrast, palette
-from rirtime.render.safe import is_link, visible
 
 __all__ = ["CSP", "safe_url", "to_html"]
 

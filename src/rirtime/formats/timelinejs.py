@@ -6,10 +6,10 @@ import html
 from typing import Any
 
 from rirtime.dates import Point
-from rirtime.export import Document
-from rirtime.export.tabular import dumps
+from rirtime.formats.content import Document
+from rirtime.formats.tabular import dumps
 from rirtime.model import Event
-from rirtime.render.safe import visible
+from rirtime.present.safe import visible
 
 __all__ = ["to_timelinejs"]
 

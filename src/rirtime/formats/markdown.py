@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rirtime.export import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event, Timeline
+from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
-from rirtime.render.safe import is_link, visible
 
 __all__ = ["escape", "safe_url", "slug", "to_markdown"]
 

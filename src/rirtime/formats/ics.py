@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rirtime import __version__
-from rirtime.export import Document
+from rirtime.formats.content import Document
 from rirtime.model import Event
-from rirtime.render.safe import visible
+from rirtime.present.safe import visible
 
 __all__ = ["to_ics"]
 

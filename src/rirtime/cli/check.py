@@ -1,0 +1,54 @@
+"""`rirtime check`: every problem in a timeline, each at FILE:LINE:COL."""
+
+# No `from __future__ import annotations`: typer reads these annotations (see cli/__init__.py).
+
+import sys
+from typing import Annotated
+
+import typer
+
+from rirtime.cli import output
+from rirtime.cli.errors import handle_errors, report_diagnostics
+from rirtime.cli.options import ColorOption, FileOption, NoCacheOption, format_option
+from rirtime.cli.output import ColorMode
+from rirtime.errors import ExitCode
+from rirtime.formats import FORMATS, Format, Output
+
+
+def check(
+    file: FileOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (order, unused entries).")
+    ] = False,
+    fmt: Annotated[
+        Format | None,
+        format_option(
+            Output.DATA, text="the default, for people, on stderr", json="an array on stdout"
+        ),
+    ] = None,
+    color: ColorOption = ColorMode.AUTO,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Check a timeline and report every problem in it, each at FILE:LINE:COL.
+
+    Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
+    """
+    from rirtime.files import resolve_path
+    from rirtime.formats.content import Data
+    from rirtime.workspace import cache_wanted, open_checked
+
+    with handle_errors(color):
+        chosen = fmt or FORMATS["text"]
+        loaded = open_checked(resolve_path(file), use_cache=cache_wanted(no_cache))
+        if chosen.terminal:  # for people: with the messages, on stderr
+            report_diagnostics(
+                loaded.path,
+                loaded.text,
+                loaded.diagnostics,
+                output.use_color(color, sys.stderr),
+                strict=strict,
+                timeline=loaded.timeline,
+            )
+        else:
+            output.data(chosen, Data([d.as_dict() for d in loaded.diagnostics]), color)
+    raise typer.Exit(ExitCode.FAILURE if loaded.failed(strict) else ExitCode.OK)

@@ -1,0 +1,80 @@
+"""The one place where failures become a message on stderr and an exit code, never a traceback.
+
+Library code raises RirtimeError (with its exit code) or InvalidTimeline (with every
+diagnostic); a closed pipe, Ctrl-C and `kill` end quietly with their own codes.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+
+from rirtime.cli.output import ColorMode, quiet_stdout, use_color
+from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError
+
+if TYPE_CHECKING:
+    from rirtime.errors import Diagnostic
+    from rirtime.model import Timeline
+
+__all__ = ["handle_errors", "report_diagnostics", "run"]
+
+
+def report_diagnostics(
+    path: str,
+    text: str | None,
+    diagnostics: list[Diagnostic],
+    color: bool,
+    *,
+    strict: bool = False,
+    timeline: Timeline | None = None,
+) -> None:
+    """Each diagnostic with the line it points into, then the summary line, on stderr."""
+    from rirtime.files import split_lines
+    from rirtime.render.diagnostics import render_diagnostics, summary
+
+    if diagnostics:
+        lines = split_lines(text) if text is not None else None
+        sys.stderr.write(render_diagnostics(diagnostics, lines, color) + "\n")
+    sys.stderr.write(summary(path, diagnostics, strict, timeline) + "\n")
+
+
+@contextmanager
+def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
+    """Turn expected failures into a message on stderr and an exit code."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+        raise typer.Exit(ExitCode.OK) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except InvalidTimeline as exc:
+        if exc.preface:
+            sys.stderr.write(f"rirtime: {exc.preface}\n")
+        report_diagnostics(exc.path, exc.text, exc.diagnostics, use_color(color, sys.stderr))
+        raise typer.Exit(exc.exit_code) from None
+    except RirtimeError as exc:
+        sys.stderr.write(f"rirtime: error: {exc}\n")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def run(app: typer.Typer) -> None:
+    """Run the app: `kill` (SIGTERM) unwinds like Ctrl-C, so a file being written is cleaned
+    up, and Ctrl-C outside a command (while importing, say) ends with its code too."""
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        app(prog_name="rirtime")
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(ExitCode.INTERRUPTED)

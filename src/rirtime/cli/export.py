@@ -1,0 +1,75 @@
+"""`rirtime export`: the (filtered) chronology in a format for other tools, to stdout or a file."""
+
+# No `from __future__ import annotations`: typer reads these annotations (see cli/__init__.py).
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rirtime.cli.errors import handle_errors
+from rirtime.cli.options import FileOption, NoCacheOption, format_argument, with_filters
+from rirtime.errors import UsageError
+from rirtime.formats import Format, Output, extensions, for_path, offered
+
+if TYPE_CHECKING:
+    from rirtime.query import Filter
+
+
+def _from_extension(target: str | None) -> Format:
+    """The format FILE's extension names, or a UsageError naming every format and extension."""
+    found = for_path(target, Output.DOCUMENT) if target is not None else None
+    if found is None:
+        names = ", ".join(f.name for f in offered(Output.DOCUMENT))
+        known = ", ".join(extensions(Output.DOCUMENT))
+        raise UsageError(
+            f"name a FORMAT ({names}), or give -o FILE with a known extension ({known})"
+        )
+    return found
+
+
+@with_filters(ordering=True)
+def export(
+    wanted: "Filter",
+    fmt: Annotated[
+        Format | None,
+        format_argument(Output.DOCUMENT, "Optional with -o FILE: the extension tells it."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE ('-' for stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    toc: Annotated[bool, typer.Option("--toc", help="md: add a table of contents.")] = False,
+    mermaid: Annotated[
+        bool, typer.Option("--mermaid", help="md: add a Mermaid timeline diagram.")
+    ] = False,
+    file: FileOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the (filtered) chronology as FORMAT, to stdout or atomically to a file.
+
+    An existing file is replaced only with --force; the timeline itself is never written over.
+    """
+    from rirtime import targets
+    from rirtime.formats import write_document
+    from rirtime.selection import select
+
+    with handle_errors():
+        to_file = None if targets.is_stdout(target) else target
+        chosen = fmt or _from_extension(to_file)
+        selected = select(file, wanted, no_cache=no_cache)
+        text = write_document(chosen, selected.document(toc=toc, mermaid=mermaid))
+        if to_file is None:
+            sys.stdout.write(text)
+            return
+        targets.write_output(to_file, text, force=force, read=selected.path)
+        count = len(selected.events)
+        noun = "event" if count == 1 else "events"
+        sys.stderr.write(f"rirtime: wrote {to_file} ({chosen.name}, {count} {noun})\n")

@@ -1,0 +1,115 @@
+"""Where output goes: stdout or the console, in colour or not, and a chosen format's writing.
+
+The formats return text or, for a terminal, rich renderables; only this module prints them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, TextIO
+
+from rirtime.formats import FORMATS, Format, write_data, write_events, write_rows
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from rirtime.formats.content import Data, Document, Rows
+
+__all__ = [
+    "ColorMode",
+    "choose",
+    "console",
+    "data",
+    "events",
+    "isatty",
+    "open_missing_streams",
+    "quiet_stdout",
+    "rows",
+    "use_color",
+]
+
+
+class ColorMode(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def isatty(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal (a closed or odd stream is not)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(mode: ColorMode, stream: TextIO) -> bool:
+    """Whether to colour what goes to `stream`."""
+    if mode is ColorMode.ALWAYS:
+        return True
+    if mode is ColorMode.NEVER or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return isatty(stream)
+
+
+def console(color: ColorMode) -> Console:
+    """A console on stdout that reads no markup, emoji or highlighting into the text it prints."""
+    from rich.console import Console
+
+    colored = use_color(color, sys.stdout)
+    return Console(
+        file=sys.stdout,
+        color_system="auto" if colored else None,
+        force_terminal=colored,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def choose(fmt: Format | None, *, tty: str, pipe: str) -> Format:
+    """The format asked for, else `tty` when stdout is a terminal and `pipe` when it is not."""
+    return fmt or FORMATS[tty if isatty(sys.stdout) else pipe]
+
+
+def _emit(fmt: Format, written: RenderableType, color: ColorMode) -> None:
+    if fmt.terminal:
+        console(color).print(written)
+    else:
+        assert isinstance(written, str), fmt.name
+        sys.stdout.write(written)
+
+
+def events(fmt: Format, doc: Document, color: ColorMode) -> None:
+    """Print `doc`'s events in `fmt`."""
+    _emit(fmt, write_events(fmt, doc), color)
+
+
+def rows(fmt: Format, table: Rows, color: ColorMode) -> None:
+    """Print a listing's rows in `fmt`."""
+    _emit(fmt, write_rows(fmt, table), color)
+
+
+def data(fmt: Format, value: Data, color: ColorMode) -> None:
+    """Print one value in `fmt`."""
+    _emit(fmt, write_data(fmt, value), color)
+
+
+def open_missing_streams() -> None:
+    """Started with stdout or stderr closed (`rirtime show >&-`): write into nothing, quietly,
+    as when the reader of a pipe has gone."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+
+
+def quiet_stdout() -> None:
+    """The reader went away (`| head`): send what is left of stdout nowhere, without noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

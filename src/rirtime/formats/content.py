@@ -1,0 +1,48 @@
+"""What a format is given to write: a Document (the events, or the whole chronology), Rows (the
+records of a listing), or Data (one value).
+
+Named tuples, not dataclasses: a show makes a Document at every start, and creating a dataclass
+costs about half a millisecond (a named tuple a tenth of that; typer has made the first already).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from rirtime.model import Event, Timeline
+
+__all__ = ["Data", "Document", "Rows"]
+
+
+class Document(NamedTuple):
+    """The chronology as a writer sees it: the timeline, the events that passed the filters, and
+    how to write them. `show` writes its events from one, `export` the whole of it."""
+
+    timeline: Timeline
+    events: Sequence[Event]
+    source_name: str  # the file it came from, as the user named it
+    filters: Mapping[str, object] = MappingProxyType({})
+    toc: bool = False  # md: a table of contents
+    mermaid: bool = False  # md: a Mermaid timeline diagram
+    json_lines: Sequence[str] | None = None  # each event's JSON line by index, when made already
+    long: bool = False  # text: each event's summary, people, quote, note and sources
+
+
+class Rows(NamedTuple):
+    """Records with columns, and how a terminal shows them (called only by the text format)."""
+
+    columns: Sequence[str]
+    records: Iterable[Mapping[str, Any]]  # read once
+    view: Callable[[], RenderableType] | None = None
+
+
+class Data(NamedTuple):
+    """One value of plain data (dicts, lists, strings, numbers), and how a terminal shows it."""
+
+    value: Any
+    view: Callable[[], RenderableType] | None = None

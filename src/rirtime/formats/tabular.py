@@ -1,0 +1,167 @@
+"""CSV, TSV, JSON and JSON lines: the formats scripts read, one writer each for any records.
+
+Events are records too (`event_rows`: the event object's keys as columns), so `show --format csv`
+and `actors --format csv` go through the same writer, with the same quoting and defusing.
+`dumps` is the one JSON encoder of rirtime's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rirtime.formats.content import Data, Document, Rows
+from rirtime.formats.records import FIELDS, event_record
+from rirtime.model import Event
+from rirtime.present.safe import visible
+
+__all__ = [
+    "csv_events",
+    "csv_rows",
+    "dumps",
+    "event_rows",
+    "json_data",
+    "json_events",
+    "json_line",
+    "json_rows",
+    "jsonl_events",
+    "jsonl_rows",
+    "tsv_events",
+    "tsv_rows",
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# json.dumps escapes C0 controls itself; these it would leave raw, and they can reorder or
+# hijack what a terminal shows (C1 controls, bidi overrides) or break JavaScript (LS, PS).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+# One encoder for every call: json.dumps with options builds a new one each time, which is a
+# good part of the cost of writing ten thousand JSON lines.
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
+def _escape_unsafe(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    """JSON text, UTF-8 as it is, with every character that could act on a terminal escaped."""
+    if indent is None:
+        text = _COMPACT.encode(value)
+    elif indent == 2:
+        text = _INDENTED.encode(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(_escape_unsafe, text)
+
+
+def event_rows(events: Iterable[Event]) -> Rows:
+    """Events as records, made one at a time: the event object, its keys as the columns."""
+    return Rows(FIELDS, (event_record(e) for e in events))
+
+
+def _cell(value: Any, list_sep: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return list_sep.join(map(str, value))
+    return str(value)
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def json_rows(rows: Rows) -> str:
+    """A JSON array of the records."""
+    return dumps(list(rows.records), indent=2) + "\n"
+
+
+def json_events(doc: Document) -> str:
+    """A JSON array of event objects."""
+    return json_rows(event_rows(doc.events))
+
+
+def json_data(data: Data) -> str:
+    """The value as indented JSON."""
+    return dumps(data.value, indent=2) + "\n"
+
+
+def json_line(event: Event) -> str:
+    """The event object as one line of JSON (no newline)."""
+    return dumps(event_record(event))
+
+
+def jsonl_rows(rows: Rows) -> str:
+    """One record a line."""
+    return "".join(dumps(record) + "\n" for record in rows.records)
+
+
+def jsonl_events(doc: Document) -> str:
+    """One event object a line, from the lines the cache made already when it has them."""
+    prepared = doc.json_lines
+    if prepared is not None:
+        return "".join(prepared[e.index] + "\n" for e in doc.events)
+    return jsonl_rows(event_rows(doc.events))
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+
+def csv_rows(rows: Rows) -> str:
+    """RFC 4180 CSV with a header row; lists joined with '; '. A cell that a spreadsheet would
+    run as a formula (starting with = + - @, a tab or CR) is prefixed with a quote mark; control
+    characters other than newline and tab are shown as visible stand-ins (like `show`)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rows.columns)
+    for record in rows.records:
+        row = []
+        for name in rows.columns:
+            cell = _cell(record[name], "; ")
+            if cell.startswith(_FORMULA_START):
+                cell = "'" + cell
+            row.append(visible(cell, keep_newlines=True, keep_tabs=True))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def csv_events(doc: Document) -> str:
+    """The events as CSV, one a row."""
+    return csv_rows(event_rows(doc.events))
+
+
+# -- TSV -----------------------------------------------------------------------------------------
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# After those four: every other control character, and what _JSON_UNSAFE names, as \uXXXX.
+_TSV_UNSAFE = re.compile("[\x00-\x1f" + _JSON_UNSAFE.pattern[1:])
+
+
+def _tsv_cell(text: str) -> str:
+    escaped = text.translate(_TSV_ESCAPES)
+    return _TSV_UNSAFE.sub(_escape_unsafe, escaped)
+
+
+def tsv_rows(rows: Rows, header: bool = True) -> str:
+    """Tab-separated values, lists comma-joined; a tab, newline, CR or backslash inside a value
+    is written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
+    every record stays on one line and nothing acts on a terminal."""
+    lines = ["\t".join(rows.columns)] if header else []
+    for record in rows.records:
+        lines.append("\t".join(_tsv_cell(_cell(record[n], ",")) for n in rows.columns))
+    return "".join(line + "\n" for line in lines)
+
+
+def tsv_events(doc: Document) -> str:
+    """The events as TSV with a header row, one a line."""
+    return tsv_rows(event_rows(doc.events))

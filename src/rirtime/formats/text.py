@@ -1,0 +1,26 @@
+"""The format for people at a terminal: rich renderables, which the command line prints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rirtime.formats.content import Data, Document, Rows
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+__all__ = ["events", "view"]
+
+
+def events(doc: Document) -> RenderableType:
+    """The chronology grouped by year, wrapped to the terminal (render/timeline.py)."""
+    from rirtime.render.timeline import render_timeline
+
+    return render_timeline(doc.timeline, list(doc.events), len(doc.timeline.events), doc.long)
+
+
+def view(shown: Rows | Data) -> RenderableType:
+    """A listing's or a value's own terminal view: tables and charts differ by command."""
+    if shown.view is None:
+        raise ValueError("nothing to show on a terminal: no view was given")
+    return shown.view()

@@ -1,0 +1,56 @@
+"""What every command that lists events starts from: a timeline file and a filter -> the valid
+timeline, the filter resolved against it, and the events it keeps, ready for a format."""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+from rirtime.files import STDIN, STDIN_NAME, resolve_path
+from rirtime.formats.content import Document
+from rirtime.model import Event, Timeline
+from rirtime.query import Filter, apply, resolve
+from rirtime.workspace import Valid, cache_wanted, open_valid
+
+__all__ = ["Selection", "select"]
+
+
+class Selection(NamedTuple):
+    """A valid timeline, the filter resolved against it, and the events that passed it."""
+
+    path: str  # the file read, as resolved: `-` for stdin
+    valid: Valid
+    wanted: Filter  # names resolved to ids
+    events: list[Event]
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.valid.timeline
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter was given (the listings then show only what the events use)."""
+        return not self.wanted.is_empty()
+
+    def document(self, *, long: bool = False, toc: bool = False, mermaid: bool = False) -> Document:
+        """The selection as a format writes it; the file named as the user knows it."""
+        name = STDIN_NAME if self.path == STDIN else os.path.basename(self.path)
+        return Document(
+            self.timeline,
+            self.events,
+            name,
+            self.wanted.describe(),
+            toc=toc,
+            mermaid=mermaid,
+            json_lines=self.valid.json_lines,
+            long=long,
+        )
+
+
+def select(file: str | None, wanted: Filter, *, no_cache: bool = False) -> Selection:
+    """Read the timeline `--file` names (else RIRTIME_FILE, else the bundled one), refuse it
+    unless it passes `check`, and apply `wanted`; an unknown name is a UsageError."""
+    path = resolve_path(file)
+    valid = open_valid(path, use_cache=cache_wanted(no_cache))
+    resolved = resolve(valid.timeline, wanted)
+    return Selection(path, valid, resolved, apply(valid.timeline, resolved))

@@ -1,0 +1,42 @@
+"""Which files rirtime may write, and writing them: `add`'s timeline and `export`'s output.
+
+`add` writes only a timeline the user named, never the chronology that ships with rirtime nor
+standard input (edit.add_to_file does the writing); `export` never writes over the timeline it
+read, whether named or given on stdin. Every write is atomic (atomic.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from rirtime.atomic import write_atomic
+from rirtime.errors import UsageError
+from rirtime.files import STDIN
+
+__all__ = ["is_stdout", "writable_timeline", "write_output"]
+
+
+def writable_timeline(option: str | None) -> str:
+    """The timeline `add` may write: `--file`, else `RIRTIME_FILE`; UsageError when neither
+    names one (the bundled chronology is read-only) or when it is standard input."""
+    path = option or os.environ.get("RIRTIME_FILE")
+    if not path:
+        raise UsageError(
+            "add writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
+            "(the chronology that ships with rirtime is read-only)"
+        )
+    if path == STDIN:
+        raise UsageError("add cannot write to standard input: give -f PATH")
+    return path
+
+
+def is_stdout(output: str | None) -> bool:
+    """Whether an `-o` value means standard output: none given, or `-`."""
+    return output is None or output == STDIN
+
+
+def write_output(output: str, text: str, *, force: bool, read: str) -> None:
+    """Write an export to the file `output`, replacing one only with `force`, and never the
+    timeline at `read` (the path it was read from, `-` for stdin)."""
+    protect = (0,) if read == STDIN else (read,)  # stdin: the file behind descriptor 0, if any
+    write_atomic(output, text.encode("utf-8"), force=force, protect=protect)
