@@ -63,3 +63,14 @@ def test_every_field_has_a_meaning() -> None:
         assert len(set(entry.names)) == len(entry.names)
         for f in entry.fields:
             assert f.doc and f.doc == f.doc.strip() and not f.doc.endswith(".")
+
+
+def test_the_export_schema_file_is_made_from_the_spec() -> None:
+    """schemas/export.schema.json is what `python -m rirtime.schema` prints: regenerate it so."""
+    import json
+    from pathlib import Path
+
+    from rirtime.schema import export_schema
+
+    path = Path(__file__).parent.parent / "schemas" / "export.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == export_schema()

@@ -28,7 +28,7 @@ from typing import Any
 
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
-from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
+from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
 __all__ = ["Hit", "cache_folder", "code_fingerprint", "enabled", "lookup", "store"]
@@ -96,16 +96,6 @@ def _key(real: str, data: bytes) -> dict[str, Any] | None:
 # -- model <-> plain data, field by field as spec.py names them ------------------------------------
 
 
-def _plain(f: spec.Field, value: Any) -> Any:
-    if f.type is Type.DATE:
-        return value.text if value is not None else None
-    if f.type is Type.ACTOR_KIND:
-        return value.value if value is not None else None
-    if f.type.is_list:
-        return list(value)
-    return value
-
-
 def _texts(plain: Any) -> tuple[str, ...]:
     if not isinstance(plain, list) or not all(type(x) is str for x in plain):
         raise TypeError("a list of text")
@@ -141,7 +131,7 @@ def _table(entry: spec.Entry, items: Iterable[Any]) -> dict[str, Any]:
         row: list[Any] = [loc.line, loc.column, loc.length]
         if entry.keyed:
             row.append(item.id)
-        row += [_plain(f, getattr(item, f.name)) for f in fields]
+        row += [plain(f, getattr(item, f.name)) for f in fields]
         rows.append(row)
     return {"columns": _columns(entry), "rows": rows}
 
@@ -183,7 +173,7 @@ def _check_texts(column: Iterable[Any], required: bool = False) -> None:
 
 
 def _dump_timeline(t: Timeline) -> dict[str, Any]:
-    top = {f.name: _plain(f, getattr(t, f.name)) for f in spec.TIMELINE.fields if f.type.is_scalar}
+    top = {f.name: plain(f, getattr(t, f.name)) for f in spec.TIMELINE.fields if f.type.is_scalar}
     return {
         **top,
         "sources": _table(spec.SOURCE, t.sources.values()),

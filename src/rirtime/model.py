@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from rirtime import spec
 from rirtime.dates import Span
 from rirtime.errors import Loc
-from rirtime.spec import ActorKind
+from rirtime.spec import ActorKind, Type
 
-__all__ = ["Actor", "ActorKind", "Event", "Places", "Source", "Timeline"]
+__all__ = ["Actor", "ActorKind", "Event", "Places", "Source", "Timeline", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +80,16 @@ class Timeline:
     sources: Mapping[str, Source]
     actors: Mapping[str, Actor]
     events: tuple[Event, ...]
+
+
+def plain(f: spec.Field, value: Any) -> Any:
+    """A model value as JSON-ready data: a date as written, a kind by name, a list as a list."""
+    if value is None:
+        return None
+    if f.type is Type.DATE:
+        return value.text
+    if f.type is Type.ACTOR_KIND:
+        return value.value
+    if f.type.is_list:
+        return list(value)
+    return value

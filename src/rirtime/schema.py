@@ -7,7 +7,7 @@ from typing import Any
 from rirtime import spec
 from rirtime.spec import ID_PATTERN, ActorKind, Type
 
-__all__ = ["timeline_schema"]
+__all__ = ["export_schema", "timeline_schema"]
 
 _ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -74,3 +74,119 @@ def timeline_schema() -> dict[str, Any]:
         **_object(spec.TIMELINE),
         "$defs": {e.name: _object(e) for e in (spec.SOURCE, spec.ACTOR, spec.EVENT)},
     }
+
+
+# -- the JSON that `export json` writes ----------------------------------------------------------
+
+_DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_EXPORTED: dict[Type, dict[str, Any]] = {
+    Type.LINE: {"type": "string"},
+    Type.TEXT: {"type": "string"},
+    Type.ID: {"$ref": "#/$defs/id"},
+    Type.DATE: {"type": "string", "description": "The date as written, in rirtime's EDTF subset."},
+    Type.ACTOR_KIND: {"enum": [k.value for k in ActorKind]},
+    Type.TEXTS: {"$ref": "#/$defs/strings"},
+    Type.IDS: {"type": "array", "items": {"$ref": "#/$defs/id"}},
+}
+_DATE_PARTS: dict[str, dict[str, Any]] = {
+    "start": {
+        "oneOf": [{"$ref": "#/$defs/day"}, {"type": "null"}],
+        "description": "The earliest possible day; null when the start is open or unknown.",
+    },
+    "end": {
+        "oneOf": [{"$ref": "#/$defs/day"}, {"type": "null"}],
+        "description": "The latest possible day; null when the end is open or unknown.",
+    },
+    "precision": {"enum": ["day", "month", "season", "year", "decade", "century"]},
+    "approximate": {"type": "boolean"},
+    "uncertain": {"type": "boolean"},
+}
+_FILTERS = {
+    **{name: {"$ref": "#/$defs/strings"} for name in ("actors", "tags", "people", "sources")},
+    **{name: {"$ref": "#/$defs/strings"} for name in ("search", "not_actors", "not_tags")},
+    "from": {"$ref": "#/$defs/day"},
+    "to": {"$ref": "#/$defs/day"},
+    "all": {"const": True},
+    "limit": {"type": "integer", "minimum": 0},
+    "reverse": {"const": True},
+}
+
+
+def _exported(f: spec.Field, entry: spec.Entry) -> dict[str, dict[str, Any]]:
+    """A field as `export json` writes it (and, after an event's date, the date's parts)."""
+    value = dict(_EXPORTED[f.type])
+    if f.min_items:
+        value["minItems"] = f.min_items
+    if (not f.required and f.type.is_scalar) or (f.type is Type.DATE and not f.required):
+        value = {"oneOf": [value, {"type": "null"}]} if "$ref" in value else _nullable(value)
+    out = {f.name: value}
+    if f.type is Type.DATE and entry is spec.EVENT:
+        out.update(_DATE_PARTS)
+    return out
+
+
+def _nullable(value: dict[str, Any]) -> dict[str, Any]:
+    if value.get("type") == "string":
+        return {**value, "type": ["string", "null"]}
+    return {"oneOf": [value, {"type": "null"}]}
+
+
+def _record(entry: spec.Entry) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for f in entry.fields:
+        properties.update(_exported(f, entry))
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    """The schema of what `export json` writes (schemas/export.schema.json is this, held by a
+    test; `python -m rirtime.schema` prints it)."""
+    top: dict[str, Any] = {}
+    for f in spec.TIMELINE.fields:
+        if f.type.is_scalar:
+            top.update(_exported(f, spec.TIMELINE))
+    properties = {
+        **top,
+        "filters": {"type": "object", "additionalProperties": False, "properties": _FILTERS},
+        "actors": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": _record(spec.ACTOR),
+        },
+        "sources": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": _record(spec.SOURCE),
+        },
+        "events": {"type": "array", "items": {"$ref": "#/$defs/event"}},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/rirtime/rirtime/schemas/export.schema.json",
+        "title": "rirtime export json",
+        "description": "The document `rirtime export json` writes. `rirtime show --format json` "
+        "writes an array of `event` objects; `--format jsonl` and `export jsonl` write one "
+        "`event` object a line.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+        "$defs": {
+            "id": {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},
+            "day": _DAY,
+            "strings": _STRINGS,
+            "event": _record(spec.EVENT),
+        },
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(export_schema(), indent=2, ensure_ascii=False))

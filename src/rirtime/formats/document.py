@@ -4,39 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from rirtime import spec
 from rirtime.formats.content import Document
-from rirtime.formats.records import event_record
+from rirtime.formats.records import entry_record, event_record
 from rirtime.formats.tabular import dumps
 
 __all__ = ["document_record", "to_json_document"]
 
 
 def document_record(doc: Document) -> dict[str, Any]:
-    """The document as plain data: every actor and source, the filtered events."""
+    """The document as plain data: the top level's fields, the filters, every actor and source
+    (by id), and the filtered events."""
     t = doc.timeline
+    top = {f.name: getattr(t, f.name) for f in spec.TIMELINE.fields if f.type.is_scalar}
     return {
-        "title": t.title,
-        "description": t.description,
+        **top,
         "filters": dict(doc.filters),
-        "actors": {
-            a.id: {
-                "name": a.name,
-                "kind": a.kind.value if a.kind else None,
-                "aliases": list(a.aliases),
-                "part_of": a.part_of,
-                "note": a.note,
-            }
-            for a in t.actors.values()
-        },
-        "sources": {
-            s.id: {
-                "citation": s.citation,
-                "url": s.url,
-                "published": s.published.text if s.published else None,
-                "note": s.note,
-            }
-            for s in t.sources.values()
-        },
+        "actors": {a.id: entry_record(spec.ACTOR, a) for a in t.actors.values()},
+        "sources": {s.id: entry_record(spec.SOURCE, s) for s in t.sources.values()},
         "events": [event_record(e) for e in doc.events],
     }
 

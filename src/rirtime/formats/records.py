@@ -1,52 +1,64 @@
-"""The event object every machine format shares: same keys, same order, every time."""
+"""The entries as plain data, every machine format's shared shape, derived from spec.py.
+
+Every field of the specification appears under its own name, in the spec's order; a date adds,
+after its text as written, what a program needs and should not have to parse: its earliest and
+latest ISO days, precision and qualifiers.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rirtime.model import Event
+from rirtime import spec
+from rirtime.dates import Span
+from rirtime.model import Actor, Event, Source, plain
+from rirtime.spec import Type
 
-__all__ = ["FIELDS", "LIST_FIELDS", "event_record"]
+__all__ = ["DATE_PARTS", "FIELDS", "LIST_FIELDS", "entry_record", "event_record"]
 
-FIELDS = (
-    "id",
-    "date",
-    "start",
-    "end",
-    "precision",
-    "approximate",
-    "uncertain",
-    "title",
-    "summary",
-    "actors",
-    "people",
-    "tags",
-    "sources",
-    "quote",
-    "note",
-)
-LIST_FIELDS = frozenset({"actors", "people", "tags", "sources"})
+# What a date field adds after itself (in an event: `date`, then these).
+DATE_PARTS = ("start", "end", "precision", "approximate", "uncertain")
+
+
+def _names(entry: spec.Entry) -> tuple[str, ...]:
+    out: list[str] = []
+    for f in entry.fields:
+        out.append(f.name)
+        if f.type is Type.DATE and entry is spec.EVENT:
+            out += DATE_PARTS
+    return tuple(out)
+
+
+FIELDS = _names(spec.EVENT)
+LIST_FIELDS = frozenset(f.name for f in spec.EVENT.fields if f.type.is_list)
+
+
+def _date_parts(span: Span) -> tuple[Any, ...]:
+    return (
+        span.earliest.isoformat() if span.earliest else None,
+        span.latest.isoformat() if span.latest else None,
+        span.precision.value,
+        span.approximate,
+        span.uncertain,
+    )
+
+
+_EVENT_FIELDS = spec.EVENT.fields
 
 
 def event_record(event: Event) -> dict[str, Any]:
     """An event as plain data: `date` as written, `start`/`end` its earliest and latest ISO days
     (null when that end is open or unknown)."""
-    span = event.date
-    assert span is not None, "only a validated timeline is exported"
-    return {
-        "id": event.id,
-        "date": span.text,
-        "start": span.earliest.isoformat() if span.earliest else None,
-        "end": span.latest.isoformat() if span.latest else None,
-        "precision": span.precision.value,
-        "approximate": span.approximate,
-        "uncertain": span.uncertain,
-        "title": event.title,
-        "summary": event.summary,
-        "actors": list(event.actors),
-        "people": list(event.people),
-        "tags": list(event.tags),
-        "sources": list(event.sources),
-        "quote": event.quote,
-        "note": event.note,
-    }
+    assert event.date is not None, "only a validated timeline is exported"
+    out: dict[str, Any] = {}
+    for f in _EVENT_FIELDS:
+        value = getattr(event, f.name)
+        out[f.name] = plain(f, value)
+        if f.type is Type.DATE:
+            out.update(zip(DATE_PARTS, _date_parts(value), strict=True))
+    return out
+
+
+def entry_record(entry: spec.Entry, item: Source | Actor) -> dict[str, Any]:
+    """A source or an actor as plain data: its fields by name (its id is the key it is under)."""
+    return {f.name: plain(f, getattr(item, f.name)) for f in entry.fields}
