@@ -3,6 +3,9 @@ small model values to build timelines from."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from rirtime import spec
 from rirtime.dates import parse
 from rirtime.errors import Loc
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
@@ -29,8 +32,14 @@ class Counted(str):
         return str.__ne__(self, other)
 
 
+def _empty(entry: spec.Entry) -> dict[str, Any]:
+    """Every field of an entry, empty: a new optional field in the spec needs no change here."""
+    return {f.name: () if f.type.is_list else None for f in entry.fields}
+
+
 def actor(actor_id: str, part_of: str | None) -> Actor:
-    return Actor(actor_id, actor_id.upper(), ActorKind.GROUP, (), part_of, None, HERE)
+    values = {**_empty(spec.ACTOR), "name": actor_id.upper(), "kind": ActorKind.GROUP}
+    return Actor(id=actor_id, places=HERE, **{**values, "part_of": part_of})
 
 
 def event(
@@ -43,22 +52,19 @@ def event(
     people: tuple[str, ...] = (),
     sources: tuple[str, ...] = ("s",),
 ) -> Event:
-    return Event(
-        f"e{index}" if event_id is None else event_id,
-        parse(date),
-        "E",
-        None,
-        actors,
-        people,
-        tags,
-        sources,
-        None,
-        None,
-        HERE,
-        index,
-    )
+    values = {
+        **_empty(spec.EVENT),
+        "id": f"e{index}" if event_id is None else event_id,
+        "date": parse(date),
+        "title": "E",
+        "actors": actors,
+        "people": people,
+        "tags": tags,
+        "sources": sources,
+    }
+    return Event(places=HERE, index=index, **values)
 
 
 def timeline(actors: dict[str, Actor], events: tuple[Event, ...] = ()) -> Timeline:
-    sources = {"s": Source("s", "S", None, None, None, HERE)}
+    sources = {"s": Source(id="s", places=HERE, **{**_empty(spec.SOURCE), "citation": "S"})}
     return Timeline("t.yaml", "t", None, sources, actors, events)

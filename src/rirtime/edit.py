@@ -103,7 +103,7 @@ def _fields(event: NewEvent, event_id: str) -> list[tuple[str, str]]:
     """The event's keys and their YAML, in the order of the format specification."""
     out = []
     for f in spec.EVENT.fields:
-        value = event_id if f.name == "id" else getattr(event, f.name)
+        value = event_id if f.name == "id" else getattr(event, f.name, None)
         if not value:
             continue
         if f.type is Type.DATE:
