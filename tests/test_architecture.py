@@ -141,3 +141,18 @@ def test_all_lists_what_the_module_defines(module: str) -> None:
         return  # a module without __all__ exports nothing on purpose (a script, a CLI module)
     assert sorted(set(listed) - defined) == [], "__all__ names what the module does not have"
     assert sorted(public - set(listed)) == [], "public names missing from __all__"
+
+
+def test_architecture_md_shows_these_layers() -> None:
+    """ARCHITECTURE.md's table is this test's LAYERS, so the page cannot drift from the code."""
+    import re
+
+    page = (PACKAGE.parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| ([^|]+) \|", page, re.M)
+    shown = {int(n): sorted(re.findall(r"`([^`]+)`", names)) for n, names in rows}
+
+    def short(name: str) -> str:
+        name = name.removeprefix("rirtime").lstrip(".") or "__init__"
+        return name[:-2] + "/" if name.endswith(".*") else name
+
+    assert shown == {i: sorted(short(n) for n in names) for i, names in enumerate(LAYERS)}
