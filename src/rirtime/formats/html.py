@@ -22,8 +22,8 @@ __all__ = ["CSP", "safe_url", "to_html"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-# A link only for these schemes, written plainly at the very start: no space, control or bidi
-# character anywhere in the URL, so that no browser's URL clean-up can turn it into another scheme.
+# A colour goes into a style attribute: only a plain #rrggbb is let through (links are judged by
+# present/safe.is_link).
 _HEX_COLOR = re.compile(r"#[0-9a-f]{6}")
 
 _CSS = """\
