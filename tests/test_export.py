@@ -7,10 +7,13 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden
@@ -105,13 +108,90 @@ def test_markdown_headings_and_table_of_contents() -> None:
     assert "[^n14]" in text and "## Sources" in text
 
 
+# Mermaid's syntax characters, each written as its entity code `#<decimal>;`: `:` ends a time
+# period, `#` and `%%` start comments, `;` ends a statement, `<`/`>` `{`/`}` quotes, backticks and
+# backslashes are markup or escapes in labels.
+MERMAID_SYNTAX = ':;#%<>{}"`\\'
+_ENTITY = re.compile(r"#(\d+);")
+
+
+def _mermaid_lines(text: str) -> list[str]:
+    assert text.count("```mermaid\n") == 1
+    return text.split("```mermaid\n", 1)[1].split("\n```\n", 1)[0].splitlines()
+
+
+def _mermaid_labels(lines: list[str]) -> list[str]:
+    """Every piece of text from the file in a Mermaid block: title, sections, periods, events."""
+    labels = []
+    for line in lines[1:]:
+        keyword, _, rest = line.strip().partition(" ")
+        if keyword in ("title", "section"):
+            labels.append(rest)
+        else:
+            period, sep, event = line.strip().partition(" : ")
+            assert sep, line
+            labels += [period, event]
+    return labels
+
+
 def test_mermaid_block_escapes_its_syntax() -> None:
-    text = exporter("md")(_doc(HOSTILE, "h.yaml", mermaid=True))
-    block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
-    for line in block.splitlines()[3:]:
-        label = line.split(" : ", 1)[-1]
-        assert not set(label) & set(':;#<>{}"`') - {"#"} or "#" in label
-        assert "<script>" not in label
+    lines = _mermaid_lines(exporter("md")(_doc(HOSTILE, "h.yaml", mermaid=True)))
+    assert lines == [
+        "timeline",
+        "    title Hostile [bold]text[/bold] \u241b]0#59;pwned\u2407",
+        "    section 2015",
+        "        2015 : [bold]not bold[/] [link=https#58;//evil.example]x[/link] #58;smile#58; "
+        "#60;script#62;alert(1)#60;/script#62;",
+        "    section 2016",
+        "        2016 : ESC \u241b[31mred\u241b[0m BEL \u2407 OSC "
+        "\u241b]8#59;#59;https#58;//evil.example\u241b#92;link\u241b]8#59;#59;\u241b#92; end",
+        "    section 2017",
+        "        2017 : RLO #60;U+202E#62;desrever#60;U+202C#62; and ZWJ 👩\u200d💻 emoji 🇮🇷 "
+        "and Persian ایران and Russian Россия",
+        "    section 2018",
+        "        2018 : =HYPERLINK(#34;https#58;//evil.example#34;,#34;x#34;)",
+    ]
+    for label in _mermaid_labels(lines):
+        assert not set(_ENTITY.sub("", label)) & set(MERMAID_SYNTAX), label
+
+
+def _with_titles(title: str, event_title: str) -> Document:
+    """The small fixture with its title and its first event's title replaced: text validation
+    would refuse a newline, which the exporter must still keep out of a Mermaid line."""
+    from dataclasses import replace
+
+    first, *rest = SHOW.events
+    timeline = replace(SHOW, title=title, events=(replace(first, title=event_title), *rest))
+    return _doc(timeline, mermaid=True)
+
+
+def test_mermaid_escapes_every_character_that_would_break_its_syntax() -> None:
+    lines = _mermaid_lines(
+        exporter("md")(
+            _with_titles(
+                "Russia: Iran #1; 100%",
+                "Talks: Iran #1; Russia <2> \"quoted\" 'single' {x} `y` a\\b 50%% end\nnext line",
+            )
+        )
+    )
+    assert lines[1] == "    title Russia#58; Iran #35;1#59; 100#37;"
+    assert lines[3] == (
+        "        by Sep 2015 : Talks#58; Iran #35;1#59; Russia #60;2#62; #34;quoted#34; "
+        "'single' #123;x#125; #96;y#96; a#92;b 50#37;#37; end next line"
+    )
+    assert len(lines) == 2 + 7 + 9  # timeline, title, 7 sections, 9 events: nothing spilled
+
+
+@given(st.text(min_size=1).filter(str.strip))
+@settings(max_examples=200, deadline=None)
+def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text(text: str) -> None:
+    from rirtime.render.safe import visible
+
+    lines = _mermaid_lines(exporter("md")(_with_titles(text, text)))
+    shown = visible(" ".join(text.split()))
+    for label in (lines[1].removeprefix("    title "), lines[3].split(" : ", 1)[1]):
+        assert not set(_ENTITY.sub("", label)) & set(MERMAID_SYNTAX + "\n\r"), label
+        assert _ENTITY.sub(lambda m: chr(int(m.group(1))), label) == shown
 
 
 # -- JSON ----------------------------------------------------------------------------------------
