@@ -85,3 +85,12 @@ def on_terminals(
         return b"".join(chunks[fd]).decode("utf-8", "replace").replace("\r\n", "\n")
 
     return code, text(out_master), text(err_master)
+
+
+def sigint_as_on_a_terminal() -> None:
+    """A child's preexec_fn: SIGINT back to its default, as a shell on a terminal starts every
+    command. A test run that is a background job of a non-interactive shell ignores SIGINT, and
+    children inherit that; Ctrl-C tests would then test nothing but the inheritance."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

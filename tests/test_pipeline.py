@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_corpus import rirtime
 
-from conftest import DATA, on_terminals
+from conftest import DATA, on_terminals, sigint_as_on_a_terminal
 
 SHOW = DATA / "valid_show.yaml"
 ESC = b"\x1b"
@@ -142,6 +142,7 @@ def _interrupt(args: list[str], sig: int, cwd: Path) -> subprocess.CompletedProc
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=sigint_as_on_a_terminal,
     )
     assert proc.stdin is not None
     proc.stdin.write(SHOW.read_bytes()[:200])

@@ -14,7 +14,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, on_terminals
+from conftest import DATA, on_terminals, sigint_as_on_a_terminal
 from rirtime.cli import app
 from rirtime.export.records import FIELDS
 
@@ -174,6 +174,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=sigint_as_on_a_terminal,
     )
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
