@@ -1,4 +1,4 @@
-"""Shared test helpers: the data folder, golden files, and a CLI runner."""
+"""Shared test helpers: the data folder, golden files, a CLI runner, and terminals to run on."""
 
 from __future__ import annotations
 
@@ -47,3 +47,58 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
 def load_valid(path: str | Path) -> Timeline:
     """The timeline at `path`, which must pass `check`."""
     return open_valid(str(path)).timeline
+
+
+def on_terminals(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    """Run `command` with its stdout and stderr each a terminal (a pseudo-terminal) of its own,
+    as a user's shell runs it: (exit code, stdout, stderr), newlines as written (not CR LF)."""
+    import pty
+    import select
+    import subprocess
+    import time
+
+    out_master, out_slave = pty.openpty()
+    err_master, err_slave = pty.openpty()
+    proc = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=out_slave, stderr=err_slave, cwd=cwd, env=env
+    )
+    os.close(out_slave)
+    os.close(err_slave)
+    chunks: dict[int, list[bytes]] = {out_master: [], err_master: []}
+    reading = set(chunks)
+    deadline = time.monotonic() + 60
+    try:
+        while reading:
+            ready, _, _ = select.select(list(reading), [], [], max(0, deadline - time.monotonic()))
+            if not ready:
+                proc.kill()
+                raise AssertionError(f"{command}: no end within 60 s")
+            for fd in ready:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:  # EIO: the process closed its end of the terminal
+                    data = b""
+                if data:
+                    chunks[fd].append(data)
+                else:
+                    reading.discard(fd)
+        code = proc.wait(timeout=60)
+    finally:
+        os.close(out_master)
+        os.close(err_master)
+
+    def text(fd: int) -> str:  # a terminal writes each newline as CR LF
+        return b"".join(chunks[fd]).decode("utf-8", "replace").replace("\r\n", "\n")
+
+    return code, text(out_master), text(err_master)
+
+
+def sigint_as_on_a_terminal() -> None:
+    """A child's preexec_fn: SIGINT back to its default, as a shell on a terminal starts every
+    command. A test run that is a background job of a non-interactive shell ignores SIGINT, and
+    children inherit that; Ctrl-C tests would then test nothing but the inheritance."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -126,14 +126,15 @@ def test_no_cache_option_and_environment(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _copy(tmp_path)
-    runner.invoke(app, ["show", "-f", str(path), "--no-cache"])
+    # each run must succeed: a run that failed early would leave no entry either
+    assert runner.invoke(app, ["show", "-f", str(path), "--no-cache"]).exit_code == 0
     assert _entries() == []
     monkeypatch.setenv("RIRTIME_NO_CACHE", "1")
-    runner.invoke(app, ["check", "-f", str(path)])
+    assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
     assert _entries() == []
     monkeypatch.setenv("RIRTIME_NO_CACHE", "0")
-    runner.invoke(app, ["check", "-f", str(path)])
-    assert _entries() != []
+    assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+    assert [p.suffix for p in _entries()] == [".json", ".jsonl"]
 
 
 def test_an_unwritable_cache_folder_is_no_problem(

@@ -28,15 +28,18 @@ def test_version(runner: CliRunner) -> None:
 
 def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
-    assert "check" in result.output
+    assert "Usage: rirtime [OPTIONS] COMMAND" in result.output
+    for command in ("check", "show", "export", "add", "actors", "tags", "sources", "stats"):
+        assert f"│ {command} " in result.output, command
     assert result.exit_code in (0, 2)
 
 
 def test_check_valid_file_exits_0_and_keeps_stdout_empty(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["check", "-f", str(DATA / "valid_minimal.yaml")])
+    path = str(DATA / "valid_minimal.yaml")
+    result = runner.invoke(app, ["check", "-f", path])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "ok" in result.stderr
+    assert result.stderr == f"{path}: ok (0 events, 0 actors, 0 sources)\n"
 
 
 def test_check_invalid_file_exits_1(runner: CliRunner) -> None:
@@ -136,12 +139,21 @@ def test_color_always_and_never(runner: CliRunner, monkeypatch: pytest.MonkeyPat
 
 
 def test_file_text_cannot_reach_the_terminal_raw(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "hostile.yaml"
-    path.write_text('title: "\\e]0;pwned\\a \\u202e [bold]x[/]"\ntitel: x\n')
-    result = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
-    assert result.exit_code == 1
-    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "\u202e" not in result.stderr
+    # Text from the file inside a message (an unknown key written with escapes), and a raw ESC
+    # (in a comment) where a diagnostic points.
+    named = tmp_path / "named.yaml"
+    named.write_bytes(b'title: x\n"\\e]0;pwned\\a \\u202e [bold]x[/]": y\n')
+    raw = tmp_path / "raw.yaml"
+    raw.write_bytes(b"title: x\nevents: [] # \x1b[31mred\n")
+    for path, shown in (
+        (named, "unknown key '\\x1b]0;pwned\\x07 \\u202e [bold]x[/]'"),  # escaped, as written
+        (raw, f"{raw}:2:14: error: the control character U+001B cannot stand in a YAML file"),
+    ):
+        result = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
+        assert result.exit_code == 1
+        assert shown in result.stderr  # the text did reach the message, harmlessly
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "\u202e" not in result.stderr
 
 
 def _run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:

@@ -52,11 +52,20 @@ def test_every_value_keeps_its_line_and_column() -> None:
 
 
 def test_columns_count_characters_not_bytes() -> None:
-    text = GOOD.replace("title: Places", "title: Ирано-российские отношения").replace(
-        "[russia]\n    sources", "[russa]\n    sources"
-    )
-    diags = load_text(text.encode(), "t.yaml").diagnostics
-    assert diags == []  # the reference is checked by validate, not the loader
+    from rirtime.checks import validate
+
+    # Cyrillic before the value on its line: counted in bytes, the column would be 4 more (each
+    # of the four letters takes two bytes in UTF-8).
+    line = '  - {id: one, date: 2015-07-14, title: "Жанр", actors: [russa], sources: [article]}'
+    text = GOOD.split("events:\n")[0] + "events:\n" + line + "\n"
+    loaded = load_text(text.encode(), "t.yaml")
+    assert loaded.diagnostics == [] and loaded.timeline is not None
+    column = line.index("russa") + 1
+    place = loaded.timeline.events[0].places.at("actors", 0)
+    assert (place.line, place.column) == (7, column)
+    # the reference is checked by validate, which points at the same character
+    (diag,) = [d for d in validate(loaded.timeline) if d.code == "undefined-actor"]
+    assert (diag.loc.line, diag.loc.column) == (7, column)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_corpus import rirtime
 
-from conftest import DATA
+from conftest import DATA, on_terminals, sigint_as_on_a_terminal
 
 SHOW = DATA / "valid_show.yaml"
 ESC = b"\x1b"
@@ -49,25 +49,40 @@ def test_head_ends_quietly_for_every_format() -> None:
         assert proc.stderr == b"", (fmt, proc.stderr)
 
 
-@pytest.mark.parametrize(
-    "env",
-    [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}],
-    ids=["NO_COLOR", "TERM=dumb", "a pipe"],
+COLOURED = (
+    ["show", "--format", "text", "--long"],
+    ["check", "-f", str(DATA / "references.yaml")],
+    ["stats"],
+    ["actors", "--format", "text"],
+    ["show", "-a", "nobody"],
 )
-def test_no_escape_sequence_at_all(env: dict[str, str]) -> None:
+
+
+def _plain_env(**extra: str) -> dict[str, str]:
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full.update(env)
-    for args in (
-        ["show", "--format", "text", "--long"],
-        ["check", "-f", str(DATA / "references.yaml")],
-        ["stats"],
-        ["actors", "--format", "text"],
-        ["show", "-a", "nobody"],
-    ):
-        proc = _run(*args, env=full)
+    return {**full, "TERM": "xterm-256color", **extra}
+
+
+def test_no_escape_sequence_in_a_pipe() -> None:
+    for args in COLOURED:
+        proc = _run(*args, env=_plain_env())
         assert ESC not in proc.stdout + proc.stderr, args
-    never = _run("show", "--format", "text", "--color", "never")
-    assert ESC not in never.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [({"NO_COLOR": "1"}, []), ({"TERM": "dumb"}, []), ({}, ["--color", "never"])],
+    ids=["NO_COLOR", "TERM=dumb", "--color never"],
+)
+def test_no_escape_sequence_on_a_terminal_when_told(env: dict[str, str], args: list[str]) -> None:
+    # On a terminal each of these is in colour, so what turns colour off is what is tested.
+    # (`show -a nobody` is a usage error, which has no colour of its own.)
+    for command in COLOURED:
+        _, out, err = on_terminals([*rirtime(), *command], env=_plain_env())
+        if command != ["show", "-a", "nobody"]:
+            assert ESC.decode() in out + err, command
+        _, out, err = on_terminals([*rirtime(), *command, *args], env=_plain_env(**env))
+        assert ESC.decode() not in out + err, (command, env, args)
 
 
 @pytest.mark.parametrize(
@@ -127,6 +142,7 @@ def _interrupt(args: list[str], sig: int, cwd: Path) -> subprocess.CompletedProc
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=sigint_as_on_a_terminal,
     )
     assert proc.stdin is not None
     proc.stdin.write(SHOW.read_bytes()[:200])

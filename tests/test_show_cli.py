@@ -14,7 +14,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, on_terminals, sigint_as_on_a_terminal
 from rirtime.cli import app
 from rirtime.formats.records import FIELDS
 
@@ -153,13 +153,18 @@ def test_head_ends_quietly() -> None:
 
 
 def test_no_escape_codes_in_a_pipe_or_with_no_color() -> None:
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
     broken = str(DATA / "references.yaml")
     for args in (("show", "--format", "text"), ("show",), ("check", "-f", broken)):
         result = subprocess.run(
             _rirtime(*args), capture_output=True, text=True, env=env, timeout=60
         )
-        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x1b" not in result.stdout + result.stderr, args  # in a pipe
+        _, out, err = on_terminals(_rirtime(*args), env=env)
+        assert "\x1b[" in out + err, args  # on a terminal, in colour
+        _, out, err = on_terminals(_rirtime(*args), env={**env, "NO_COLOR": "1"})
+        assert "\x1b" not in out + err, args  # unless NO_COLOR says no
 
 
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
@@ -169,6 +174,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=sigint_as_on_a_terminal,
     )
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -10,6 +12,7 @@ from rirtime.dates import Span
 from rirtime.names import plural
 from rirtime.present.colors import actor_color
 from rirtime.present.safe import visible
+from rirtime.render.styles import colour_style
 from rirtime.stats import ActorRow, SourceRow, Stats, TagRow
 
 __all__ = ["actors_table", "sources_table", "stats_view", "tags_table"]
@@ -27,7 +30,22 @@ def _footer(shown: int, noun: str) -> Text:
     return Text(plural(shown, noun), style="dim")
 
 
+class _ForConsole:
+    """A renderable made when the console that draws it is known, so that actor colours are
+    styled for its colour system (see rirtime.render.styles)."""
+
+    def __init__(self, make: Callable[[Console], RenderableType]) -> None:
+        self._make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._make(console)
+
+
 def actors_table(rows: list[ActorRow], colors: dict[str, str]) -> RenderableType:
+    return _ForConsole(lambda console: _actors_table(rows, colors, console))
+
+
+def _actors_table(rows: list[ActorRow], colors: dict[str, str], console: Console) -> Group:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify, nowrap in (
         ("id", "left", True),
@@ -41,7 +59,7 @@ def actors_table(rows: list[ActorRow], colors: dict[str, str]) -> RenderableType
         table.add_column(name, justify=justify, no_wrap=nowrap)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(
-            Text(visible(r.id), style=colors.get(r.id) or actor_color(r.id)),
+            Text(visible(r.id), style=colour_style(colors.get(r.id) or actor_color(r.id), console)),
             _plain(r.name),
             r.kind,
             _plain(r.part_of),
@@ -92,6 +110,10 @@ def _bar(n: int, most: int, width: int) -> str:
 
 def stats_view(s: Stats, colors: dict[str, str], bar_width: int = 40) -> RenderableType:
     """Events per year as bars, the busiest actors, and who appears with whom."""
+    return _ForConsole(lambda console: _stats_view(s, colors, bar_width, console))
+
+
+def _stats_view(s: Stats, colors: dict[str, str], bar_width: int, console: Console) -> Group:
     parts: list[RenderableType] = [
         Text(f"{s.events} of {s.total} events", style="bold"),
         Text(),
@@ -112,7 +134,7 @@ def stats_view(s: Stats, colors: dict[str, str], bar_width: int = 40) -> Rendera
     top = s.actors[: max(len(s.matrix_actors), 10)]
     most = max((n for _, n in top), default=0)
     for actor_id, n in top:
-        colour = colors.get(actor_id) or actor_color(actor_id)
+        colour = colour_style(colors.get(actor_id) or actor_color(actor_id), console)
         actors.add_row(
             Text(visible(actor_id), style=colour), str(n), Text(_bar(n, most, 30), style=colour)
         )
@@ -128,7 +150,7 @@ def stats_view(s: Stats, colors: dict[str, str], bar_width: int = 40) -> Rendera
             for j, b in enumerate(s.matrix_actors):
                 n = s.shared(a, b) if i != j else 0
                 cells.append(Text("\u00b7", style="dim") if i == j or n == 0 else Text(str(n)))
-            style = colors.get(a) or actor_color(a)
+            style = colour_style(colors.get(a) or actor_color(a), console)
             matrix.add_row(Text(f"{i + 1} {visible(a)}", style=style), *cells)
         parts.append(matrix)
     return Group(*parts)

@@ -11,6 +11,7 @@ from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette
 from rirtime.present.safe import visible
 from rirtime.query import year_label
+from rirtime.render.styles import colour_style
 
 __all__ = [
     "TimelineView",
@@ -27,14 +28,17 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _event_body(timeline: Timeline, event: Event, long: bool, colors: dict[str, str]) -> Text:
+def _event_body(
+    timeline: Timeline, event: Event, long: bool, colors: dict[str, str], console: Console
+) -> Text:
     body = Text()
     body.append(_one_line(event.title), style="bold")
     meta = Text()
     for i, actor_id in enumerate(event.actors):
         if i:
             meta.append(" ")
-        meta.append(visible(actor_id), style=colors.get(actor_id) or actor_color(actor_id))
+        colour = colors.get(actor_id) or actor_color(actor_id)
+        meta.append(visible(actor_id), style=colour_style(colour, console))
     if event.tags:
         meta.append("  ")
         meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
@@ -92,7 +96,8 @@ class TimelineView:
                 label = year_label(event)
                 yield Text(label, style="bold cyan")
             dates = Text(when, style="green").wrap(console, date_width)
-            body = _event_body(self.timeline, event, self.long, colors).wrap(console, body_width)
+            text = _event_body(self.timeline, event, self.long, colors, console)
+            body = text.wrap(console, body_width)
             for i in range(max(len(dates), len(body))):
                 line = Text(" " * _INDENT)
                 if i < len(dates):
