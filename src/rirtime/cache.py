@@ -56,7 +56,7 @@ def code_fingerprint() -> str:
     return _fingerprint[0]
 
 
-def enabled(no_cache: bool = False) -> bool:
+def enabled(*, no_cache: bool = False) -> bool:
     """Whether to use the cache: not with --no-cache, nor with RIRTIME_NO_CACHE set (not 0)."""
     env = os.environ.get("RIRTIME_NO_CACHE", "")
     return not no_cache and env.lower() in ("", "0", "false", "no")
@@ -167,7 +167,7 @@ def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tu
     return zip(*columns[3:], places, strict=True)
 
 
-def _check_texts(column: Iterable[Any], required: bool = False) -> None:
+def _check_texts(column: Iterable[Any], *, required: bool = False) -> None:
     if not all(type(v) is str or (v is None and not required) for v in column):
         raise TypeError("text")
 

@@ -311,7 +311,7 @@ def parse(text: str) -> Span:
         if text == "..":
             raise DateError("'..' is only for an open end of an interval, as in 2013-11/..", 0)
         point = _parse_point(text, 0)
-        return Span(text, point, point, EndKind.KNOWN, EndKind.KNOWN, False)
+        return Span(text, point, point, EndKind.KNOWN, EndKind.KNOWN, is_interval=False)
 
     slash = text.index("/")
     left, right = text[:slash], text[slash + 1 :]
@@ -324,7 +324,7 @@ def parse(text: str) -> Span:
             f"the interval ends ({right}) before it starts ({left})",
             slash + 1,
         )
-    return Span(text, start, end, start_kind, end_kind, True)
+    return Span(text, start, end, start_kind, end_kind, is_interval=True)
 
 
 # -- display -------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ class Scalar(Node):
 class MapNode(Node):
     __slots__ = ("flow", "items", "key", "seen")
 
-    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+    def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written {a: b}; its end is then the closing brace
         self.items: list[tuple[Node, Node]] = []
         self.key: Node | None = None
@@ -82,7 +82,7 @@ class MapNode(Node):
 class SeqNode(Node):
     __slots__ = ("flow", "items")
 
-    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+    def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written [a, b]; its end is then the closing bracket
         self.items: list[Node] = []
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
@@ -206,7 +206,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                     continue
                 mark = e.start_mark
                 node: _Parent = (MapNode if cls is ev.MappingStartEvent else SeqNode)(
-                    mark.line, mark.column, e.tag, bool(e.flow_style)
+                    mark.line, mark.column, e.tag, flow=bool(e.flow_style)
                 )
                 attach(node)
                 stack.append(node)

@@ -152,7 +152,7 @@ def _tsv_cell(text: str) -> str:
     return _TSV_UNSAFE.sub(_escape_unsafe, escaped)
 
 
-def tsv_rows(rows: Rows, header: bool = True) -> str:
+def tsv_rows(rows: Rows, *, header: bool = True) -> str:
     """Tab-separated values, lists comma-joined; a tab, newline, CR or backslash inside a value
     is written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
     every record stays on one line and nothing acts on a terminal."""

@@ -22,7 +22,7 @@ def _replacement(m: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
-def visible(text: str, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
+def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible stand-in."""
 
     def replace(m: re.Match[str]) -> str:

@@ -27,7 +27,7 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _event_body(timeline: Timeline, event: Event, long: bool, colors: dict[str, str]) -> Text:
+def _event_body(timeline: Timeline, event: Event, colors: dict[str, str], *, long: bool) -> Text:
     body = Text()
     body.append(_one_line(event.title), style="bold")
     meta = Text()
@@ -71,7 +71,7 @@ class TimelineView:
     the text view is also what people copy into notes.
     """
 
-    def __init__(self, timeline: Timeline, events: list[Event], total: int, long: bool) -> None:
+    def __init__(self, timeline: Timeline, events: list[Event], total: int, *, long: bool) -> None:
         self.timeline = timeline
         self.events = events
         self.total = total
@@ -92,7 +92,8 @@ class TimelineView:
                 label = year_label(event)
                 yield Text(label, style="bold cyan")
             dates = Text(when, style="green").wrap(console, date_width)
-            body = _event_body(self.timeline, event, self.long, colors).wrap(console, body_width)
+            text = _event_body(self.timeline, event, colors, long=self.long)
+            body = text.wrap(console, body_width)
             for i in range(max(len(dates), len(body))):
                 line = Text(" " * _INDENT)
                 if i < len(dates):
@@ -116,4 +117,4 @@ def render_timeline(
     timeline: Timeline, events: list[Event], total: int, long: bool = False
 ) -> RenderableType:
     """The filtered chronology as a rich renderable; it prints nothing itself."""
-    return TimelineView(timeline, events, total, long)
+    return TimelineView(timeline, events, total, long=long)
