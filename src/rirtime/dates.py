@@ -348,7 +348,8 @@ def _point_display(p: Point) -> str:
     if p.precision is Precision.MONTH:
         assert p.month is not None
         return f"{_MONTH_ABBR[p.month]} {p.year}"
-    assert p.month is not None and p.day is not None
+    assert p.month is not None
+    assert p.day is not None
     return f"{p.day} {_MONTH_ABBR[p.month]} {p.year}"
 
 
@@ -367,12 +368,14 @@ def _range_display(a: Point, b: Point) -> str:
     plain = not (a.approximate or a.uncertain or b.approximate or b.uncertain)
     if plain and a.precision is b.precision and a.season is None and b.season is None:
         if a.precision is Precision.DAY and a.year == b.year:
-            assert a.month is not None and b.month is not None
+            assert a.month is not None
+            assert b.month is not None
             if a.month == b.month:
                 return f"{a.day}\u2013{b.day} {_MONTH_ABBR[a.month]} {a.year}"
             return f"{a.day} {_MONTH_ABBR[a.month]} \u2013 {b.day} {_MONTH_ABBR[b.month]} {a.year}"
         if a.precision is Precision.MONTH and a.year == b.year:
-            assert a.month is not None and b.month is not None
+            assert a.month is not None
+            assert b.month is not None
             return f"{_MONTH_ABBR[a.month]}\u2013{_MONTH_ABBR[b.month]} {a.year}"
         if a.precision is Precision.YEAR:
             return f"{a.year}\u2013{b.year}"

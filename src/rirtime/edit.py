@@ -141,7 +141,7 @@ def _slug(text: str, words: int = 6) -> str:
 
 def make_id(title: str, date_text: str, taken: set[str]) -> str:
     """An event id from the title and the date, kept unique: `rouhani-visits-moscow-2017-03-27`."""
-    day = "-".join(re.findall(r"\d+", date_text.split("/")[0])) or "undated"
+    day = "-".join(re.findall(r"\d+", date_text.split("/", maxsplit=1)[0])) or "undated"
     base = "-".join(p for p in (_slug(title), day) if p) or "event"
     candidate, n = base, 2
     while candidate in taken:

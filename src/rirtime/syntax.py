@@ -62,7 +62,8 @@ class Scalar(Node):
         self.value: str = e.value
         self.plain = not e.style  # '' from libyaml, None from the pure-Python parser
         s, t = e.start_mark, e.end_mark
-        assert s is not None and t is not None
+        assert s is not None
+        assert t is not None
         self.line, self.col, self.end_line, self.end_col = s.line, s.column, t.line, t.column
         self.tag = e.tag
 

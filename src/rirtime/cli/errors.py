@@ -65,7 +65,7 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _terminated(signum: int, frame: object) -> None:
+def _terminated(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 

@@ -63,7 +63,8 @@ def _vevent(event: Event, doc: Document) -> list[str]:
     # An all-day event needs both ends; an open or unknown end shrinks to the known one.
     first = span.earliest or (span.end.earliest if span.end else None)
     last = span.latest or (span.start.latest if span.start else None)
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     title = event.title
     if span.approximate or span.uncertain:
         title = f"{title} ({span.display()})"
