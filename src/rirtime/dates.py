@@ -22,6 +22,7 @@ from enum import Enum
 from functools import lru_cache
 
 __all__ = [
+    "MAX_YEAR",
     "DateError",
     "EndKind",
     "Point",
@@ -30,6 +31,10 @@ __all__ = [
     "display",
     "parse",
 ]
+
+
+MAX_YEAR = 9999  # four digits; the earliest year is 1 (there is no year 0)
+_MONTHS = 12
 
 
 class DateError(ValueError):
@@ -174,7 +179,7 @@ def _parse_point(text: str, base: int) -> Point:
 
     # Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX.
     if "X" in ytext:
-        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", ytext) or ytext.count("X") > 2:
+        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", ytext):
             raise DateError(
                 f"year {ytext!r}: only the last one or two digits may be unspecified (201X, 20XX)",
                 base,
@@ -236,7 +241,7 @@ def _parse_point(text: str, base: int) -> Point:
         if qual:
             raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", base + 7)
         _, (m1, d1), (m2, d2), carry = _SEASONS[month]
-        if year + carry > 9999:
+        if year + carry > MAX_YEAR:
             raise DateError("winter 9999 runs past the year 9999", mpos)
         end_year = year + carry
         end_day = _last_day(end_year, m2) if d2 == -1 else d2
@@ -252,7 +257,7 @@ def _parse_point(text: str, base: int) -> Point:
             None,
             month,
         )
-    if not 1 <= month <= 12:
+    if not 1 <= month <= _MONTHS:
         raise DateError(
             f"month {mtext} is out of range: use 01-12, or 21-24 for a season",
             mpos,
