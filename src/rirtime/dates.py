@@ -162,8 +162,36 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _parse_point(text: str, base: int) -> Point:
-    """Parse one date; `base` is its offset in the whole value, for error positions."""
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """One date as written, in its parts, with its offset in the whole value (for errors)."""
+
+    text: str
+    base: int
+    year: str
+    month: str | None
+    day: str | None
+    qual: str | None
+
+    @property
+    def month_at(self) -> int:
+        return self.base + 5
+
+    @property
+    def day_at(self) -> int:
+        return self.base + 8
+
+    @property
+    def approximate(self) -> bool:
+        return self.qual in ("~", "%")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.qual in ("?", "%")
+
+
+def _split_point(text: str, base: int) -> _Written:
+    """The parts of one date, or a DateError when it is not written as one."""
     m = _POINT.fullmatch(text)
     if m is None:
         if "x" in text:
@@ -174,117 +202,130 @@ def _parse_point(text: str, base: int) -> Point:
             base,
         )
     ytext, mtext, dtext, qual = m.group("year", "month", "day", "qual")
-    mpos = base + 5
-    dpos = base + 8
+    return _Written(text, base, ytext, mtext, dtext, qual)
 
-    # Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX.
-    if "X" in ytext:
-        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", ytext):
+
+def _check_unspecified(w: _Written) -> None:
+    """Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX."""
+    if "X" in w.year:
+        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", w.year):
             raise DateError(
-                f"year {ytext!r}: only the last one or two digits may be unspecified (201X, 20XX)",
-                base,
+                f"year {w.year!r}: only the last one or two digits may be unspecified (201X, 20XX)",
+                w.base,
             )
-        if mtext is not None:
-            raise DateError("a year with unspecified digits cannot have a month", mpos - 1)
-    if mtext is not None and "X" in mtext and mtext != "XX":
-        raise DateError(f"month {mtext!r}: write a fully unspecified month as XX", mpos)
-    if dtext is not None and "X" in dtext and dtext != "XX":
-        raise DateError(f"day {dtext!r}: write a fully unspecified day as XX", dpos)
-    if mtext == "XX" and dtext is not None and dtext != "XX":
-        raise DateError("a day cannot be given when the month is unspecified", dpos)
+        if w.month is not None:
+            raise DateError("a year with unspecified digits cannot have a month", w.month_at - 1)
+    if w.month is not None and "X" in w.month and w.month != "XX":
+        raise DateError(f"month {w.month!r}: write a fully unspecified month as XX", w.month_at)
+    if w.day is not None and "X" in w.day and w.day != "XX":
+        raise DateError(f"day {w.day!r}: write a fully unspecified day as XX", w.day_at)
+    if w.month == "XX" and w.day is not None and w.day != "XX":
+        raise DateError("a day cannot be given when the month is unspecified", w.day_at)
 
-    approximate = qual in ("~", "%")
-    uncertain = qual in ("?", "%")
 
-    if "X" in ytext:
-        width = ytext.count("X")
-        lo_year = int(ytext.replace("X", "0"))
-        hi_year = int(ytext.replace("X", "9"))
-        if lo_year == 0:
-            lo_year = 1
-        precision = Precision.DECADE if width == 1 else Precision.CENTURY
+def _unspecified_year(w: _Written) -> Point:
+    """201X (a decade) or 20XX (a century)."""
+    lo_year = int(w.year.replace("X", "0"))
+    hi_year = int(w.year.replace("X", "9"))
+    if lo_year == 0:
+        lo_year = 1
+    precision = Precision.DECADE if w.year.count("X") == 1 else Precision.CENTURY
+    return Point(
+        w.text,
+        date(lo_year, 1, 1),
+        date(hi_year, 12, 31),
+        precision,
+        w.approximate,
+        w.uncertain,
+        lo_year,
+        None,
+        None,
+        None,
+    )
+
+
+def _season(w: _Written, year: int, season: int) -> Point:
+    """A season, 21 (spring) to 24 (winter, which runs into the next year)."""
+    if w.day is not None:
+        raise DateError("a season (21-24) cannot have a day", w.day_at)
+    if w.qual:
+        raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", w.base + 7)
+    _, (m1, d1), (m2, d2), carry = _SEASONS[season]
+    if year + carry > MAX_YEAR:
+        raise DateError("winter 9999 runs past the year 9999", w.month_at)
+    end_year = year + carry
+    end_day = _last_day(end_year, m2) if d2 == -1 else d2
+    return Point(
+        w.text,
+        date(year, m1, d1),
+        date(end_year, m2, end_day),
+        Precision.SEASON,
+        w.approximate,
+        w.uncertain,
+        year,
+        None,
+        None,
+        season,
+    )
+
+
+def _in_month(w: _Written, year: int, month: int) -> Point:
+    """A month, or a day of it."""
+    last = _last_day(year, month)
+    if w.day is None or w.day == "XX":
         return Point(
-            text,
-            date(lo_year, 1, 1),
-            date(hi_year, 12, 31),
-            precision,
-            approximate,
-            uncertain,
-            lo_year,
-            None,
+            w.text,
+            date(year, month, 1),
+            date(year, month, last),
+            Precision.MONTH,
+            w.approximate,
+            w.uncertain,
+            year,
+            month,
             None,
             None,
         )
+    day = int(w.day)
+    if not 1 <= day <= last:
+        raise DateError(
+            f"day {w.day} is out of range: {calendar.month_name[month]} {year} has {last} days",
+            w.day_at,
+        )
+    d = date(year, month, day)
+    return Point(w.text, d, d, Precision.DAY, w.approximate, w.uncertain, year, month, day, None)
 
-    year = int(ytext)
+
+def _parse_point(text: str, base: int) -> Point:
+    """Parse one date; `base` is its offset in the whole value, for error positions."""
+    w = _split_point(text, base)
+    _check_unspecified(w)
+    if "X" in w.year:
+        return _unspecified_year(w)
+    year = int(w.year)
     if year == 0:
         raise DateError("year 0000 is not supported: the earliest year is 0001", base)
-
-    if mtext is None or mtext == "XX":
+    if w.month is None or w.month == "XX":
         return Point(
             text,
             date(year, 1, 1),
             date(year, 12, 31),
             Precision.YEAR,
-            approximate,
-            uncertain,
+            w.approximate,
+            w.uncertain,
             year,
             None,
             None,
             None,
         )
-
-    month = int(mtext)
+    month = int(w.month)
     if month in _SEASONS:
-        if dtext is not None:
-            raise DateError("a season (21-24) cannot have a day", dpos)
-        if qual:
-            raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", base + 7)
-        _, (m1, d1), (m2, d2), carry = _SEASONS[month]
-        if year + carry > MAX_YEAR:
-            raise DateError("winter 9999 runs past the year 9999", mpos)
-        end_year = year + carry
-        end_day = _last_day(end_year, m2) if d2 == -1 else d2
-        return Point(
-            text,
-            date(year, m1, d1),
-            date(end_year, m2, end_day),
-            Precision.SEASON,
-            approximate,
-            uncertain,
-            year,
-            None,
-            None,
-            month,
-        )
+        return _season(w, year, month)
     if not 1 <= month <= _MONTHS:
         raise DateError(
-            f"month {mtext} is out of range: use 01-12, or 21-24 for a season",
-            mpos,
+            f"month {w.month} is out of range: use 01-12, or 21-24 for a season",
+            w.month_at,
         )
-
-    last = _last_day(year, month)
-    if dtext is None or dtext == "XX":
-        return Point(
-            text,
-            date(year, month, 1),
-            date(year, month, last),
-            Precision.MONTH,
-            approximate,
-            uncertain,
-            year,
-            month,
-            None,
-            None,
-        )
-    day = int(dtext)
-    if not 1 <= day <= last:
-        raise DateError(
-            f"day {dtext} is out of range: {calendar.month_name[month]} {year} has {last} days",
-            dpos,
-        )
-    d = date(year, month, day)
-    return Point(text, d, d, Precision.DAY, approximate, uncertain, year, month, day, None)
+    return _in_month(w, year, month)
 
 
 def _end(text: str, base: int) -> tuple[Point | None, EndKind]:
