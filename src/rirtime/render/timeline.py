@@ -27,9 +27,7 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _event_body(timeline: Timeline, event: Event, colors: dict[str, str], *, long: bool) -> Text:
-    body = Text()
-    body.append(_one_line(event.title), style="bold")
+def _actors_and_tags(event: Event, colors: dict[str, str]) -> Text:
     meta = Text()
     for i, actor_id in enumerate(event.actors):
         if i:
@@ -38,29 +36,41 @@ def _event_body(timeline: Timeline, event: Event, colors: dict[str, str], *, lon
     if event.tags:
         meta.append("  ")
         meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
+    return meta
+
+
+def _append_details(body: Text, timeline: Timeline, event: Event) -> None:
+    """What the long view adds: summary, people, quote, note, and each source cited."""
+    if event.summary:
+        body.append("\n")
+        body.append(visible(event.summary.strip(), keep_newlines=True))
+    if event.people:
+        body.append("\nPeople: ", style="dim")
+        body.append(visible(", ".join(event.people)))
+    if event.quote:
+        body.append("\n")
+        body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
+    if event.note:
+        body.append("\nNote: ", style="dim")
+        body.append(_one_line(event.note))
+    for source_id in event.sources:
+        source = timeline.sources.get(source_id)
+        body.append(f"\n[{visible(source_id)}] ", style="dim")
+        if source is not None:
+            body.append(_one_line(source.citation))
+            if source.url:
+                body.append(" ")
+                body.append(visible(source.url), style="underline")
+
+
+def _event_body(timeline: Timeline, event: Event, colors: dict[str, str], *, long: bool) -> Text:
+    """The title, its actors and tags under it, and in the long view the rest of the event."""
+    body = Text()
+    body.append(_one_line(event.title), style="bold")
     body.append("\n")
-    body.append_text(meta)
+    body.append_text(_actors_and_tags(event, colors))
     if long:
-        if event.summary:
-            body.append("\n")
-            body.append(visible(event.summary.strip(), keep_newlines=True))
-        if event.people:
-            body.append("\nPeople: ", style="dim")
-            body.append(visible(", ".join(event.people)))
-        if event.quote:
-            body.append("\n")
-            body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
-        if event.note:
-            body.append("\nNote: ", style="dim")
-            body.append(_one_line(event.note))
-        for source_id in event.sources:
-            source = timeline.sources.get(source_id)
-            body.append(f"\n[{visible(source_id)}] ", style="dim")
-            if source is not None:
-                body.append(_one_line(source.citation))
-                if source.url:
-                    body.append(" ")
-                    body.append(visible(source.url), style="underline")
+        _append_details(body, timeline, event)
     return body
 
 
