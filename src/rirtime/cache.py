@@ -237,6 +237,22 @@ class Hit:
     json_lines: Sequence[str] | None
 
 
+def _stored_lines(entry_path: Path, entry: dict[str, Any]) -> list[str] | None:
+    """Each event's JSON line, when the entry has them (None when not); ValueError when they
+    are not the ones it stored. They are kept beside the entry as plain text: decoding them
+    inside the JSON entry would cost as much again as the rest of it."""
+    if entry.get("jsonl") is None:
+        return None
+    with open(entry_path.with_suffix(".jsonl"), "rb") as f:
+        raw = f.read()
+    if _digest(raw) != entry["jsonl"]:
+        raise ValueError("jsonl: not the lines stored")
+    lines = raw.decode("utf-8").split("\n")[:-1]
+    if len(lines) != len(entry["timeline"]["events"]["rows"]):
+        raise ValueError("jsonl: not a line for each event")
+    return lines
+
+
 def lookup(real: str, data: bytes, shown: str) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
@@ -250,17 +266,7 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
             entry = json.loads(f.read())
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        lines = None
-        if entry.get("jsonl") is not None:
-            # Each event's JSON line, kept beside the entry as plain text: decoding them inside
-            # the JSON entry would cost as much again as the rest of it.
-            with open(entry_path.with_suffix(".jsonl"), "rb") as f:
-                raw = f.read()
-            if _digest(raw) != entry["jsonl"]:
-                return None
-            lines = raw.decode("utf-8").split("\n")[:-1]
-            if len(lines) != len(entry["timeline"]["events"]["rows"]):
-                return None
+        lines = _stored_lines(entry_path, entry)
         timeline = _load_timeline(entry["timeline"], shown)
         return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
