@@ -158,7 +158,7 @@ def _new_mode(st: os.stat_result | None) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(
+def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keyword-only, named
     path: str,
     data: bytes,
     *,

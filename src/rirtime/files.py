@@ -231,10 +231,12 @@ def _encoding(data: bytes) -> tuple[str, bytes]:
         return "utf-16-le", b"\xff\xfe"
     if data.startswith(b"\xfe\xff"):
         return "utf-16-be", b"\xfe\xff"
-    if len(data) >= 2 and data[0] == 0 and data[1] != 0:
-        return "utf-16-be", b""  # YAML's own rule for a stream without a BOM
-    if len(data) >= 2 and data[0] != 0 and data[1] == 0:
-        return "utf-16-le", b""
+    if len(data) >= 2:  # noqa: PLR2004 - the pair of bytes that YAML's rule looks at
+        # YAML's own rule for a stream without a BOM: which of the first two bytes is zero.
+        if data[0] == 0 and data[1] != 0:
+            return "utf-16-be", b""
+        if data[0] != 0 and data[1] == 0:
+            return "utf-16-le", b""
     return "utf-8", b""
 
 

@@ -124,7 +124,10 @@ class TimelineView:
 
 
 def render_timeline(
-    timeline: Timeline, events: list[Event], total: int, long: bool = False
+    timeline: Timeline,
+    events: list[Event],
+    total: int,
+    long: bool = False,  # noqa: FBT001, FBT002 - called positionally by tests; to be made keyword-only with them
 ) -> RenderableType:
     """The filtered chronology as a rich renderable; it prints nothing itself."""
     return TimelineView(timeline, events, total, long=long)
