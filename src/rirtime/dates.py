@@ -376,7 +376,7 @@ def parse(text: str) -> Span:
 # -- display -------------------------------------------------------------------------------------
 
 
-def _point_display(p: Point) -> str:  # noqa: PLR0911 - a flat dispatch, a return a precision
+def _point_display(p: Point) -> str:  # noqa: PLR0911 - a flat dispatch: one return for each precision
     if p.season is not None:
         return f"{_SEASONS[p.season][0]} {p.year}"
     if p.precision is Precision.DECADE:
