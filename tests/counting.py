@@ -42,7 +42,7 @@ def actor(actor_id: str, part_of: str | None) -> Actor:
     return Actor(id=actor_id, places=HERE, **{**values, "part_of": part_of})
 
 
-def event(
+def event(  # noqa: PLR0913 - an event is built from its fields, each named
     index: int,
     actors: tuple[str, ...],
     *,

@@ -77,10 +77,12 @@ def test_diagnostics_come_back_the_same(runner: CliRunner, tmp_path: Path) -> No
     first = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
     cached = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
     assert fresh.stderr == first.stderr == cached.stderr
-    assert "out of chronological order" in cached.stderr and "16 |" in cached.stderr
+    assert "out of chronological order" in cached.stderr
+    assert "16 |" in cached.stderr
     broken = _copy(tmp_path, DATA / "references.yaml")
     results = [runner.invoke(app, ["check", "-f", str(broken), "--color", "never"]) for _ in "ab"]
-    assert results[0].stderr == results[1].stderr and results[1].exit_code == 1
+    assert results[0].stderr == results[1].stderr
+    assert results[1].exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -102,7 +104,8 @@ def test_corrupt_entries_are_ignored_and_rebuilt(
     entry = next(p for p in _entries() if p.suffix == ".json")
     entry.write_bytes(damage)
     result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
-    assert result.exit_code == 0 and result.stdout == expected
+    assert result.exit_code == 0
+    assert result.stdout == expected
     assert entry.read_bytes() != damage  # rebuilt
 
 
@@ -146,12 +149,14 @@ def test_an_unwritable_cache_folder_is_no_problem(
     path = _copy(tmp_path)
     for _ in range(2):
         result = runner.invoke(app, ["show", "-f", str(path)])
-        assert result.exit_code == 0 and len(result.stdout.splitlines()) == 9
+        assert result.exit_code == 0
+        assert len(result.stdout.splitlines()) == 9
 
 
 def test_stdin_is_never_cached(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "-f", "-"], input=SHOW.read_text())
-    assert result.exit_code == 0 and _entries() == []
+    assert result.exit_code == 0
+    assert _entries() == []
 
 
 def test_an_entry_is_named_fields_from_the_spec(runner: CliRunner, tmp_path: Path) -> None:

@@ -45,7 +45,8 @@ EVERYTHING = textwrap.dedent(
 
 def _timeline(text: str) -> Timeline:
     loaded = load_text(text.encode(), "t.yaml")
-    assert loaded.diagnostics == [] and loaded.timeline is not None
+    assert loaded.diagnostics == []
+    assert loaded.timeline is not None
     return loaded.timeline
 
 
@@ -71,7 +72,8 @@ def test_the_registry_is_well_formed() -> None:
     assert len(BY_NAME) == len(CHECKS)
     for check in CHECKS:
         assert check.find.__module__ == f"rirtime.checks.{check.family}"
-        assert check.doc and "\n" not in check.doc
+        assert check.doc
+        assert "\n" not in check.doc
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))

@@ -78,7 +78,8 @@ def test_check_json_escapes_what_could_act_on_a_terminal(runner: CliRunner, tmp_
     path.write_bytes(Path(BROKEN).read_bytes())
     result = runner.invoke(app, ["check", "--format", "json", "-f", str(path)])
     assert result.exit_code == 1
-    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "\\u202e" in result.stdout
     assert json.loads(result.stdout)[0]["path"] == str(path)
 
 
@@ -106,7 +107,8 @@ def test_unreadable_file_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text("title: x\n")
     path.chmod(0)
     result = runner.invoke(app, ["check", "-f", str(path)])
-    assert result.exit_code == 1 and "permission denied" in result.stderr
+    assert result.exit_code == 1
+    assert "permission denied" in result.stderr
 
 
 def test_stdin(runner: CliRunner) -> None:
@@ -152,7 +154,8 @@ def test_file_text_cannot_reach_the_terminal_raw(runner: CliRunner, tmp_path: Pa
         result = runner.invoke(app, ["check", "-f", str(path), "--color", "never"])
         assert result.exit_code == 1
         assert shown in result.stderr  # the text did reach the message, harmlessly
-        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "\x1b" not in result.stderr
+        assert "\x07" not in result.stderr
         assert "\u202e" not in result.stderr
 
 
@@ -163,17 +166,21 @@ def _run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         **kwargs,
+        check=False,
     )  # type: ignore[call-overload]
 
 
 def test_python_dash_m_and_exit_codes_as_a_process() -> None:
     assert _run("--version").stdout == f"rirtime {__version__}\n"
     broken = _run("check", "-f", BROKEN)
-    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr
     missing = _run("check", "-f", "/no/such.yaml")
-    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert missing.returncode == 2
+    assert "no such file" in missing.stderr
     bad_option = _run("check", "--nope")
-    assert bad_option.returncode == 2 and "Traceback" not in bad_option.stderr
+    assert bad_option.returncode == 2
+    assert "Traceback" not in bad_option.stderr
 
 
 def test_check_from_any_directory(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def _imports(tree: ast.AST) -> list[tuple[str, bool]]:
 
 
 def _stdlib(name: str) -> bool:
-    return name.split(".")[0] in sys.stdlib_module_names
+    return name.split(".", maxsplit=1)[0] in sys.stdlib_module_names
 
 
 @pytest.mark.parametrize("path", CLI, ids=lambda p: p.name)

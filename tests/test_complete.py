@@ -28,6 +28,7 @@ def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()

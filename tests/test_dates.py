@@ -65,15 +65,18 @@ def test_open_and_unknown_ends() -> None:
     assert ongoing.latest is None
     assert ongoing.end_kind is EndKind.OPEN
     unknown = dates.parse("2013-11/")
-    assert unknown.end_kind is EndKind.UNKNOWN and unknown.latest is None
+    assert unknown.end_kind is EndKind.UNKNOWN
+    assert unknown.latest is None
     since = dates.parse("../2015-09")
-    assert since.earliest is None and since.latest == date(2015, 9, 30)
+    assert since.earliest is None
+    assert since.latest == date(2015, 9, 30)
     assert dates.parse("/2015").start_kind is EndKind.UNKNOWN
 
 
 def test_qualifier_on_one_end_of_an_interval() -> None:
     span = dates.parse("1984~/2004-06")
-    assert span.approximate and not span.uncertain
+    assert span.approximate
+    assert not span.uncertain
     assert (span.earliest, span.latest) == (date(1984, 1, 1), date(2004, 6, 30))
 
 
@@ -161,7 +164,8 @@ def test_display(text: str, shown: str) -> None:
 def test_a_century_shows_the_years_it_spans(hundreds: int, qualifier: str) -> None:
     span = dates.parse(f"{hundreds:02d}XX{qualifier}")
     assert span.precision is Precision.CENTURY
-    assert span.earliest is not None and span.latest is not None
+    assert span.earliest is not None
+    assert span.latest is not None
     assert f"{span.earliest.year}\u2013{span.latest.year}" in span.display()
     assert "century" not in span.display()
 
@@ -260,7 +264,8 @@ def test_anything_parses_or_raises_date_error(text: str) -> None:
     try:
         span = dates.parse(text)
     except DateError as exc:
-        assert 0 <= exc.offset <= len(text)
+        offset = exc.offset
+        assert 0 <= offset <= len(text)
     else:
         assert span.earliest is None or span.latest is None or span.earliest <= span.latest
         assert span.display()

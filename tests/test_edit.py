@@ -59,7 +59,8 @@ def test_inserted_in_place_and_nothing_else_changes(runner: CliRunner, tmp_path:
     path = _write(tmp_path, BASE)
     result = runner.invoke(app, ["add", "-f", str(path), *ADD])
     assert result.exit_code == 0, result.stderr
-    assert "added middle-a-call-2015-07" in result.stderr and "after early" in result.stderr
+    assert "added middle-a-call-2015-07" in result.stderr
+    assert "after early" in result.stderr
     after = path.read_text()
     assert _added_lines(BASE, after) == [
         "  - id: middle-a-call-2015-07\n",
@@ -97,7 +98,8 @@ def test_crlf_line_ends_are_kept(runner: CliRunner, tmp_path: Path) -> None:
     after = path.read_bytes()
     assert b"\n" not in after.replace(b"\r\n", b"")
     added = _added_lines(before.decode(), after.decode())
-    assert len(added) == 6 and all(line.endswith("\r\n") for line in added)
+    assert len(added) == 6
+    assert all(line.endswith("\r\n") for line in added)
 
 
 def test_no_final_newline(runner: CliRunner, tmp_path: Path) -> None:
@@ -166,7 +168,8 @@ def test_through_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
     assert runner.invoke(app, ["add", "-f", str(link), *ADD]).exit_code == 0
-    assert link.is_symlink() and "middle-a-call" in real.read_text()
+    assert link.is_symlink()
+    assert "middle-a-call" in real.read_text()
     assert (real.stat().st_mode & 0o777) == 0o640
 
 
@@ -208,11 +211,14 @@ def test_bad_date_and_missing_fields_are_usage_errors(runner: CliRunner, tmp_pat
     result = runner.invoke(
         app, ["add", "-f", str(path), "--date", "2015-02-30", "--title", "X", "-a", "iran"]
     )
-    assert result.exit_code == 2 and "February 2015 has 28 days" in result.stderr
+    assert result.exit_code == 2
+    assert "February 2015 has 28 days" in result.stderr
     result = runner.invoke(app, ["add", "-f", str(path), "--date", "2015"])
-    assert result.exit_code == 2 and "--title" in result.stderr
+    assert result.exit_code == 2
+    assert "--title" in result.stderr
     result = runner.invoke(app, ["add", "-f", str(path)])  # not a terminal: no prompts
-    assert result.exit_code == 2 and "add needs --date, --title and at least one" in result.stderr
+    assert result.exit_code == 2
+    assert "add needs --date, --title and at least one" in result.stderr
     assert path.read_text() == BASE
 
 
@@ -230,9 +236,11 @@ def test_an_invalid_file_is_refused_before_anything(runner: CliRunner, tmp_path:
 
 def test_add_never_writes_the_bundled_chronology(runner: CliRunner) -> None:
     result = runner.invoke(app, ["add", "--date", "2015", "--title", "X", "-a", "iran"])
-    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert result.exit_code == 2
+    assert "read-only" in result.stderr
     result = runner.invoke(app, ["add", "-f", "-", "--date", "2015", "--title", "X", "-a", "iran"])
-    assert result.exit_code == 2 and "add cannot write to standard input" in result.stderr
+    assert result.exit_code == 2
+    assert "add cannot write to standard input" in result.stderr
 
 
 def test_dry_run_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
@@ -240,7 +248,8 @@ def test_dry_run_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["add", "-f", str(path), *ADD, "--dry-run"])
     assert result.exit_code == 0
     assert result.stdout.startswith("  - id: middle-a-call-2015-07\n")
-    assert "would add" in result.stderr and "line 17, after early" in result.stderr
+    assert "would add" in result.stderr
+    assert "line 17, after early" in result.stderr
     assert path.read_text() == BASE
 
 
@@ -249,7 +258,7 @@ def test_interrupted_write_keeps_the_original(
 ) -> None:
     path = _write(tmp_path, BASE)
 
-    def killed(src: str, dst: str) -> None:
+    def killed(_src: str, _dst: str) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", killed)
@@ -263,14 +272,16 @@ def test_interactive_prompts(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _write(tmp_path, BASE)
-    monkeypatch.setattr(output, "isatty", lambda stream: True)
+    monkeypatch.setattr(output, "isatty", lambda _stream: True)
     answers = "2016-05-04\nAsked for\nrussia, iran\ndiplomacy\na\nVladimir Putin\n\ny\n"
     result = runner.invoke(app, ["add", "-f", str(path)], input=answers)
     assert result.exit_code == 0, result.stderr
     assert "Known actors: iran, russia" in result.stderr
     event = next(e for e in load_valid(str(path)).events if e.title == "Asked for")
-    assert event.actors == ("russia", "iran") and event.people == ("Vladimir Putin",)
-    assert event.date is not None and event.date.text == "2016-05-04"
+    assert event.actors == ("russia", "iran")
+    assert event.people == ("Vladimir Putin",)
+    assert event.date is not None
+    assert event.date.text == "2016-05-04"
 
 
 def test_make_id() -> None:

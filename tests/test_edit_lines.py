@@ -85,7 +85,8 @@ def test_add_never_lands_inside_a_block_scalar(style: str, tail: str, date: str)
     text = HEAD + _event(1, "2015").rstrip("\n") + "\n" + block + tail + _event(2, "2017")
     data = text.encode()
     before = check_bytes(data, "t.yaml").timeline
-    assert before is not None and "#IranDeal" in (before.events[0].note or "")
+    assert before is not None
+    assert "#IranDeal" in (before.events[0].note or "")
     planned = plan_add(data, "t.yaml", NewEvent(date=date, title="New", actors=("iran",)))
     after = check_bytes(planned.data, "t.yaml").timeline
     assert after is not None

@@ -68,7 +68,8 @@ def test_a_command_refuses_a_format_that_cannot_write_its_output(
         for other in FORMATS.values():
             if other.name not in names:
                 result = _run(runner, *command, other.name)
-                assert result.exit_code == 2 and "Invalid value" in result.stderr
+                assert result.exit_code == 2
+                assert "Invalid value" in result.stderr
         wrong = _run(runner, *command, "nope")
         listed = _flat(wrong.stderr)
         assert all(f"'{name}'" in listed for name in names), wrong.stderr
@@ -78,7 +79,8 @@ def test_extensions_map_back_to_their_format() -> None:
     seen: dict[str, str] = {}
     for f in FORMATS.values():
         for ext in f.extensions:
-            assert ext.startswith(".") and ext == ext.lower(), ext
+            assert ext.startswith("."), ext
+            assert ext == ext.lower(), ext
             assert ext not in seen, f"{ext} names both {seen[ext]} and {f.name}"
             seen[ext] = f.name
             for output in Output:
@@ -135,23 +137,26 @@ def shout(monkeypatch: pytest.MonkeyPatch) -> Format:
     return fmt
 
 
-def test_a_registered_format_is_offered_everywhere(
-    runner: CliRunner, shout: Format, tmp_path: object
-) -> None:
+@pytest.mark.usefixtures("shout")
+def test_a_registered_format_is_offered_everywhere(runner: CliRunner, tmp_path: object) -> None:
     shown = _run(runner, "show", "--format", "shout", "-a", "iran")
     assert shown.exit_code == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    assert len(lines) == 4 and all(line == line.upper() for line in lines)
+    assert len(lines) == 4
+    assert all(line == line.upper() for line in lines)
 
     exported = _run(runner, "export", "shout")
-    assert exported.exit_code == 0 and exported.stdout.startswith("# ")
+    assert exported.exit_code == 0
+    assert exported.stdout.startswith("# ")
 
     target = f"{tmp_path}/all.shout"
     written = _run(runner, "export", "-o", target)
-    assert written.exit_code == 0 and "(shout, 9 events)" in written.stderr
+    assert written.exit_code == 0
+    assert "(shout, 9 events)" in written.stderr
 
     refused = _run(runner, "export", "-o", "out.txt")
-    assert "shout" in refused.stderr and ".shout" in refused.stderr
+    assert "shout" in refused.stderr
+    assert ".shout" in refused.stderr
     for command in (["show", "--format"], ["export"]):
         assert "'shout'" in _flat(_run(runner, *command, "nope").stderr)
     # It writes no rows: the listing commands do not offer it.
@@ -196,6 +201,7 @@ def _imported(*args: str) -> set[str]:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     last = result.stdout.rstrip("\n").rsplit("\n", 1)[-1]
     assert last.startswith("MODULES "), result.stderr

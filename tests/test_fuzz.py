@@ -115,10 +115,14 @@ def _render_everything(text: str, path: Path) -> None:
     # JSON out and back: the same events, field by field.
     data = json.loads(write_document(FORMATS["json"], Document(timeline, events, path.name)))
     for record, event in zip(data["events"], events, strict=True):
-        assert record["id"] == event.id and record["title"] == event.title
-        assert record["summary"] == event.summary and record["actors"] == list(event.actors)
-        assert record["tags"] == list(event.tags) and record["sources"] == list(event.sources)
-        assert event.date is not None and record["date"] == event.date.text
+        assert record["id"] == event.id
+        assert record["title"] == event.title
+        assert record["summary"] == event.summary
+        assert record["actors"] == list(event.actors)
+        assert record["tags"] == list(event.tags)
+        assert record["sources"] == list(event.sources)
+        assert event.date is not None
+        assert record["date"] == event.date.text
 
 
 @FUZZ
@@ -132,7 +136,8 @@ def test_check_reports_or_accepts_and_accepted_files_go_everywhere(
     diags = loaded.diagnostics + (validate(loaded.timeline) if loaded.timeline else [])
     lines = text.count("\n") + 1
     for d in diags:
-        assert 1 <= d.loc.line <= lines and d.loc.column >= 1
+        assert 1 <= d.loc.line <= lines
+        assert d.loc.column >= 1
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if changed:
         # Every fault is an error, unless it found nothing to break (no event, no summary).

@@ -117,7 +117,7 @@ def test_every_output_path_is_safe(
 @pytest.mark.parametrize(
     "args",
     [["--help"], ["--version"], *([c, "--help"] for c in ("show", "export", "check", "add"))],
-    ids=lambda a: " ".join(a),
+    ids=" ".join,
 )
 def test_help_and_version_are_safe(tmp_path: Path, args: list[str]) -> None:
     _assert_safe(_run(args, tmp_path), " ".join(args))

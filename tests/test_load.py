@@ -59,7 +59,8 @@ def test_columns_count_characters_not_bytes() -> None:
     line = '  - {id: one, date: 2015-07-14, title: "Жанр", actors: [russa], sources: [article]}'
     text = GOOD.split("events:\n")[0] + "events:\n" + line + "\n"
     loaded = load_text(text.encode(), "t.yaml")
-    assert loaded.diagnostics == [] and loaded.timeline is not None
+    assert loaded.diagnostics == []
+    assert loaded.timeline is not None
     column = line.index("russa") + 1
     place = loaded.timeline.events[0].places.at("actors", 0)
     assert (place.line, place.column) == (7, column)
@@ -72,12 +73,14 @@ def test_columns_count_characters_not_bytes() -> None:
 def test_encodings_read_the_same(encoding: str) -> None:
     loaded = load_text(GOOD.encode(encoding), "t.yaml")
     assert loaded.diagnostics == []
-    assert loaded.timeline is not None and loaded.timeline.events[0].title == "Жанр: one"
+    assert loaded.timeline is not None
+    assert loaded.timeline.events[0].title == "Жанр: one"
 
 
 def test_crlf_and_lone_cr_line_ends() -> None:
     crlf = load_text(GOOD.replace("\n", "\r\n").encode(), "t.yaml")
-    assert crlf.diagnostics == [] and crlf.timeline is not None
+    assert crlf.diagnostics == []
+    assert crlf.timeline is not None
     assert crlf.timeline.events[0].places.at("title").line == 9
     assert crlf.timeline.events[0].title == "Жанр: one"
 
@@ -115,7 +118,8 @@ def test_bad_yaml_is_a_located_diagnostic(text: str, code: str, line: int) -> No
 
 def test_duplicate_keys_name_both_lines() -> None:
     diag = load_text(b"title: a\ndescription: x\ntitle: b\n", "t.yaml").diagnostics[0]
-    assert diag.loc.line == 3 and "line 1" in diag.message
+    assert diag.loc.line == 3
+    assert "line 1" in diag.message
 
 
 def test_malformed_scalars_that_crash_pyyaml_are_diagnostics() -> None:
@@ -157,6 +161,7 @@ def _run_bounded(text: str) -> subprocess.CompletedProcess[str]:
         text=True,
         preexec_fn=limit,
         timeout=60,
+        check=False,
     )
 
 
@@ -188,7 +193,8 @@ def test_pure_python_parser_gives_the_same_diagnostics(monkeypatch: pytest.Monke
     with_c = load.load_text(bad.encode(), "t.yaml").diagnostics
     monkeypatch.setitem(sys.modules, "yaml._yaml", None)
     without_c = load.load_text(bad.encode(), "t.yaml").diagnostics
-    assert with_c == without_c and len(with_c) == 3
+    assert with_c == without_c
+    assert len(with_c) == 3
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -196,7 +202,8 @@ def test_pure_python_parser_gives_the_same_diagnostics(monkeypatch: pytest.Monke
 def test_random_bytes_never_raise(data: bytes) -> None:
     loaded = load_text(data, "r.yaml")
     for d in loaded.diagnostics:
-        assert d.loc.line >= 1 and d.loc.column >= 1
+        assert d.loc.line >= 1
+        assert d.loc.column >= 1
     if loaded.timeline is None:
         assert any(d.severity is Severity.ERROR for d in loaded.diagnostics)
 

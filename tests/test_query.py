@@ -44,7 +44,8 @@ def test_actor_by_alias_and_any_case(name: str) -> None:
 def test_unknown_actor_suggests_close_ids() -> None:
     with pytest.raises(UsageError) as info:
         resolve(SHOW, Filter(actors=("irna",)))
-    assert "unknown actor 'irna'" in info.value.message and "iran" in info.value.message
+    assert "unknown actor 'irna'" in info.value.message
+    assert "iran" in info.value.message
 
 
 def test_unknown_tag_and_source_are_usage_errors() -> None:

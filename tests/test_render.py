@@ -76,12 +76,14 @@ def test_hostile_text_is_shown_literally_and_harmlessly() -> None:
     for color in (False, True):
         text = _render(HOSTILE, 100, color, long=True)
         # no markup was interpreted, no emoji code replaced
-        assert "[bold]not bold[/]" in text and ":smile:" in text
+        assert "[bold]not bold[/]" in text
+        assert ":smile:" in text
         assert "[link=https://evil.example]" in text
         # nothing from the file acts on the terminal: only our own SGR colour codes remain
         without_sgr = re.sub(r"\x1b\[[0-9;]*m", "", text)
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", without_sgr)
-        assert "\u241b[31mred" in text and "<U+202E>" in text
+        assert "\u241b[31mred" in text
+        assert "<U+202E>" in text
     assert_golden("show/text-hostile.txt", _render(HOSTILE, 100, False, long=True))
 
 
@@ -119,4 +121,5 @@ def test_actor_colours_are_stable_distinct_and_readable() -> None:
         assert colours == palette(list(registry)[::-1])  # the order of the file does not matter
         assert len(set(colours.values())) == len(colours)  # no two alike
         for colour in colours.values():  # legible on a dark terminal and on a light one
-            assert contrast(colour, "#000000") >= 4.4 and contrast(colour, "#ffffff") >= 4.4
+            assert contrast(colour, "#000000") >= 4.4
+            assert contrast(colour, "#ffffff") >= 4.4

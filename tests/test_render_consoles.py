@@ -57,11 +57,14 @@ def _views() -> dict[str, object]:
 
 def _check_system(text: str, system: str) -> None:
     if system == "truecolor":
-        assert TRUECOLOR_FG.search(text) and not EIGHT_BIT_FG.search(text)
+        assert TRUECOLOR_FG.search(text)
+        assert not EIGHT_BIT_FG.search(text)
     elif system == "256":
-        assert EIGHT_BIT_FG.search(text) and not TRUECOLOR_FG.search(text)
+        assert EIGHT_BIT_FG.search(text)
+        assert not TRUECOLOR_FG.search(text)
     else:
-        assert not TRUECOLOR_FG.search(text) and not EIGHT_BIT_FG.search(text)
+        assert not TRUECOLOR_FG.search(text)
+        assert not EIGHT_BIT_FG.search(text)
         assert re.search(r"\x1b\[3[0-7]m", text)
 
 

@@ -29,7 +29,8 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 
 def test_plain_is_the_default_in_a_pipe(runner: CliRunner) -> None:
     code, out, err = run(runner)
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
     assert len(lines) == 9
     assert all(line.count("\t") == 3 for line in lines)
@@ -43,25 +44,30 @@ def test_json_has_the_same_keys_in_the_same_order(runner: CliRunner) -> None:
     assert len(records) == 9
     assert all(list(r) == list(FIELDS) for r in records)
     veto = next(r for r in records if r["id"] == "unsc-veto-2011-10-04")
-    assert veto["date"] == "2011-10-04" and veto["start"] == veto["end"] == "2011-10-04"
-    assert veto["precision"] == "day" and veto["people"] == ["Vitaly Churkin"]
+    assert veto["date"] == "2011-10-04"
+    assert veto["start"] == veto["end"] == "2011-10-04"
+    assert veto["precision"] == "day"
+    assert veto["people"] == ["Vitaly Churkin"]
     by = records[0]
     assert (by["date"], by["start"], by["end"]) == ("/2015-09", None, "2015-09-30")
     larijani = next(r for r in records if r["id"] == "larijani-2015-10")
-    assert larijani["approximate"] is True and larijani["uncertain"] is False
+    assert larijani["approximate"] is True
+    assert larijani["uncertain"] is False
 
 
 def test_jsonl_is_one_object_a_line(runner: CliRunner) -> None:
     code, out, _ = run(runner, "--format", "jsonl", "-a", "iran")
     lines = out.splitlines()
-    assert code == 0 and len(lines) == 4
+    assert code == 0
+    assert len(lines) == 4
     assert json.loads(lines[0])["id"] == "agreement-1995"
 
 
 def test_csv_and_tsv_have_a_header_and_read_back(runner: CliRunner) -> None:
     _, out, _ = run(runner, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    assert len(rows) == 9 and list(rows[0]) == list(FIELDS)
+    assert len(rows) == 9
+    assert list(rows[0]) == list(FIELDS)
     assert rows[2]["actors"] == "russia; un-security-council; syria"
     _, out, _ = run(runner, "--format", "tsv")
     lines = out.splitlines()
@@ -71,7 +77,9 @@ def test_csv_and_tsv_have_a_header_and_read_back(runner: CliRunner) -> None:
 
 def test_text_format_on_request(runner: CliRunner) -> None:
     code, out, _ = run(runner, "--format", "text", "--color", "never", "-a", "irgc")
-    assert code == 0 and "The Quds Force commander" in out and out.endswith("1 of 9 events\n")
+    assert code == 0
+    assert "The Quds Force commander" in out
+    assert out.endswith("1 of 9 events\n")
     code, out, _ = run(runner, "--format", "text", "--color", "always")
     assert "\x1b[" in out
 
@@ -100,27 +108,32 @@ def test_bad_filter_values_are_usage_errors(
     runner: CliRunner, args: list[str], fragment: str
 ) -> None:
     code, out, err = run(runner, *args)
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert fragment in err
 
 
 def test_invalid_timeline_is_refused_with_the_diagnostics(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "-f", str(DATA / "references.yaml"), "--color", "never"])
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1
+    assert result.stdout == ""
     assert "references.yaml:16:22: error: 'rusia' is not an actor" in result.stderr
 
 
 def test_warnings_do_not_stop_show(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "-f", str(DATA / "warnings.yaml")])
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
 
 
 def test_hostile_text_in_every_format(runner: CliRunner) -> None:
     for fmt in ("plain", "text", "json", "jsonl", "tsv"):
         result = runner.invoke(app, ["show", "-f", HOSTILE, "--format", fmt, "--color", "never"])
         assert result.exit_code == 0
-        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-        assert "\u202e" not in result.stdout and "\x9b" not in result.stdout
+        assert "\x1b" not in result.stdout
+        assert "\x07" not in result.stdout
+        assert "\u202e" not in result.stdout
+        assert "\x9b" not in result.stdout
     out = runner.invoke(app, ["show", "-f", HOSTILE, "--format", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert rows[3]["title"].startswith("'=HYPERLINK")
@@ -141,15 +154,19 @@ def test_head_ends_quietly() -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
-    assert big.stderr == "" and len(big.stdout.splitlines()) == 1
+    assert big.stderr == ""
+    assert len(big.stdout.splitlines()) == 1
     proc = subprocess.Popen(_rirtime("show"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
-    assert "Traceback" not in err and "Broken pipe" not in err
+    assert "Traceback" not in err
+    assert "Broken pipe" not in err
 
 
 def test_no_escape_codes_in_a_pipe_or_with_no_color() -> None:
@@ -158,7 +175,7 @@ def test_no_escape_codes_in_a_pipe_or_with_no_color() -> None:
     broken = str(DATA / "references.yaml")
     for args in (("show", "--format", "text"), ("show",), ("check", "-f", broken)):
         result = subprocess.run(
-            _rirtime(*args), capture_output=True, text=True, env=env, timeout=60
+            _rirtime(*args), capture_output=True, text=True, env=env, timeout=60, check=False
         )
         assert "\x1b" not in result.stdout + result.stderr, args  # in a pipe
         _, out, err = on_terminals(_rirtime(*args), env=env)

@@ -63,7 +63,9 @@ def test_every_field_has_a_meaning() -> None:
     for entry in spec.KINDS.values():
         assert len(set(entry.names)) == len(entry.names)
         for f in entry.fields:
-            assert f.doc and f.doc == f.doc.strip() and not f.doc.endswith(".")
+            assert f.doc
+            assert f.doc == f.doc.strip()
+            assert not f.doc.endswith(".")
 
 
 def test_the_export_schema_file_is_made_from_the_spec() -> None:

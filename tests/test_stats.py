@@ -43,7 +43,8 @@ def test_actor_counts_include_parts_as_the_filter_does(runner: CliRunner) -> Non
     for actor_id, n in counts.items():
         shown = _run(runner, "show", "-f", SHOW, "-a", actor_id)
         assert len(shown.splitlines()) == n, actor_id
-    assert counts["iran"] == 4 and counts["irgc"] == 1
+    assert counts["iran"] == 4
+    assert counts["irgc"] == 1
 
 
 def test_filters_narrow_the_lists(runner: CliRunner) -> None:
@@ -87,7 +88,8 @@ def test_stats_json_has_the_same_numbers_as_the_chart(runner: CliRunner) -> None
     ]
     assert "Who appears with whom" in text
     filtered = json.loads(_run(runner, "stats", "-f", SHOW, "--from", "2016", "--format", "json"))
-    assert filtered["events"] == 3 and filtered["total"] == 9
+    assert filtered["events"] == 3
+    assert filtered["total"] == 9
 
 
 def test_years_between_show_as_gaps() -> None:
@@ -100,4 +102,5 @@ def test_years_between_show_as_gaps() -> None:
 def test_bad_filters_are_usage_errors(runner: CliRunner) -> None:
     for command in ("actors", "tags", "sources", "stats"):
         result = runner.invoke(app, [command, "-f", SHOW, "-a", "nobody"])
-        assert result.exit_code == 2 and "unknown actor" in result.stderr
+        assert result.exit_code == 2
+        assert "unknown actor" in result.stderr

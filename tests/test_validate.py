@@ -12,7 +12,8 @@ from rirtime.load import load_text
 def _diags(body: str) -> list[tuple[str, str, int]]:
     text = "title: t\nsources:\n  s: {citation: S}\n" + textwrap.dedent(body)
     loaded = load_text(text.encode(), "v.yaml")
-    assert loaded.diagnostics == [] and loaded.timeline is not None
+    assert loaded.diagnostics == []
+    assert loaded.timeline is not None
     return [(d.severity.value, d.code, d.loc.line) for d in validate(loaded.timeline)]
 
 

@@ -131,7 +131,34 @@ def _keep_owner(fd: int, st: os.stat_result) -> None:
             continue
 
 
-def write_atomic(
+def _existing_target(
+    path: str, target: Path, protect: tuple[str | int, ...], *, force: bool, read_only_ok: bool
+) -> os.stat_result | None:
+    """The status of the file `path` resolves to (None when there is none yet), once it is
+    known that it may be replaced: it is not one of `protect`, and _refuse_target allows it."""
+    mine = _identity(str(target))
+    if mine is not None and any(_identity(p) == mine for p in protect):
+        raise RirtimeError(f"{path}: refusing to write over the timeline file that was read")
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise RirtimeError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    _refuse_target(path, st, force=force, read_only_ok=read_only_ok)
+    return st
+
+
+def _new_mode(st: os.stat_result | None) -> int:
+    """The new file's permissions: the old file's, or what the umask leaves of rw-rw-rw-."""
+    if st is not None:
+        return stat.S_IMODE(st.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keyword-only, named
     path: str,
     data: bytes,
     *,
@@ -156,22 +183,8 @@ def write_atomic(
     kill can leave a `.NAME.PID.rirtime-tmp` file, which the next write to NAME removes.
     """
     target = Path(os.path.realpath(path))
-    mine = _identity(str(target))
-    if mine is not None and any(_identity(p) == mine for p in protect):
-        raise RirtimeError(f"{path}: refusing to write over the timeline file that was read")
-    try:
-        st: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise RirtimeError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    if st is not None:
-        _refuse_target(path, st, force=force, read_only_ok=read_only_ok)
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    st = _existing_target(path, target, protect, force=force, read_only_ok=read_only_ok)
+    mode = _new_mode(st)
     folder = target.parent
     if not folder.is_dir():
         raise RirtimeError(f"{path}: no such folder {str(folder)!r}")

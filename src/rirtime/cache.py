@@ -56,7 +56,7 @@ def code_fingerprint() -> str:
     return _fingerprint[0]
 
 
-def enabled(no_cache: bool = False) -> bool:
+def enabled(*, no_cache: bool = False) -> bool:
     """Whether to use the cache: not with --no-cache, nor with RIRTIME_NO_CACHE set (not 0)."""
     env = os.environ.get("RIRTIME_NO_CACHE", "")
     return not no_cache and env.lower() in ("", "0", "false", "no")
@@ -167,7 +167,7 @@ def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tu
     return zip(*columns[3:], places, strict=True)
 
 
-def _check_texts(column: Iterable[Any], required: bool = False) -> None:
+def _check_texts(column: Iterable[Any], *, required: bool = False) -> None:
     if not all(type(v) is str or (v is None and not required) for v in column):
         raise TypeError("text")
 
@@ -237,6 +237,22 @@ class Hit:
     json_lines: Sequence[str] | None
 
 
+def _stored_lines(entry_path: Path, entry: dict[str, Any]) -> list[str] | None:
+    """Each event's JSON line, when the entry has them (None when not); ValueError when they
+    are not the ones it stored. They are kept beside the entry as plain text: decoding them
+    inside the JSON entry would cost as much again as the rest of it."""
+    if entry.get("jsonl") is None:
+        return None
+    with open(entry_path.with_suffix(".jsonl"), "rb") as f:
+        raw = f.read()
+    if _digest(raw) != entry["jsonl"]:
+        raise ValueError("jsonl: not the lines stored")
+    lines = raw.decode("utf-8").split("\n")[:-1]
+    if len(lines) != len(entry["timeline"]["events"]["rows"]):
+        raise ValueError("jsonl: not a line for each event")
+    return lines
+
+
 def lookup(real: str, data: bytes, shown: str) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
@@ -250,17 +266,7 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
             entry = json.loads(f.read())
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        lines = None
-        if entry.get("jsonl") is not None:
-            # Each event's JSON line, kept beside the entry as plain text: decoding them inside
-            # the JSON entry would cost as much again as the rest of it.
-            with open(entry_path.with_suffix(".jsonl"), "rb") as f:
-                raw = f.read()
-            if _digest(raw) != entry["jsonl"]:
-                return None
-            lines = raw.decode("utf-8").split("\n")[:-1]
-            if len(lines) != len(entry["timeline"]["events"]["rows"]):
-                return None
+        lines = _stored_lines(entry_path, entry)
         timeline = _load_timeline(entry["timeline"], shown)
         return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):

@@ -22,7 +22,7 @@ def _timeline(ctx: Any) -> "Timeline | None":
         return None
     try:  # through the cache, as the command itself will read it: a large file answers at once
         return open_checked(path, use_cache=cache_wanted()).timeline
-    except Exception:  # completion must never break the shell, whatever the file holds
+    except Exception:  # noqa: BLE001 - completion must never break the shell, whatever the file holds
         return None
 
 

@@ -22,6 +22,7 @@ from enum import Enum
 from functools import lru_cache
 
 __all__ = [
+    "MAX_YEAR",
     "DateError",
     "EndKind",
     "Point",
@@ -30,6 +31,10 @@ __all__ = [
     "display",
     "parse",
 ]
+
+
+MAX_YEAR = 9999  # four digits; the earliest year is 1 (there is no year 0)
+_MONTHS = 12
 
 
 class DateError(ValueError):
@@ -157,8 +162,36 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _parse_point(text: str, base: int) -> Point:
-    """Parse one date; `base` is its offset in the whole value, for error positions."""
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """One date as written, in its parts, with its offset in the whole value (for errors)."""
+
+    text: str
+    base: int
+    year: str
+    month: str | None
+    day: str | None
+    qual: str | None
+
+    @property
+    def month_at(self) -> int:
+        return self.base + 5
+
+    @property
+    def day_at(self) -> int:
+        return self.base + 8
+
+    @property
+    def approximate(self) -> bool:
+        return self.qual in ("~", "%")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.qual in ("?", "%")
+
+
+def _split_point(text: str, base: int) -> _Written:
+    """The parts of one date, or a DateError when it is not written as one."""
     m = _POINT.fullmatch(text)
     if m is None:
         if "x" in text:
@@ -169,117 +202,130 @@ def _parse_point(text: str, base: int) -> Point:
             base,
         )
     ytext, mtext, dtext, qual = m.group("year", "month", "day", "qual")
-    mpos = base + 5
-    dpos = base + 8
+    return _Written(text, base, ytext, mtext, dtext, qual)
 
-    # Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX.
-    if "X" in ytext:
-        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", ytext) or ytext.count("X") > 2:
+
+def _check_unspecified(w: _Written) -> None:
+    """Unspecified digits run from the right: 201X, 20XX, 2015-XX, 2015-07-XX, 2015-XX-XX."""
+    if "X" in w.year:
+        if not re.fullmatch(r"[0-9]{2,3}X{1,2}", w.year):
             raise DateError(
-                f"year {ytext!r}: only the last one or two digits may be unspecified (201X, 20XX)",
-                base,
+                f"year {w.year!r}: only the last one or two digits may be unspecified (201X, 20XX)",
+                w.base,
             )
-        if mtext is not None:
-            raise DateError("a year with unspecified digits cannot have a month", mpos - 1)
-    if mtext is not None and "X" in mtext and mtext != "XX":
-        raise DateError(f"month {mtext!r}: write a fully unspecified month as XX", mpos)
-    if dtext is not None and "X" in dtext and dtext != "XX":
-        raise DateError(f"day {dtext!r}: write a fully unspecified day as XX", dpos)
-    if mtext == "XX" and dtext is not None and dtext != "XX":
-        raise DateError("a day cannot be given when the month is unspecified", dpos)
+        if w.month is not None:
+            raise DateError("a year with unspecified digits cannot have a month", w.month_at - 1)
+    if w.month is not None and "X" in w.month and w.month != "XX":
+        raise DateError(f"month {w.month!r}: write a fully unspecified month as XX", w.month_at)
+    if w.day is not None and "X" in w.day and w.day != "XX":
+        raise DateError(f"day {w.day!r}: write a fully unspecified day as XX", w.day_at)
+    if w.month == "XX" and w.day is not None and w.day != "XX":
+        raise DateError("a day cannot be given when the month is unspecified", w.day_at)
 
-    approximate = qual in ("~", "%")
-    uncertain = qual in ("?", "%")
 
-    if "X" in ytext:
-        width = ytext.count("X")
-        lo_year = int(ytext.replace("X", "0"))
-        hi_year = int(ytext.replace("X", "9"))
-        if lo_year == 0:
-            lo_year = 1
-        precision = Precision.DECADE if width == 1 else Precision.CENTURY
+def _unspecified_year(w: _Written) -> Point:
+    """201X (a decade) or 20XX (a century)."""
+    lo_year = int(w.year.replace("X", "0"))
+    hi_year = int(w.year.replace("X", "9"))
+    if lo_year == 0:
+        lo_year = 1
+    precision = Precision.DECADE if w.year.count("X") == 1 else Precision.CENTURY
+    return Point(
+        w.text,
+        date(lo_year, 1, 1),
+        date(hi_year, 12, 31),
+        precision,
+        w.approximate,
+        w.uncertain,
+        lo_year,
+        None,
+        None,
+        None,
+    )
+
+
+def _season(w: _Written, year: int, season: int) -> Point:
+    """A season, 21 (spring) to 24 (winter, which runs into the next year)."""
+    if w.day is not None:
+        raise DateError("a season (21-24) cannot have a day", w.day_at)
+    if w.qual:
+        raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", w.base + 7)
+    _, (m1, d1), (m2, d2), carry = _SEASONS[season]
+    if year + carry > MAX_YEAR:
+        raise DateError("winter 9999 runs past the year 9999", w.month_at)
+    end_year = year + carry
+    end_day = _last_day(end_year, m2) if d2 == -1 else d2
+    return Point(
+        w.text,
+        date(year, m1, d1),
+        date(end_year, m2, end_day),
+        Precision.SEASON,
+        w.approximate,
+        w.uncertain,
+        year,
+        None,
+        None,
+        season,
+    )
+
+
+def _in_month(w: _Written, year: int, month: int) -> Point:
+    """A month, or a day of it."""
+    last = _last_day(year, month)
+    if w.day is None or w.day == "XX":
         return Point(
-            text,
-            date(lo_year, 1, 1),
-            date(hi_year, 12, 31),
-            precision,
-            approximate,
-            uncertain,
-            lo_year,
-            None,
+            w.text,
+            date(year, month, 1),
+            date(year, month, last),
+            Precision.MONTH,
+            w.approximate,
+            w.uncertain,
+            year,
+            month,
             None,
             None,
         )
+    day = int(w.day)
+    if not 1 <= day <= last:
+        raise DateError(
+            f"day {w.day} is out of range: {calendar.month_name[month]} {year} has {last} days",
+            w.day_at,
+        )
+    d = date(year, month, day)
+    return Point(w.text, d, d, Precision.DAY, w.approximate, w.uncertain, year, month, day, None)
 
-    year = int(ytext)
+
+def _parse_point(text: str, base: int) -> Point:
+    """Parse one date; `base` is its offset in the whole value, for error positions."""
+    w = _split_point(text, base)
+    _check_unspecified(w)
+    if "X" in w.year:
+        return _unspecified_year(w)
+    year = int(w.year)
     if year == 0:
         raise DateError("year 0000 is not supported: the earliest year is 0001", base)
-
-    if mtext is None or mtext == "XX":
+    if w.month is None or w.month == "XX":
         return Point(
             text,
             date(year, 1, 1),
             date(year, 12, 31),
             Precision.YEAR,
-            approximate,
-            uncertain,
+            w.approximate,
+            w.uncertain,
             year,
             None,
             None,
             None,
         )
-
-    month = int(mtext)
+    month = int(w.month)
     if month in _SEASONS:
-        if dtext is not None:
-            raise DateError("a season (21-24) cannot have a day", dpos)
-        if qual:
-            raise DateError("a season cannot carry a qualifier (~ ? %) in EDTF", base + 7)
-        _, (m1, d1), (m2, d2), carry = _SEASONS[month]
-        if year + carry > 9999:
-            raise DateError("winter 9999 runs past the year 9999", mpos)
-        end_year = year + carry
-        end_day = _last_day(end_year, m2) if d2 == -1 else d2
-        return Point(
-            text,
-            date(year, m1, d1),
-            date(end_year, m2, end_day),
-            Precision.SEASON,
-            approximate,
-            uncertain,
-            year,
-            None,
-            None,
-            month,
-        )
-    if not 1 <= month <= 12:
+        return _season(w, year, month)
+    if not 1 <= month <= _MONTHS:
         raise DateError(
-            f"month {mtext} is out of range: use 01-12, or 21-24 for a season",
-            mpos,
+            f"month {w.month} is out of range: use 01-12, or 21-24 for a season",
+            w.month_at,
         )
-
-    last = _last_day(year, month)
-    if dtext is None or dtext == "XX":
-        return Point(
-            text,
-            date(year, month, 1),
-            date(year, month, last),
-            Precision.MONTH,
-            approximate,
-            uncertain,
-            year,
-            month,
-            None,
-            None,
-        )
-    day = int(dtext)
-    if not 1 <= day <= last:
-        raise DateError(
-            f"day {dtext} is out of range: {calendar.month_name[month]} {year} has {last} days",
-            dpos,
-        )
-    d = date(year, month, day)
-    return Point(text, d, d, Precision.DAY, approximate, uncertain, year, month, day, None)
+    return _in_month(w, year, month)
 
 
 def _end(text: str, base: int) -> tuple[Point | None, EndKind]:
@@ -311,7 +357,7 @@ def parse(text: str) -> Span:
         if text == "..":
             raise DateError("'..' is only for an open end of an interval, as in 2013-11/..", 0)
         point = _parse_point(text, 0)
-        return Span(text, point, point, EndKind.KNOWN, EndKind.KNOWN, False)
+        return Span(text, point, point, EndKind.KNOWN, EndKind.KNOWN, is_interval=False)
 
     slash = text.index("/")
     left, right = text[:slash], text[slash + 1 :]
@@ -324,13 +370,13 @@ def parse(text: str) -> Span:
             f"the interval ends ({right}) before it starts ({left})",
             slash + 1,
         )
-    return Span(text, start, end, start_kind, end_kind, True)
+    return Span(text, start, end, start_kind, end_kind, is_interval=True)
 
 
 # -- display -------------------------------------------------------------------------------------
 
 
-def _point_display(p: Point) -> str:
+def _point_display(p: Point) -> str:  # noqa: PLR0911 - a flat dispatch: one return for each precision
     if p.season is not None:
         return f"{_SEASONS[p.season][0]} {p.year}"
     if p.precision is Precision.DECADE:
@@ -348,7 +394,8 @@ def _point_display(p: Point) -> str:
     if p.precision is Precision.MONTH:
         assert p.month is not None
         return f"{_MONTH_ABBR[p.month]} {p.year}"
-    assert p.month is not None and p.day is not None
+    assert p.month is not None
+    assert p.day is not None
     return f"{p.day} {_MONTH_ABBR[p.month]} {p.year}"
 
 
@@ -367,12 +414,14 @@ def _range_display(a: Point, b: Point) -> str:
     plain = not (a.approximate or a.uncertain or b.approximate or b.uncertain)
     if plain and a.precision is b.precision and a.season is None and b.season is None:
         if a.precision is Precision.DAY and a.year == b.year:
-            assert a.month is not None and b.month is not None
+            assert a.month is not None
+            assert b.month is not None
             if a.month == b.month:
                 return f"{a.day}\u2013{b.day} {_MONTH_ABBR[a.month]} {a.year}"
             return f"{a.day} {_MONTH_ABBR[a.month]} \u2013 {b.day} {_MONTH_ABBR[b.month]} {a.year}"
         if a.precision is Precision.MONTH and a.year == b.year:
-            assert a.month is not None and b.month is not None
+            assert a.month is not None
+            assert b.month is not None
             return f"{_MONTH_ABBR[a.month]}\u2013{_MONTH_ABBR[b.month]} {a.year}"
         if a.precision is Precision.YEAR:
             return f"{a.year}\u2013{b.year}"

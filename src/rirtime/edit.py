@@ -141,7 +141,7 @@ def _slug(text: str, words: int = 6) -> str:
 
 def make_id(title: str, date_text: str, taken: set[str]) -> str:
     """An event id from the title and the date, kept unique: `rouhani-visits-moscow-2017-03-27`."""
-    day = "-".join(re.findall(r"\d+", date_text.split("/")[0])) or "undated"
+    day = "-".join(re.findall(r"\d+", date_text.split("/", maxsplit=1)[0])) or "undated"
     base = "-".join(p for p in (_slug(title), day) if p) or "event"
     candidate, n = base, 2
     while candidate in taken:
@@ -200,41 +200,45 @@ def _position(timeline: Timeline, new_date: dates.Span) -> int:
     return len(timeline.events)
 
 
-def _insert(
-    text: Lines, root: Node, index: int, event: NewEvent, event_id: str
+def _insert_first(
+    text: Lines, events_key: Node | None, events: Node | None, block: str
 ) -> tuple[str, str, int]:
-    """The new text, the inserted event text and its 0-based start line."""
+    """The first event: under an empty `events:`, or with a new `events:` at the end."""
     nl = text.newline
     src = text.text
-    events_key, events = _events_node(root)
-    if events is None or (isinstance(events, Scalar) and not events.value):
-        block = render_event(event, event_id).replace("\n", nl)
-        if events_key is not None and events is not None:  # `events:` with nothing after it
-            line_end = text.offset(events_key.line, len(text.line_text(events_key.line)))
-            insertion = nl + block.rstrip("\r\n")
-            new = src[:line_end] + insertion + src[line_end:]
-            return new, block, events_key.line + 1
-        prefix = "" if not src or src.endswith(("\n", "\r")) else nl
-        insertion = f"{prefix}events:{nl}{block}"
-        line = len(text.starts) - (0 if prefix or not src else 1)
-        return src + insertion, block, line
-    if not isinstance(events, SeqNode):
-        raise RirtimeError("`events` is not a list; fix the file first (`rirtime check`)")
+    if events_key is not None and events is not None:  # `events:` with nothing after it
+        line_end = text.offset(events_key.line, len(text.line_text(events_key.line)))
+        insertion = nl + block.rstrip("\r\n")
+        new = src[:line_end] + insertion + src[line_end:]
+        return new, block, events_key.line + 1
+    prefix = "" if not src or src.endswith(("\n", "\r")) else nl
+    insertion = f"{prefix}events:{nl}{block}"
+    line = len(text.starts) - (0 if prefix or not src else 1)
+    return src + insertion, block, line
 
-    if events.flow:
-        item = _render_flow(event, event_id)
-        if not events.items:
-            at = text.offset(events.line, events.col + 1)
-            return src[:at] + item + src[at:], item, events.line
-        if index < len(events.items):
-            nxt = events.items[index]
-            at = text.offset(nxt.line, nxt.col)
-            return src[:at] + item + ", " + src[at:], item, nxt.line
-        last = _last_position(events.items[-1])
-        at = text.offset(*last)
-        return src[:at] + ", " + item + src[at:], item, last[0]
 
-    items = events.items
+def _insert_flow(text: Lines, events: SeqNode, index: int, item: str) -> tuple[str, str, int]:
+    """Into a flow list, `[a, b]`: before the item at `index`, or after the last."""
+    src = text.text
+    if not events.items:
+        at = text.offset(events.line, events.col + 1)
+        return src[:at] + item + src[at:], item, events.line
+    if index < len(events.items):
+        nxt = events.items[index]
+        at = text.offset(nxt.line, nxt.col)
+        return src[:at] + item + ", " + src[at:], item, nxt.line
+    last = _last_position(events.items[-1])
+    at = text.offset(*last)
+    return src[:at] + ", " + item + src[at:], item, last[0]
+
+
+def _insert_block(
+    text: Lines, items: list[Node], index: int, event: NewEvent, event_id: str
+) -> tuple[str, str, int]:
+    """Into a block list: indented like its neighbour, before the item at `index` (and the
+    comments just above it), or after the last."""
+    nl = text.newline
+    src = text.text
     sample = items[min(index, len(items) - 1)]
     dash_line = text.line_text(sample.line)
     dash = dash_line[: sample.col].rstrip().rfind("-")
@@ -254,6 +258,21 @@ def _insert(
     if at == len(src) and src and not src.endswith(("\n", "\r")):
         return src + nl + block.rstrip("\r\n"), block, free
     return src[:at] + block + src[at:], block, free
+
+
+def _insert(
+    text: Lines, root: Node, index: int, event: NewEvent, event_id: str
+) -> tuple[str, str, int]:
+    """The new text, the inserted event text and its 0-based start line."""
+    events_key, events = _events_node(root)
+    if events is None or (isinstance(events, Scalar) and not events.value):
+        block = render_event(event, event_id).replace("\n", text.newline)
+        return _insert_first(text, events_key, events, block)
+    if not isinstance(events, SeqNode):
+        raise RirtimeError("`events` is not a list; fix the file first (`rirtime check`)")
+    if events.flow:
+        return _insert_flow(text, events, index, _render_flow(event, event_id))
+    return _insert_block(text, events.items, index, event, event_id)
 
 
 def _content(timeline: Timeline, events: Sequence[Event]) -> tuple[object, ...]:

@@ -97,29 +97,30 @@ def _read_bounded(fd: int, name: str, limit: int) -> bytes:
             raise _too_big(name, limit)
 
 
-def read_input(path: str) -> tuple[str, bytes]:
-    """The display name and the bytes of a timeline file, `-` being standard input.
-
-    A file must be a regular file (a device, a pipe or a FIFO would never end, or block), and
-    no larger than `max_bytes()`; standard input is read up to the same bound."""
-    limit = max_bytes()
-    if path == STDIN:
-        if sys.stdin is None:  # started with stdin closed (`<&-`)
-            raise UsageError("standard input is closed: nothing to read with -f -")
+def _read_stdin(limit: int) -> tuple[str, bytes]:
+    """Standard input, up to `limit` bytes, whether a file descriptor or only a stream."""
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise UsageError("standard input is closed: nothing to read with -f -")
+    try:
         try:
-            try:
-                fd = sys.stdin.fileno()
-            except (AttributeError, ValueError, OSError):  # not a file (a test's stream)
-                data = sys.stdin.buffer.read(limit + 1)
-                if len(data) > limit:
-                    raise _too_big(STDIN_NAME, limit) from None
-                return STDIN_NAME, data
-            return STDIN_NAME, _read_bounded(fd, STDIN_NAME, limit)
-        except OSError as exc:
-            raise RirtimeError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
+            fd = sys.stdin.fileno()
+        except (AttributeError, ValueError, OSError):  # not a file (a test's stream)
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                raise _too_big(STDIN_NAME, limit) from None
+            return STDIN_NAME, data
+        return STDIN_NAME, _read_bounded(fd, STDIN_NAME, limit)
+    except OSError as exc:
+        raise RirtimeError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
+
+
+def _open(path: str) -> int:
+    """A descriptor open on `path` for reading, or the error that says why there is none."""
     try:
         # O_NONBLOCK: opening a FIFO with no writer must not hang; a regular file ignores it.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        return os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        )
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -130,18 +131,34 @@ def read_input(path: str) -> tuple[str, bytes]:
         raise RirtimeError(
             f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
         ) from None
+
+
+def _read_regular(fd: int, path: str, limit: int) -> bytes:
+    """All of the open file, when it is a regular file no larger than `limit`."""
+    st = os.fstat(fd)
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{path}: is a directory, not a timeline file")
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(
+            f"{path}: is not a regular file (a device, a pipe or a socket); "
+            "to read a stream, pipe it in with -f -"
+        )
+    if st.st_size > limit:
+        raise _too_big(path, limit)
+    return _read_bounded(fd, path, limit)
+
+
+def read_input(path: str) -> tuple[str, bytes]:
+    """The display name and the bytes of a timeline file, `-` being standard input.
+
+    A file must be a regular file (a device, a pipe or a FIFO would never end, or block), and
+    no larger than `max_bytes()`; standard input is read up to the same bound."""
+    limit = max_bytes()
+    if path == STDIN:
+        return _read_stdin(limit)
+    fd = _open(path)
     try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise UsageError(f"{path}: is a directory, not a timeline file")
-        if not stat.S_ISREG(st.st_mode):
-            raise UsageError(
-                f"{path}: is not a regular file (a device, a pipe or a socket); "
-                "to read a stream, pipe it in with -f -"
-            )
-        if st.st_size > limit:
-            raise _too_big(path, limit)
-        return path, _read_bounded(fd, path, limit)
+        return path, _read_regular(fd, path, limit)
     except OSError as exc:
         raise RirtimeError(f"{path}: cannot read: {exc.strerror or exc}") from None
     finally:
@@ -214,10 +231,12 @@ def _encoding(data: bytes) -> tuple[str, bytes]:
         return "utf-16-le", b"\xff\xfe"
     if data.startswith(b"\xfe\xff"):
         return "utf-16-be", b"\xfe\xff"
-    if len(data) >= 2 and data[0] == 0 and data[1] != 0:
-        return "utf-16-be", b""  # YAML's own rule for a stream without a BOM
-    if len(data) >= 2 and data[0] != 0 and data[1] == 0:
-        return "utf-16-le", b""
+    if len(data) >= 2:  # noqa: PLR2004 - the pair of bytes that YAML's rule looks at
+        # YAML's own rule for a stream without a BOM: which of the first two bytes is zero.
+        if data[0] == 0 and data[1] != 0:
+            return "utf-16-be", b""
+        if data[0] != 0 and data[1] == 0:
+            return "utf-16-le", b""
     return "utf-8", b""
 
 

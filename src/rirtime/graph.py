@@ -100,17 +100,15 @@ def _cycles(parent: Mapping[str, str | None]) -> tuple[tuple[str, ...], ...]:
 # referenced. So the graph of the last timeline asked about is kept, with that timeline, and
 # recognised by identity: a command works on one timeline, so it builds the graph once (the
 # validator, the filter and the counts share it); asking about another timeline replaces it.
-_last: tuple[Timeline, ActorGraph] | None = None
+_last: list[tuple[Timeline, ActorGraph]] = []  # at most one pair; a list, so no `global`
 
 
 def of(timeline: Timeline) -> ActorGraph:
     """The actor graph of a timeline, built on the first request for that timeline."""
-    global _last
-    last = _last
-    if last is not None and last[0] is timeline:
-        return last[1]
+    if _last and _last[0][0] is timeline:
+        return _last[0][1]
     graph = build(timeline.actors)
-    _last = (timeline, graph)
+    _last[:] = [(timeline, graph)]
     return graph
 
 

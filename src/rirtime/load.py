@@ -86,7 +86,7 @@ class _Builder:
 
     # values, by type
 
-    def text(self, node: Node, name: str, what: str, required: bool = False) -> str | None:
+    def text(self, node: Node, name: str, what: str, *, required: bool = False) -> str | None:
         """A scalar read as text; other YAML types are refused, never converted."""
         if not isinstance(node, Scalar):
             self.error(node, "type", f"{name} of {what} must be text, not {_shape(node)}")

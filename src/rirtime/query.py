@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -203,41 +203,54 @@ def descendants(timeline: Timeline, actor_id: str) -> frozenset[str]:
     return graph.of(timeline).descendants(actor_id)
 
 
+def _conditions(timeline: Timeline, wanted: Filter) -> list[Callable[[Event], bool]]:
+    """One condition for each filter in use; an event is kept when all of them hold."""
+    actors = graph.of(timeline)
+    combine = all if wanted.all_of else any
+    conditions: list[Callable[[Event], bool]] = []
+    if wanted.actors:
+        groups = [actors.descendants(a) for a in wanted.actors]
+        conditions.append(lambda e: combine(set(e.actors) & g for g in groups))
+    if wanted.tags:
+        conditions.append(lambda e: combine(t in e.tags for t in wanted.tags))
+    excluded = frozenset().union(*(actors.descendants(a) for a in wanted.not_actors))
+    if excluded:
+        conditions.append(lambda e: not excluded & set(e.actors))
+    if wanted.not_tags:
+        conditions.append(lambda e: not any(t in e.tags for t in wanted.not_tags))
+    if wanted.sources:
+        conditions.append(lambda e: any(s in e.sources for s in wanted.sources))
+    if wanted.people:
+        people = [p.casefold() for p in wanted.people]
+
+        def names_a_person(event: Event) -> bool:
+            names = [n.casefold() for n in event.people]
+            return any(p in n for p in people for n in names)
+
+        conditions.append(names_a_person)
+    if wanted.search:
+        needles = [s.casefold() for s in wanted.search]
+
+        def contains_a_text(event: Event) -> bool:
+            hay = [event.title, event.summary or "", event.quote or "", *event.people]
+            folded = "\n".join(hay).casefold()
+            return any(n in folded for n in needles)
+
+        conditions.append(contains_a_text)
+    if wanted.window != Window():
+        w = wanted.window
+        conditions.append(
+            lambda e: e.date is not None and w.overlaps(e.date.earliest, e.date.latest)
+        )
+    return conditions
+
+
 def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
     """The events that pass the filter (ids already resolved), in chronological order."""
-    actors = graph.of(timeline)
-    groups = [actors.descendants(a) for a in wanted.actors]
-    excluded = frozenset().union(*(actors.descendants(a) for a in wanted.not_actors))
-    people = [p.casefold() for p in wanted.people]
-    needles = [s.casefold() for s in wanted.search]
-    combine = all if wanted.all_of else any
-
-    def keep(event: Event) -> bool:
-        involved = set(event.actors)
-        if groups and not combine(involved & g for g in groups):
-            return False
-        if wanted.tags and not combine(t in event.tags for t in wanted.tags):
-            return False
-        if excluded & involved or any(t in event.tags for t in wanted.not_tags):
-            return False
-        if wanted.sources and not any(s in event.sources for s in wanted.sources):
-            return False
-        if people:
-            names = [p.casefold() for p in event.people]
-            if not any(p in n for p in people for n in names):
-                return False
-        if needles:
-            hay = "\n".join(
-                [event.title, event.summary or "", event.quote or "", *event.people]
-            ).casefold()
-            if not any(n in hay for n in needles):
-                return False
-        w = wanted.window
-        if w == Window():
-            return True
-        return event.date is not None and w.overlaps(event.date.earliest, event.date.latest)
-
-    kept = timeline.events if wanted.is_empty() else [e for e in timeline.events if keep(e)]
+    kept: Sequence[Event] = timeline.events
+    if not wanted.is_empty():
+        conditions = _conditions(timeline, wanted)
+        kept = [e for e in timeline.events if all(holds(e) for holds in conditions)]
     events = sorted(kept, key=sort_key)
     if wanted.reverse:
         events.reverse()

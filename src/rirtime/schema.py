@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rirtime import spec
+from rirtime.dates import MAX_YEAR
 from rirtime.spec import ID_PATTERN, ActorKind, Type
 
 __all__ = ["export_schema", "timeline_schema"]
@@ -15,7 +16,7 @@ _LINE = {"type": "string", "minLength": 1, "pattern": "^[^\\n\\r]*\\S[^\\n\\r]*$
 # The notation is checked in full by `rirtime check`; the pattern catches what an editor can.
 _DATE = {
     "anyOf": [
-        {"type": "integer", "minimum": 1, "maximum": 9999},
+        {"type": "integer", "minimum": 1, "maximum": MAX_YEAR},
         {"type": "string", "pattern": "^[0-9X./~?%-]+$"},
     ],
 }

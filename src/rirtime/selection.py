@@ -51,6 +51,6 @@ def select(file: str | None, wanted: Filter, *, no_cache: bool = False) -> Selec
     """Read the timeline `--file` names (else RIRTIME_FILE, else the bundled one), refuse it
     unless it passes `check`, and apply `wanted`; an unknown name is a UsageError."""
     path = resolve_path(file)
-    valid = open_valid(path, use_cache=cache_wanted(no_cache))
+    valid = open_valid(path, use_cache=cache_wanted(no_cache=no_cache))
     resolved = resolve(valid.timeline, wanted)
     return Selection(path, valid, resolved, apply(valid.timeline, resolved))

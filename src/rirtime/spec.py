@@ -9,7 +9,7 @@ meaning (a model attribute of the same name; a check, if it needs one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from enum import Enum
 
 __all__ = [
@@ -79,12 +79,13 @@ class Type(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One key of an entry: its name, its type, whether it must be there, and what it means."""
+    """One key of an entry: its name, its type, what it means, and whether it must be there."""
 
     name: str
     type: Type
-    required: bool
     doc: str
+    _: KW_ONLY
+    required: bool = False
     min_items: int = 0  # lists only: at least this many items
 
 
@@ -119,11 +120,11 @@ TIMELINE = Entry(
     "timeline",
     "top level",
     (
-        Field("title", Type.LINE, True, "what the chronology is called"),
-        Field("description", Type.TEXT, False, "what the chronology covers"),
-        Field("sources", Type.SOURCES, False, "the references that events cite"),
-        Field("actors", Type.ACTORS, False, "who acts in the events"),
-        Field("events", Type.EVENTS, False, "what happened, in chronological order"),
+        Field("title", Type.LINE, "what the chronology is called", required=True),
+        Field("description", Type.TEXT, "what the chronology covers"),
+        Field("sources", Type.SOURCES, "the references that events cite"),
+        Field("actors", Type.ACTORS, "who acts in the events"),
+        Field("events", Type.EVENTS, "what happened, in chronological order"),
     ),
 )
 
@@ -131,10 +132,10 @@ SOURCE = Entry(
     "source",
     "source",
     (
-        Field("citation", Type.LINE, True, "the reference as printed"),
-        Field("url", Type.TEXT, False, "where to find it"),
-        Field("published", Type.DATE, False, "when it appeared"),
-        Field("note", Type.TEXT, False, _NOTE),
+        Field("citation", Type.LINE, "the reference as printed", required=True),
+        Field("url", Type.TEXT, "where to find it"),
+        Field("published", Type.DATE, "when it appeared"),
+        Field("note", Type.TEXT, _NOTE),
     ),
     keyed=True,
 )
@@ -143,21 +144,15 @@ ACTOR = Entry(
     "actor",
     "actor",
     (
-        Field("name", Type.LINE, True, "the actor's name"),
-        Field("kind", Type.ACTOR_KIND, True, "what sort of actor"),
-        Field(
-            "aliases",
-            Type.TEXTS,
-            False,
-            "other names (`--actor` matches them, ignoring case)",
-        ),
+        Field("name", Type.LINE, "the actor's name", required=True),
+        Field("kind", Type.ACTOR_KIND, "what sort of actor", required=True),
+        Field("aliases", Type.TEXTS, "other names (`--actor` matches them, ignoring case)"),
         Field(
             "part_of",
             Type.ID,
-            False,
             "the actor this one is part of: the IRGC is part of Iran (Hezbollah is not)",
         ),
-        Field("note", Type.TEXT, False, _NOTE),
+        Field("note", Type.TEXT, _NOTE),
     ),
     keyed=True,
 )
@@ -166,16 +161,16 @@ EVENT = Entry(
     "event",
     "event",
     (
-        Field("id", Type.ID, True, "unique among the events"),
-        Field("date", Type.DATE, True, "when it happened"),
-        Field("title", Type.LINE, True, "what happened, in your own words"),
-        Field("summary", Type.TEXT, False, "in your own words"),
-        Field("actors", Type.IDS, True, "who took part, at least one", min_items=1),
-        Field("people", Type.TEXTS, False, "people named, in full"),
-        Field("tags", Type.IDS, False, "what it is about"),
-        Field("sources", Type.IDS, False, "what attests it (a warning when empty)"),
-        Field("quote", Type.TEXT, False, "a short verbatim phrase"),
-        Field("note", Type.TEXT, False, _NOTE),
+        Field("id", Type.ID, "unique among the events", required=True),
+        Field("date", Type.DATE, "when it happened", required=True),
+        Field("title", Type.LINE, "what happened, in your own words", required=True),
+        Field("summary", Type.TEXT, "in your own words"),
+        Field("actors", Type.IDS, "who took part, at least one", required=True, min_items=1),
+        Field("people", Type.TEXTS, "people named, in full"),
+        Field("tags", Type.IDS, "what it is about"),
+        Field("sources", Type.IDS, "what attests it (a warning when empty)"),
+        Field("quote", Type.TEXT, "a short verbatim phrase"),
+        Field("note", Type.TEXT, _NOTE),
     ),
 )
 

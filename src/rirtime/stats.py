@@ -87,7 +87,7 @@ class SourceRow:
         }
 
 
-def actor_rows(timeline: Timeline, events: list[Event], only_used: bool) -> list[ActorRow]:
+def actor_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> list[ActorRow]:
     """Every actor (or only those the events involve) with its count and first and last date.
 
     Each event counts once for every actor it reaches (the actors it names and all they are
@@ -119,7 +119,7 @@ def tag_rows(events: list[Event]) -> list[TagRow]:
     return sorted(rows, key=lambda r: (-r.events, r.tag))
 
 
-def source_rows(timeline: Timeline, events: list[Event], only_used: bool) -> list[SourceRow]:
+def source_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> list[SourceRow]:
     """Every source with the events citing it; unused ones kept unless `only_used`."""
     citing: dict[str, list[str]] = {s: [] for s in timeline.sources}
     for event in events:

@@ -62,7 +62,8 @@ class Scalar(Node):
         self.value: str = e.value
         self.plain = not e.style  # '' from libyaml, None from the pure-Python parser
         s, t = e.start_mark, e.end_mark
-        assert s is not None and t is not None
+        assert s is not None
+        assert t is not None
         self.line, self.col, self.end_line, self.end_col = s.line, s.column, t.line, t.column
         self.tag = e.tag
 
@@ -70,7 +71,7 @@ class Scalar(Node):
 class MapNode(Node):
     __slots__ = ("flow", "items", "key", "seen")
 
-    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+    def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written {a: b}; its end is then the closing brace
         self.items: list[tuple[Node, Node]] = []
         self.key: Node | None = None
@@ -82,7 +83,7 @@ class MapNode(Node):
 class SeqNode(Node):
     __slots__ = ("flow", "items")
 
-    def __init__(self, line: int, col: int, tag: str | None = None, flow: bool = False) -> None:
+    def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written [a, b]; its end is then the closing bracket
         self.items: list[Node] = []
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
@@ -139,23 +140,33 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str, opener: Any = None) -
     return _error(Loc(path, 1, 1), "yaml", f"invalid YAML: {exc}")
 
 
-def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
-    diags: list[Diagnostic] = []
-    stack: list[_Parent] = []
-    flows: list[Any] = []  # for each open collection, its mark when it is a flow one ([...], {...})
-    root: Node | None = None
-    documents = 0
+class _Stop(Exception):
+    """Composing ends here: what follows cannot be read (nested too deep, a second document)."""
 
-    def here(mark: Any, length: int = 1) -> Loc:
-        return Loc(path, mark.line + 1, mark.column + 1, length)
 
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
+class _Composer:
+    """The state of one composition: the open collections, the root, what went wrong so far."""
+
+    __slots__ = ("diags", "documents", "flows", "path", "root", "stack")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diags: list[Diagnostic] = []
+        self.stack: list[_Parent] = []
+        # For each open collection, its mark when it is a flow one ([...], {...}).
+        self.flows: list[Any] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def here(self, mark: Any, length: int = 1) -> Loc:
+        return Loc(self.path, mark.line + 1, mark.column + 1, length)
+
+    def attach(self, node: Node) -> None:
+        """Put a node where it belongs: the root, a list's next item, a mapping's key or value."""
+        if not self.stack:
+            self.root = node
             return
-        parent = stack[-1]
+        parent = self.stack[-1]
         if isinstance(parent, SeqNode):
             parent.items.append(node)
         elif parent.key is None:
@@ -166,9 +177,9 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
             if isinstance(key, Scalar):
                 first = parent.seen.get(key.value)
                 if first is not None:
-                    diags.append(
+                    self.diags.append(
                         _error(
-                            Loc(path, key.line + 1, key.col + 1, len(key.value) or 1),
+                            Loc(self.path, key.line + 1, key.col + 1, len(key.value) or 1),
                             "duplicate-key",
                             f"duplicate key {key.value!r}: it is also at line {first.line + 1} "
                             "(YAML would silently keep the last)",
@@ -178,81 +189,108 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                 parent.seen[key.value] = key
             parent.items.append((key, node))
 
+    def check_properties(self, e: Any) -> None:
+        """Refuse a value's anchor and any tag but the plain ones."""
+        if e.anchor is not None:
+            self.diags.append(
+                _error(
+                    self.here(e.start_mark, len(e.anchor) + 1),
+                    "anchor",
+                    f"anchors (&{e.anchor}) and aliases are not supported: write each value out",
+                )
+            )
+        if e.tag not in _ALLOWED_TAGS and e.tag != "!":
+            shown = e.tag.replace("tag:yaml.org,2002:", "!!")
+            self.diags.append(
+                _error(
+                    self.here(e.start_mark, len(shown)),
+                    "tag",
+                    f"YAML tags such as {shown} are not supported: rirtime reads "
+                    "plain text, lists and mappings only",
+                )
+            )
+
+    def open(self, e: Any) -> None:
+        """A mapping or a list starts."""
+        self.check_properties(e)
+        mark = e.start_mark
+        node: _Parent = (MapNode if type(e) is ev.MappingStartEvent else SeqNode)(
+            mark.line, mark.column, e.tag, flow=bool(e.flow_style)
+        )
+        self.attach(node)
+        self.stack.append(node)
+        self.flows.append(mark if e.flow_style else None)
+        if len(self.stack) > MAX_DEPTH:
+            self.diags.append(
+                _error(
+                    self.here(e.start_mark),
+                    "too-deep",
+                    f"nested more than {MAX_DEPTH} levels deep; a timeline needs five",
+                )
+            )
+            raise _Stop
+
+    def close(self, e: Any) -> None:
+        """A mapping or a list ends; a flow one ends at its closing bracket."""
+        ended = self.stack.pop()
+        self.flows.pop()
+        if ended.flow:
+            ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
+
+    def alias(self, e: Any) -> None:
+        """Refuse an alias; an empty list stands in its place, so the rest still composes."""
+        self.diags.append(
+            _error(
+                self.here(e.start_mark, len(e.anchor) + 1),
+                "alias",
+                f"aliases (*{e.anchor}) are not supported: write the value out",
+            )
+        )
+        self.attach(SeqNode(e.start_mark.line, e.start_mark.column))
+
+    def document(self, e: Any) -> None:
+        """A document starts: the first is the timeline, a second one ends composing."""
+        self.documents += 1
+        if self.documents > 1:
+            self.diags.append(
+                _error(
+                    self.here(e.start_mark, 3),
+                    "documents",
+                    "a second YAML document: a timeline file holds one document "
+                    "(remove the `---` line)",
+                )
+            )
+            raise _Stop
+
+
+def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
+    c = _Composer(path)
     try:
         for e in _parser_events(text):
             cls = type(e)
-            if cls is ev.ScalarEvent or cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                if e.anchor is not None:
-                    diags.append(
-                        _error(
-                            here(e.start_mark, len(e.anchor) + 1),
-                            "anchor",
-                            f"anchors (&{e.anchor}) and aliases are not supported: "
-                            "write each value out",
-                        )
-                    )
-                if e.tag not in _ALLOWED_TAGS and e.tag != "!":
-                    shown = e.tag.replace("tag:yaml.org,2002:", "!!")
-                    diags.append(
-                        _error(
-                            here(e.start_mark, len(shown)),
-                            "tag",
-                            f"YAML tags such as {shown} are not supported: rirtime reads "
-                            "plain text, lists and mappings only",
-                        )
-                    )
-                if cls is ev.ScalarEvent:
-                    attach(Scalar(e))
-                    continue
-                mark = e.start_mark
-                node: _Parent = (MapNode if cls is ev.MappingStartEvent else SeqNode)(
-                    mark.line, mark.column, e.tag, bool(e.flow_style)
-                )
-                attach(node)
-                stack.append(node)
-                flows.append(mark if e.flow_style else None)
-                if len(stack) > MAX_DEPTH:
-                    diags.append(
-                        _error(
-                            here(e.start_mark),
-                            "too-deep",
-                            f"nested more than {MAX_DEPTH} levels deep; a timeline needs five",
-                        )
-                    )
-                    return None, diags
+            if cls is ev.ScalarEvent:
+                if e.anchor is not None or e.tag is not None:  # rare: no call for most values
+                    c.check_properties(e)
+                c.attach(Scalar(e))
+            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                c.open(e)
             elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                ended = stack.pop()
-                flows.pop()
-                if ended.flow:
-                    ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
+                c.close(e)
             elif cls is ev.AliasEvent:
-                diags.append(
-                    _error(
-                        here(e.start_mark, len(e.anchor) + 1),
-                        "alias",
-                        f"aliases (*{e.anchor}) are not supported: write the value out",
-                    )
-                )
-                attach(SeqNode(e.start_mark.line, e.start_mark.column))
+                c.alias(e)
             elif cls is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    diags.append(
-                        _error(
-                            here(e.start_mark, 3),
-                            "documents",
-                            "a second YAML document: a timeline file holds one document "
-                            "(remove the `---` line)",
-                        )
-                    )
-                    return None, diags
+                c.document(e)
+    except _Stop:
+        return None, c.diags
     except yaml.YAMLError as exc:
-        opener = next((m for m in reversed(flows) if m is not None), None)
-        diags.append(_yaml_error(exc, text, path, opener))
-        return None, diags
-    if any(d.code in ("anchor", "alias", "tag") for d in diags):
-        root = None  # the values behind these cannot be read as written; the rest is reported
-    return root, diags
+        opener = next((m for m in reversed(c.flows) if m is not None), None)
+        c.diags.append(_yaml_error(exc, text, path, opener))
+        return None, c.diags
+    if any(d.code in ("anchor", "alias", "tag") for d in c.diags):
+        # The values behind these cannot be read as written; the rest is reported.
+        return None, c.diags
+    return c.root, c.diags
 
 
 _RESOLVER = Resolver()

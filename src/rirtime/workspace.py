@@ -33,7 +33,7 @@ class Checked:
     # Each event's JSON line, by event index, when the cache had them ready (jsonl writes them).
     json_lines: Sequence[str] | None = None
 
-    def failed(self, strict: bool = False) -> bool:
+    def failed(self, *, strict: bool = False) -> bool:
         """Whether the file does not pass `check` (with `strict`, warnings fail it too)."""
         return self.timeline is None or any(
             strict or d.severity is Severity.ERROR for d in self.diagnostics
@@ -50,9 +50,9 @@ class Valid:
     json_lines: Sequence[str] | None = None
 
 
-def cache_wanted(no_cache: bool = False) -> bool:
+def cache_wanted(*, no_cache: bool = False) -> bool:
     """Whether to use the cache: not with --no-cache, nor with RIRTIME_NO_CACHE set (not 0)."""
-    return cache.enabled(no_cache)
+    return cache.enabled(no_cache=no_cache)
 
 
 def check_bytes(data: bytes, name: str) -> Checked:

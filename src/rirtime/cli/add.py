@@ -122,7 +122,9 @@ def add(
             ]
             if missing:
                 raise UsageError(f"add needs {', '.join(missing)}")
-            assert date is not None and title is not None and actor
+            assert date is not None
+            assert title is not None
+            assert actor
             fields = NewEvent(
                 date=date.strip(),
                 title=title,

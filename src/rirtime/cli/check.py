@@ -39,16 +39,16 @@ def check(
 
     with handle_errors(color):
         chosen = fmt or FORMATS["text"]
-        loaded = open_checked(resolve_path(file), use_cache=cache_wanted(no_cache))
+        loaded = open_checked(resolve_path(file), use_cache=cache_wanted(no_cache=no_cache))
         if chosen.terminal:  # for people: with the messages, on stderr
             report_diagnostics(
                 loaded.path,
                 loaded.text,
                 loaded.diagnostics,
-                output.use_color(color, sys.stderr),
+                color=output.use_color(color, sys.stderr),
                 strict=strict,
                 timeline=loaded.timeline,
             )
         else:
             output.data(chosen, Data([d.as_dict() for d in loaded.diagnostics]), color)
-    raise typer.Exit(ExitCode.FAILURE if loaded.failed(strict) else ExitCode.OK)
+    raise typer.Exit(ExitCode.FAILURE if loaded.failed(strict=strict) else ExitCode.OK)

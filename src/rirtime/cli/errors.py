@@ -28,8 +28,8 @@ def report_diagnostics(
     path: str,
     text: str | None,
     diagnostics: list[Diagnostic],
-    color: bool,
     *,
+    color: bool,
     strict: bool = False,
     timeline: Timeline | None = None,
 ) -> None:
@@ -39,8 +39,8 @@ def report_diagnostics(
 
     if diagnostics:
         lines = split_lines(text) if text is not None else None
-        sys.stderr.write(render_diagnostics(diagnostics, lines, color) + "\n")
-    sys.stderr.write(summary(path, diagnostics, strict, timeline) + "\n")
+        sys.stderr.write(render_diagnostics(diagnostics, lines, color=color) + "\n")
+    sys.stderr.write(summary(path, diagnostics, strict=strict, timeline=timeline) + "\n")
 
 
 @contextmanager
@@ -58,14 +58,14 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
     except InvalidTimeline as exc:
         if exc.preface:
             sys.stderr.write(f"rirtime: {exc.preface}\n")
-        report_diagnostics(exc.path, exc.text, exc.diagnostics, use_color(color, sys.stderr))
+        report_diagnostics(exc.path, exc.text, exc.diagnostics, color=use_color(color, sys.stderr))
         raise typer.Exit(exc.exit_code) from None
     except RirtimeError as exc:
         sys.stderr.write(f"rirtime: error: {exc}\n")
         raise typer.Exit(exc.exit_code) from None
 
 
-def _terminated(signum: int, frame: object) -> None:
+def _terminated(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 

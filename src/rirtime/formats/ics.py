@@ -19,6 +19,9 @@ def _text(value: str) -> str:
     return value.replace("\n", "\\n")
 
 
+_MAX_OCTETS = 75  # RFC 5545, 3.1: longer content lines are folded
+
+
 def _fold(line: str) -> str:
     """Lines longer than 75 octets folded with CRLF and a space, never inside a character."""
     out: list[str] = []
@@ -26,7 +29,7 @@ def _fold(line: str) -> str:
     size = 0
     for ch in line:
         n = len(ch.encode("utf-8"))
-        if size + n > 75:
+        if size + n > _MAX_OCTETS:
             out.append(current)
             current, size = " ", 1
         current += ch
@@ -63,7 +66,8 @@ def _vevent(event: Event, doc: Document) -> list[str]:
     # An all-day event needs both ends; an open or unknown end shrinks to the known one.
     first = span.earliest or (span.end.earliest if span.end else None)
     last = span.latest or (span.start.latest if span.start else None)
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     title = event.title
     if span.approximate or span.uncertain:
         title = f"{title} ({span.display()})"

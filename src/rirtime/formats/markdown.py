@@ -93,28 +93,48 @@ def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
     return [*lines, ""]
 
 
-def to_markdown(doc: Document) -> str:
-    """A title, what it holds, a section a year with each event, then every cited source once."""
+def _heading(doc: Document) -> list[str]:
+    """The title, the description and what the document holds, of how many, filtered how."""
     t = doc.timeline
-    total = len(t.events)
     lines = [f"# {escape(t.title)}", ""]
     if t.description:
         lines += [escape(t.description), ""]
-    holds = f"From {escape(doc.source_name)}: {len(doc.events)} of {total} events"
+    holds = f"From {escape(doc.source_name)}: {len(doc.events)} of {len(t.events)} events"
     if doc.filters:
         holds += f", filtered by {escape(_describe_filters(dict(doc.filters)))}"
-    lines += [f"*{holds}.*", ""]
+    return [*lines, f"*{holds}.*", ""]
 
+
+def _contents(doc: Document) -> list[str]:
+    """A link to each year's section and to the sources; nothing when no event is shown."""
     years: list[str] = []
     for event in doc.events:
         if not years or years[-1] != year_label(event):
             years.append(year_label(event))
-    if doc.toc and years:
-        lines += ["## Contents", ""]
-        lines += [f"- [{escape(y)}](#{slug(y)})" for y in years]
-        if doc.events:
-            lines.append("- [Sources](#sources)")
-        lines.append("")
+    if not years:
+        return []
+    links = [f"- [{escape(y)}](#{slug(y)})" for y in years]
+    return ["## Contents", "", *links, "- [Sources](#sources)", ""]
+
+
+def _sources(timeline: Timeline, cited: Iterable[str]) -> list[str]:
+    """A footnote for each cited source: its citation, with its URL as a link when it may be."""
+    lines = ["## Sources", ""]
+    for source_id in cited:
+        source = timeline.sources.get(source_id)
+        text = escape(source.citation) if source else escape(source_id)
+        url = safe_url(source.url) if source else None
+        if source is not None and source.url and url is None:
+            text += f" ({escape(source.url)})"
+        lines.append(f"[^{source_id}]: {text}" + (f" <{url}>" if url else ""))
+    return [*lines, ""]
+
+
+def to_markdown(doc: Document) -> str:
+    """A title, what it holds, a section a year with each event, then every cited source once."""
+    lines = _heading(doc)
+    if doc.toc:
+        lines += _contents(doc)
     if doc.mermaid and doc.events:
         lines += [*_mermaid(doc), ""]
 
@@ -127,15 +147,6 @@ def to_markdown(doc: Document) -> str:
         lines += _event(doc, event, cited)
     if not doc.events:
         lines += ["No events match.", ""]
-
     if cited:
-        lines += ["## Sources", ""]
-        for source_id in cited:
-            source = t.sources.get(source_id)
-            text = escape(source.citation) if source else escape(source_id)
-            url = safe_url(source.url) if source else None
-            if source is not None and source.url and url is None:
-                text += f" ({escape(source.url)})"
-            lines.append(f"[^{source_id}]: {text}" + (f" <{url}>" if url else ""))
-        lines.append("")
+        lines += _sources(doc.timeline, cited)
     return "\n".join(lines).rstrip("\n") + "\n"

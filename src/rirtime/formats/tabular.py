@@ -45,7 +45,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029
 # One encoder for every call: json.dumps with options builds a new one each time, which is a
 # good part of the cost of writing ten thousand JSON lines.
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
-_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+_INDENT = 2  # the indented exports' indent, the one with an encoder of its own
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=_INDENT)
 
 
 def _escape_unsafe(m: re.Match[str]) -> str:
@@ -56,7 +57,7 @@ def dumps(value: Any, indent: int | None = None) -> str:
     """JSON text, UTF-8 as it is, with every character that could act on a terminal escaped."""
     if indent is None:
         text = _COMPACT.encode(value)
-    elif indent == 2:
+    elif indent == _INDENT:
         text = _INDENTED.encode(value)
     else:
         text = json.dumps(value, ensure_ascii=False, indent=indent)
@@ -152,7 +153,7 @@ def _tsv_cell(text: str) -> str:
     return _TSV_UNSAFE.sub(_escape_unsafe, escaped)
 
 
-def tsv_rows(rows: Rows, header: bool = True) -> str:
+def tsv_rows(rows: Rows, *, header: bool = True) -> str:
     """Tab-separated values, lists comma-joined; a tab, newline, CR or backslash inside a value
     is written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
     every record stays on one line and nothing acts on a terminal."""

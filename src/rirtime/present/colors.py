@@ -18,7 +18,7 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     """Relative luminance (WCAG 2)."""
 
     def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4  # noqa: PLR2004 - WCAG 2's formula, as the standard writes it
 
     r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b

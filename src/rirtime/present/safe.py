@@ -10,19 +10,22 @@ __all__ = ["is_link", "visible"]
 # newline shows), and the bidirectional formatting characters that can reorder what a reader
 # sees (Trojan Source): LRM/RLM, ALM, LRE..RLO, LRI..PDI.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_C0_END = 0x20  # the C0 controls are the code points below it
+_DEL = 0x7F
+_CONTROL_PICTURES = 0x2400  # U+2400..U+241F picture the C0 controls, in their order
 
 
 def _replacement(m: re.Match[str]) -> str:
     ch = m.group()
     code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode control pictures: ESC shows as ␛, BEL as ␇
-    if code == 0x7F:
+    if code < _C0_END:
+        return chr(_CONTROL_PICTURES + code)  # ESC shows as ␛, BEL as ␇
+    if code == _DEL:
         return "\u2421"  # ␡
     return f"<U+{code:04X}>"
 
 
-def visible(text: str, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
+def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible stand-in."""
 
     def replace(m: re.Match[str]) -> str:

@@ -42,7 +42,7 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
 
 
 def render_diagnostics(
-    diagnostics: list[Diagnostic], lines: list[str] | None, color: bool = False
+    diagnostics: list[Diagnostic], lines: list[str] | None, *, color: bool = False
 ) -> str:
     """Every diagnostic with the line it points into and a caret under the column."""
 
@@ -69,7 +69,7 @@ def render_diagnostics(
 
 
 def summary(
-    path: str, diagnostics: list[Diagnostic], strict: bool, timeline: Timeline | None
+    path: str, diagnostics: list[Diagnostic], *, strict: bool, timeline: Timeline | None
 ) -> str:
     """One line saying how the check went: `timeline.yaml: 2 errors, 1 warning`."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)

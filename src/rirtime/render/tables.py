@@ -139,7 +139,7 @@ def _stats_view(s: Stats, colors: dict[str, str], bar_width: int, console: Conso
             Text(visible(actor_id), style=colour), str(n), Text(_bar(n, most, 30), style=colour)
         )
     parts += [actors]
-    if len(s.matrix_actors) >= 2:
+    if len(s.matrix_actors) >= 2:  # noqa: PLR2004 - "who appears with whom" takes two actors
         parts += [Text(), Text("Who appears with whom (shared events)", style="bold underline")]
         matrix = Table(box=None, pad_edge=False, header_style="bold")
         matrix.add_column("")

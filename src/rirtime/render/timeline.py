@@ -28,11 +28,7 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _event_body(
-    timeline: Timeline, event: Event, long: bool, colors: dict[str, str], console: Console
-) -> Text:
-    body = Text()
-    body.append(_one_line(event.title), style="bold")
+def _actors_and_tags(event: Event, colors: dict[str, str], console: Console) -> Text:
     meta = Text()
     for i, actor_id in enumerate(event.actors):
         if i:
@@ -42,29 +38,43 @@ def _event_body(
     if event.tags:
         meta.append("  ")
         meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
+    return meta
+
+
+def _append_details(body: Text, timeline: Timeline, event: Event) -> None:
+    """What the long view adds: summary, people, quote, note, and each source cited."""
+    if event.summary:
+        body.append("\n")
+        body.append(visible(event.summary.strip(), keep_newlines=True))
+    if event.people:
+        body.append("\nPeople: ", style="dim")
+        body.append(visible(", ".join(event.people)))
+    if event.quote:
+        body.append("\n")
+        body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
+    if event.note:
+        body.append("\nNote: ", style="dim")
+        body.append(_one_line(event.note))
+    for source_id in event.sources:
+        source = timeline.sources.get(source_id)
+        body.append(f"\n[{visible(source_id)}] ", style="dim")
+        if source is not None:
+            body.append(_one_line(source.citation))
+            if source.url:
+                body.append(" ")
+                body.append(visible(source.url), style="underline")
+
+
+def _event_body(
+    timeline: Timeline, event: Event, colors: dict[str, str], console: Console, *, long: bool
+) -> Text:
+    """The title, its actors and tags under it, and in the long view the rest of the event."""
+    body = Text()
+    body.append(_one_line(event.title), style="bold")
     body.append("\n")
-    body.append_text(meta)
+    body.append_text(_actors_and_tags(event, colors, console))
     if long:
-        if event.summary:
-            body.append("\n")
-            body.append(visible(event.summary.strip(), keep_newlines=True))
-        if event.people:
-            body.append("\nPeople: ", style="dim")
-            body.append(visible(", ".join(event.people)))
-        if event.quote:
-            body.append("\n")
-            body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
-        if event.note:
-            body.append("\nNote: ", style="dim")
-            body.append(_one_line(event.note))
-        for source_id in event.sources:
-            source = timeline.sources.get(source_id)
-            body.append(f"\n[{visible(source_id)}] ", style="dim")
-            if source is not None:
-                body.append(_one_line(source.citation))
-                if source.url:
-                    body.append(" ")
-                    body.append(visible(source.url), style="underline")
+        _append_details(body, timeline, event)
     return body
 
 
@@ -75,7 +85,7 @@ class TimelineView:
     the text view is also what people copy into notes.
     """
 
-    def __init__(self, timeline: Timeline, events: list[Event], total: int, long: bool) -> None:
+    def __init__(self, timeline: Timeline, events: list[Event], total: int, *, long: bool) -> None:
         self.timeline = timeline
         self.events = events
         self.total = total
@@ -96,7 +106,7 @@ class TimelineView:
                 label = year_label(event)
                 yield Text(label, style="bold cyan")
             dates = Text(when, style="green").wrap(console, date_width)
-            text = _event_body(self.timeline, event, self.long, colors, console)
+            text = _event_body(self.timeline, event, colors, console, long=self.long)
             body = text.wrap(console, body_width)
             for i in range(max(len(dates), len(body))):
                 line = Text(" " * _INDENT)
@@ -118,7 +128,10 @@ class TimelineView:
 
 
 def render_timeline(
-    timeline: Timeline, events: list[Event], total: int, long: bool = False
+    timeline: Timeline,
+    events: list[Event],
+    total: int,
+    long: bool = False,  # noqa: FBT001, FBT002 - called positionally by tests; to be made keyword-only with them
 ) -> RenderableType:
     """The filtered chronology as a rich renderable; it prints nothing itself."""
-    return TimelineView(timeline, events, total, long)
+    return TimelineView(timeline, events, total, long=long)
