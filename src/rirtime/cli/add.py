@@ -140,18 +140,17 @@ def add(
         if dry_run:
             planned = plan_add(original, name, fields)
             sys.stdout.write(planned.event_text.replace("\r\n", "\n"))
-            sys.stderr.write(
-                f"rirtime: would add {planned.event_id} to {name} at {planned.where}\n"
-            )
+            output.say(f"would add {planned.event_id} to {name} at {planned.where}")
             return
         planned = add_to_file(path, fields, read_only_ok=force)
-        sys.stderr.write(f"rirtime: added {planned.event_id} to {name} at {planned.where}\n")
+        output.say(f"added {planned.event_id} to {name} at {planned.where}")
 
 
 def _ask(original: bytes, path: str) -> "NewEvent":
     """Ask for each field on the terminal, offering what the timeline already has."""
     from rirtime.edit import NewEvent, make_id, render_event
     from rirtime.load import load_text
+    from rirtime.present.safe import visible
 
     loaded = load_text(original, path)
     t = loaded.timeline
@@ -159,7 +158,7 @@ def _ask(original: bytes, path: str) -> "NewEvent":
     def offer(label: str, names: list[str]) -> None:
         if names:
             shown = ", ".join(sorted(names))
-            sys.stderr.write(f"{label}: {shown}\n")
+            sys.stderr.write(f"{label}: {visible(shown)}\n")
 
     def many(prompt: str) -> tuple[str, ...]:
         raw: str = typer.prompt(prompt, default="", show_default=False, err=True)
@@ -189,7 +188,7 @@ def _ask(original: bytes, path: str) -> "NewEvent":
     )
     taken = {e.id for e in t.events} if t is not None else set()
     preview = render_event(event, make_id(event.title, event.date, taken), indent=0)
-    sys.stderr.write("\n" + preview + "\n")
+    sys.stderr.write("\n" + visible(preview, keep_newlines=True) + "\n")
     if not typer.confirm("Add this event?", default=True, err=True):
         raise typer.Exit(ExitCode.FAILURE)
     return event

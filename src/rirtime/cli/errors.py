@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rirtime.cli.output import ColorMode, quiet_stdout, use_color
+from rirtime.cli.output import ColorMode, quiet_stdout, say, use_color
 from rirtime.errors import ExitCode, InvalidTimeline, RirtimeError
 
 if TYPE_CHECKING:
@@ -57,11 +57,11 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except InvalidTimeline as exc:
         if exc.preface:
-            sys.stderr.write(f"rirtime: {exc.preface}\n")
+            say(exc.preface)
         report_diagnostics(exc.path, exc.text, exc.diagnostics, color=use_color(color, sys.stderr))
         raise typer.Exit(exc.exit_code) from None
     except RirtimeError as exc:
-        sys.stderr.write(f"rirtime: error: {exc}\n")
+        say(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from rirtime.cli import output
 from rirtime.cli.errors import handle_errors
 from rirtime.cli.options import FileOption, NoCacheOption, format_argument, with_filters
 from rirtime.errors import UsageError
@@ -71,5 +72,6 @@ def export(
             return
         targets.write_output(to_file, text, force=force, read=selected.path)
         count = len(selected.events)
-        noun = "event" if count == 1 else "events"
-        sys.stderr.write(f"rirtime: wrote {to_file} ({chosen.name}, {count} {noun})\n")
+        from rirtime.names import plural
+
+        output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")

@@ -27,6 +27,7 @@ __all__ = [
     "open_missing_streams",
     "quiet_stdout",
     "rows",
+    "say",
     "use_color",
 ]
 
@@ -113,3 +114,11 @@ def quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def say(message: str) -> None:
+    """A message for the user on stderr, `rirtime: ` first; text from files and the command
+    line in it (a path, an id) is shown with visible stand-ins, never as raw controls."""
+    from rirtime.present.safe import visible
+
+    sys.stderr.write(f"rirtime: {visible(message)}\n")

@@ -54,7 +54,7 @@ def render_diagnostics(
     for d in diagnostics:
         sev = d.severity.value
         sev_shown = paint(_BOLD + (_RED if d.severity is Severity.ERROR else _YELLOW), sev)
-        head = f"{paint(_BOLD, str(d.loc))}: {sev_shown}: {visible(d.message)} [{d.code}]"
+        head = f"{paint(_BOLD, visible(str(d.loc)))}: {sev_shown}: {visible(d.message)} [{d.code}]"
         out.append(head)
         if lines is None or not 1 <= d.loc.line <= len(lines):
             continue
@@ -85,7 +85,7 @@ def summary(
             )
         )
     if not diagnostics:
-        return f"{path}: ok ({counts})"
+        return f"{visible(path)}: ok ({counts})"
     parts = []
     if errors:
         parts.append(plural(errors, "error"))
@@ -94,7 +94,7 @@ def summary(
     verdict = ", ".join(parts)
     if not errors:
         verdict += " (failing with --strict)" if strict else f" ({counts})"
-    return f"{path}: {verdict}"
+    return f"{visible(path)}: {verdict}"
 
 
 def diagnostics_json(diagnostics: list[Diagnostic]) -> str:
