@@ -129,3 +129,22 @@ def test_the_event_checks_are_linear_in_events_and_items() -> None:
 def test_select_is_names_not_a_string() -> None:
     with pytest.raises(TypeError):
         validate(_timeline(EVERYTHING), select="order")
+
+
+def test_only_keeps_the_named_checks_and_every_problem_of_reading() -> None:
+    import pytest
+
+    from rirtime.errors import UsageError
+    from rirtime.workspace import check_bytes
+
+    data = (
+        b"title: T\nbogus: 1\nactors:\n  a: {name: A, kind: state}\n  b: {name: B, kind: state}\n"
+    )
+    data += b"events:\n  - {id: e, date: 2001, title: E, actors: [a, zz]}\n"
+    checked = check_bytes(data, "t.yaml")
+    codes = {d.code for d in checked.diagnostics}
+    assert {"unknown-key", "undefined-actor", "unused-actor", "no-source"} <= codes
+    only = checked.only({"unused-actor"})
+    assert {d.code for d in only.diagnostics} == {"unknown-key", "unused-actor"}
+    with pytest.raises(UsageError, match="did you mean 'unused-actor'"):
+        checked.only({"unused-actr"})

@@ -888,6 +888,27 @@ def _check_text(w: Run, wo: Run) -> None:
     assert wo.err == ""
 
 
+@row(
+    ("check", "--select", None),
+    ["check", "-f", "warn.yaml", "--strict", "--select", "order,no-source"],
+    ["check", "-f", "warn.yaml", "--strict"],
+)
+def _check_select(w: Run, wo: Run) -> None:
+    assert w.code == 0, w.err  # the unused actor is another check's finding
+    assert "[unused-actor]" not in w.err
+    assert wo.code == 1
+    assert "[unused-actor]" in wo.err
+
+
+@row(("check", "--list-checks", None), ["check", "--list-checks"], ["check", "-f", "t.yaml"])
+def _check_list(w: Run, wo: Run) -> None:
+    from rirtime.checks import CHECKS
+
+    assert w.code == 0
+    assert [line.split()[0] for line in w.out.splitlines()] == [c.name for c in CHECKS]
+    assert wo.out == ""
+
+
 # -- add -----------------------------------------------------------------------------------------
 
 ADD = ("add", "-f", "t.yaml", "--date", "2018-05-04", "--title", "A new event", "-a", "russia")

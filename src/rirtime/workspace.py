@@ -8,7 +8,7 @@ nothing of how it is stored or exported.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rirtime import cache
@@ -32,6 +32,15 @@ class Checked:
     diagnostics: list[Diagnostic]
     # Each event's JSON line, by event index, when the cache had them ready (jsonl writes them).
     json_lines: Sequence[str] | None = None
+
+    def only(self, select: Collection[str]) -> Checked:
+        """The same, with only the diagnostics of the named checks, and of reading the file
+        (those always count: a file that cannot be read is not checked at all)."""
+        from rirtime.checks import BY_NAME, known_checks
+
+        known_checks(select)
+        kept = [d for d in self.diagnostics if d.code not in BY_NAME or d.code in select]
+        return Checked(self.path, self.text, self.timeline, kept, self.json_lines)
 
     def failed(self, *, strict: bool = False) -> bool:
         """Whether the file does not pass `check` (with `strict`, warnings fail it too)."""

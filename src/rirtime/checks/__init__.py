@@ -27,7 +27,7 @@ from rirtime.errors import Diagnostic, Severity, UsageError
 from rirtime.model import Timeline
 from rirtime.names import did_you_mean
 
-__all__ = ["BY_NAME", "CHECKS", "Check", "Context", "Finding", "validate"]
+__all__ = ["BY_NAME", "CHECKS", "Check", "Context", "Finding", "known_checks", "validate"]
 
 _E, _W = Severity.ERROR, Severity.WARNING
 
@@ -105,19 +105,24 @@ CHECKS: tuple[Check, ...] = (
 BY_NAME: Mapping[str, Check] = {check.name: check for check in CHECKS}
 
 
+def known_checks(select: Collection[str]) -> None:
+    """Raise UsageError when a name in `select` names no check (with the closest, and all)."""
+    if isinstance(select, str):  # a str is a Collection[str] too, of one-letter names
+        raise TypeError(f"select takes check names, as in {{{select!r}}}, not one string")
+    for name in select:
+        if name not in BY_NAME:
+            known = ", ".join(BY_NAME)
+            hint = did_you_mean(name, BY_NAME)
+            raise UsageError(f"unknown check {name!r}{hint}; checks: {known}")
+
+
 def validate(timeline: Timeline, select: Collection[str] | None = None) -> list[Diagnostic]:
     """Every problem the checks (all, or those named in `select`) find, in file order.
 
     An unknown name in `select` is a UsageError naming the known ones.
     """
-    if isinstance(select, str):  # a str is a Collection[str] too, of one-letter names
-        raise TypeError(f"select takes check names, as in {{{select!r}}}, not one string")
     if select is not None:
-        for name in select:
-            if name not in BY_NAME:
-                known = ", ".join(BY_NAME)
-                hint = did_you_mean(name, BY_NAME)
-                raise UsageError(f"unknown check {name!r}{hint}; checks: {known}")
+        known_checks(select)
     ctx = Context.of(timeline)
     out = [d for c in CHECKS if select is None or c.name in select for d in c.run(ctx)]
     out.sort(key=lambda d: (d.loc.line, d.loc.column))
