@@ -70,13 +70,15 @@ def _open_anonymous(folder: Path, mode: int) -> int | None:
         return None
 
 
-def _fill(fd: int, data: bytes, mode: int) -> None:
-    """Write all of `data` to `fd` with the target's mode, and wait until it is on disk."""
+def _fill(fd: int, data: bytes, mode: int, *, durable: bool) -> None:
+    """Write all of `data` to `fd` with the target's mode, and (when `durable`) wait until it
+    is on disk."""
     os.fchmod(fd, mode)
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-    os.fsync(fd)
+    if durable:
+        os.fsync(fd)
 
 
 def _read(target: Path) -> bytes | None:
@@ -166,6 +168,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     protect: tuple[str | int, ...] = (),
     expect: bytes | None = None,
     read_only_ok: bool = False,
+    durable: bool = True,
 ) -> Path:
     """Write `data` to `path`: into a new file in the same folder, flushed to disk, then renamed
     over the target in one step.
@@ -175,7 +178,8 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     read-only (unless `read_only_ok`), has other hard links, or is not a regular file; nothing
     in `protect` (the timeline that was read: a path, or a file descriptor such as stdin's) is
     ever written over. With `expect`, the target must still hold exactly those bytes just
-    before the rename (nobody changed it meanwhile), or nothing is written.
+    before the rename (nobody changed it meanwhile), or nothing is written. Without `durable`
+    (a cache entry, which can always be made again) the new file is not waited for on disk.
 
     On any failure, Ctrl-C included, nothing is left behind and the target
     is untouched. Where Linux allows it (O_TMPFILE and a /proc that can link), the new file has
@@ -196,7 +200,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     try:
         fd = _open_anonymous(folder, mode)
         if fd is not None:
-            _fill(fd, data, mode)
+            _fill(fd, data, mode, durable=durable)
             try:
                 os.link(f"/proc/self/fd/{fd}", temp)  # now, and only now, it has a name
                 named = True
@@ -206,7 +210,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
         if fd is None:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             named = True
-            _fill(fd, data, mode)
+            _fill(fd, data, mode, durable=durable)
         if st is not None:
             _keep_owner(fd, st)
         os.close(fd)

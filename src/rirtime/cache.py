@@ -16,18 +16,17 @@ needs more, because its diagnostics were found before it was stored.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rirtime import __version__, dates, spec
-from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.atomic import write_atomic
+from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
@@ -307,13 +306,8 @@ def store(
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so a reader never sees half an entry."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")
+    """Replace an entry in one step (atomic.py's way), so a reader never sees half of one."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        write_atomic(str(target), data, force=True, durable=False)
+    except RirtimeError as exc:
+        raise OSError(str(exc)) from None
