@@ -13,6 +13,7 @@ from rirtime.errors import RirtimeError
 
 __all__ = ["LOCK_WAIT", "locked", "write_atomic"]
 
+_NO_LINK: list[bool] = []  # set when /proc could not link an anonymous file in this process
 LOCK_WAIT = 10.0  # seconds that a change waits for another one to the same folder to finish
 
 
@@ -198,13 +199,16 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     named = False
     fd: int | None = None
     try:
-        fd = _open_anonymous(folder, mode)
+        # An anonymous file is worth its cost only for a write that must survive a kill whole;
+        # and where /proc could not link one before, it would be written twice for nothing.
+        fd = _open_anonymous(folder, mode) if durable and not _NO_LINK else None
         if fd is not None:
             _fill(fd, data, mode, durable=durable)
             try:
                 os.link(f"/proc/self/fd/{fd}", temp)  # now, and only now, it has a name
                 named = True
             except OSError:  # a /proc that cannot link (some sandboxes): write it again, named
+                _NO_LINK.append(True)
                 os.close(fd)
                 fd = None
         if fd is None:

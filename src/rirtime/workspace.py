@@ -12,10 +12,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rirtime import cache
-from rirtime.checks import validate
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity
 from rirtime.files import STDIN, decode, read_input
-from rirtime.load import load_text
 from rirtime.model import Timeline
 
 __all__ = ["Checked", "Valid", "cache_wanted", "check_bytes", "open_checked", "open_valid"]
@@ -66,6 +64,10 @@ def cache_wanted(*, no_cache: bool = False) -> bool:
 
 def check_bytes(data: bytes, name: str) -> Checked:
     """Load a timeline's bytes and find every problem in them, in file order."""
+    # Imported here: a file answered from the cache needs neither YAML nor the checks.
+    from rirtime.checks import validate
+    from rirtime.load import load_text
+
     loaded = load_text(data, name)
     diags = list(loaded.diagnostics)
     if loaded.timeline is not None:
