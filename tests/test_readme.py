@@ -19,11 +19,23 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_the_format_table_is_the_specs() -> None:
-    """The README's table of keys is made from spec.py, so it names every key and no other."""
-    assert spec.markdown_table() in README
+    """The README's table of keys is made from spec.py, so it names every key and no other.
+    After a change of the spec: `python -m rirtime.spec` prints the table to paste."""
+    table = spec.markdown_table()
+    assert table in README, "the README's format table is not spec.markdown_table():\n" + table
 
 
 def test_every_key_of_the_format_is_documented() -> None:
     for entry in spec.KINDS.values():
         for key in entry.names:
             assert f"`{key}`" in README, key
+
+
+def test_the_event_object_keys_are_the_records() -> None:
+    """The README's list of the event object's keys is the one the formats write, in order."""
+    from rirtime.formats.records import FIELDS
+
+    start = README.index("An event object has these keys")
+    paragraph = README[start : README.index("\n\n", start)]
+    keys = [k for k in re.findall(r"`([a-z_]+)`", paragraph) if k != "null"]
+    assert keys == list(FIELDS)

@@ -202,3 +202,7 @@ def markdown_table() -> str:
             required = "yes" if f.required else ""
             rows.append(f"| {first} | `{f.name}` | {required} | {_VALUES[f.type]} | {f.doc} |")
     return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

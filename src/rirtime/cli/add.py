@@ -11,7 +11,7 @@ import typer
 from rirtime import complete
 from rirtime.cli import output
 from rirtime.cli.errors import handle_errors
-from rirtime.cli.options import ColorOption, FileOption
+from rirtime.cli.options import ColorOption
 from rirtime.cli.output import ColorMode
 from rirtime.errors import ExitCode, UsageError
 
@@ -73,12 +73,24 @@ def add(
         ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", show_default=False)
+        str | None,
+        typer.Option(
+            "--summary",
+            metavar="TEXT",
+            help="What happened, in your own words.",
+            show_default=False,
+        ),
     ] = None,
     quote: Annotated[
-        str | None, typer.Option("--quote", metavar="TEXT", show_default=False)
+        str | None,
+        typer.Option(
+            "--quote", metavar="TEXT", help="A short verbatim phrase.", show_default=False
+        ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", show_default=False)] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="An editor's note.", show_default=False),
+    ] = None,
     event_id: Annotated[
         str | None,
         typer.Option(
@@ -96,7 +108,17 @@ def add(
         bool,
         typer.Option("--force", help="Write the file even when it is read-only (its mode stays)."),
     ] = False,
-    file: FileOption = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            "-f",
+            metavar="PATH",
+            help="The timeline file to add to (default: $RIRTIME_FILE). Never standard input, "
+            "nor the chronology that ships with rirtime.",
+            show_default=False,
+        ),
+    ] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """Add an event to a timeline file, in its chronological place.

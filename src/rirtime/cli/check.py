@@ -44,8 +44,10 @@ def check(
 ) -> None:
     """Check a timeline and report every problem in it, each at FILE:LINE:COL.
 
-    Each problem ends with the name of the check that found it ([undefined-actor]);
-    `--select NAME` runs only the named checks, as in `rirtime check --select order`.
+    Each problem ends with its code; --select runs only the named checks (see --list-checks).
+
+    Problems reading the file (YAML, keys, types, dates) are always reported.
+
     Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
     """
     from rirtime.files import resolve_path
