@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -206,3 +207,75 @@ def test_a_cached_chronology_does_not_pretend_to_know_field_places(
     assert event.places.entry.line > 1
     with pytest.raises(LookupError):
         event.places.at("title")
+
+
+def _planted(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
+    path = _copy(tmp_path)
+    runner.invoke(app, ["check", "-f", str(path)])
+    (entry,) = (p for p in _entries() if p.suffix == ".json")
+    return path, entry
+
+
+def test_a_link_planted_at_an_entry_is_replaced_never_followed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path, entry = _planted(tmp_path, runner)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    for target in (victim, path):
+        entry.unlink()
+        entry.symlink_to(target)
+        before = target.read_bytes()
+        result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
+        assert result.exit_code == 0
+        assert target.read_bytes() == before  # not written through the link
+        assert not entry.is_symlink()  # the entry was made anew in its place
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_entry_that_is_no_file_neither_hangs_nor_is_read(
+    runner: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    path, entry = _planted(tmp_path, runner)
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("title", None), ("actors", None), ("date", None), ("@line", 1e309)]
+)
+def test_an_entry_with_impossible_values_is_ignored(
+    runner: CliRunner, tmp_path: Path, column: str, value: object
+) -> None:
+    path, entry = _planted(tmp_path, runner)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "json"]).stdout
+    data = json.loads(entry.read_bytes())
+    events = data["timeline"]["events"]
+    events["rows"][0][events["columns"].index(column)] = value
+    entry.write_text(json.dumps(data))
+    result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stdout == expected
+
+
+def test_a_path_that_is_not_unicode_is_read_without_the_cache(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    name = os.fsdecode(b"t\xff.yaml")
+    (tmp_path / name).write_bytes(SHOW.read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", "-f", name],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr

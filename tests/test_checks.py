@@ -148,3 +148,34 @@ def test_only_keeps_the_named_checks_and_every_problem_of_reading() -> None:
     assert {d.code for d in only.diagnostics} == {"unknown-key", "unused-actor"}
     with pytest.raises(UsageError, match="did you mean 'unused-actor'"):
         checked.only({"unused-actr"})
+
+
+def test_no_code_of_reading_is_the_name_of_a_check() -> None:
+    """--select keeps every problem of reading by its code: no such code may name a check."""
+    from conftest import DATA
+    from rirtime.checks import BY_NAME
+    from rirtime.load import load_text
+
+    corpus = [*DATA.glob("*.yaml"), *(DATA.parent / "corpus").glob("*.yaml")]
+    extra = [
+        b"",
+        b"# only\n",
+        b"title:\n",
+        b"title: !!str x\n",
+        b"title: T\nevents:\n  - {date: }\n",
+    ]
+    codes = {d.code for p in corpus for d in load_text(p.read_bytes(), p.name).diagnostics}
+    codes |= {d.code for data in extra for d in load_text(data, "t.yaml").diagnostics}
+    assert codes, "the corpus gave no diagnostics"
+    assert codes & set(BY_NAME) == set()
+
+
+def test_an_empty_selection_is_a_usage_error() -> None:
+    import pytest
+
+    from rirtime.errors import UsageError
+    from rirtime.workspace import check_bytes
+
+    checked = check_bytes(b"title: T\n", "t.yaml")
+    with pytest.raises(UsageError, match="names no check"):
+        checked.only(set())

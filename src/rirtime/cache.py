@@ -16,9 +16,12 @@ needs more, because its diagnostics were found before it was stored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -26,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from rirtime import __version__, dates, spec
-from rirtime.atomic import write_atomic
-from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity
+from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
@@ -154,10 +156,13 @@ def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tu
     if entry.keyed:
         first = 4
         _check_texts(columns[3], required=True)
-    for k, (_, convert) in enumerate(_READERS[entry.name], start=first):
+    for k, (name, convert) in enumerate(_READERS[entry.name], start=first):
+        required = name in entry.required
         if convert is None:
-            _check_texts(columns[k])
+            _check_texts(columns[k], required=required)
         else:
+            if required and any(v is None for v in columns[k]):
+                raise TypeError(f"{name}: required")
             columns[k] = [None if v is None else convert(v) for v in columns[k]]
     for line_col_len in columns[:3]:
         if not all(type(v) is int for v in line_col_len):
@@ -188,7 +193,7 @@ def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
     top: dict[str, Any] = {}
     for name, _ in _READERS["timeline"]:
         value = data[name]
-        if value is not None and type(value) is not str:
+        if type(value) is not str and (value is not None or name in spec.TIMELINE.required):
             raise TypeError(name)
         top[name] = value
     sources = [Source(*v) for v in _untable(spec.SOURCE, data["sources"], path)]
@@ -245,8 +250,7 @@ def _stored_lines(entry_path: Path, entry: dict[str, Any]) -> list[str] | None:
     inside the JSON entry would cost as much again as the rest of it."""
     if entry.get("jsonl") is None:
         return None
-    with open(entry_path.with_suffix(".jsonl"), "rb") as f:
-        raw = f.read()
+    raw = _read_entry(entry_path.with_suffix(".jsonl"))
     if _digest(raw) != entry["jsonl"]:
         raise ValueError("jsonl: not the lines stored")
     lines = raw.decode("utf-8").split("\n")[:-1]
@@ -264,17 +268,24 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
         return None
     try:
         entry_path = _entry_path(real)
-        with open(entry_path, "rb") as f:
-            entry = json.loads(f.read())
+        entry = json.loads(_read_entry(entry_path))
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         lines = _stored_lines(entry_path, entry)
         timeline = _load_timeline(entry["timeline"], shown)
         return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)
-    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+        dates.DateError,
+    ):
         return None  # missing, corrupt or foreign: load the file instead, and store it anew
-    except dates.DateError:
-        return None
 
 
 def store(
@@ -304,13 +315,41 @@ def store(
         if lines is not None:
             _write(target.with_suffix(".jsonl"), lines)
         _write(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Replace an entry in one step (atomic.py's way), so a reader never sees half of one."""
+    """Replace an entry's name in one step, so a reader never sees half of one. Not through
+    atomic.write_atomic: that follows a symlink to replace its target (right for a user's
+    file), while whatever stands at an entry's name (a link someone planted, a FIFO) must be
+    replaced itself, never followed."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")
     try:
-        write_atomic(str(target), data, force=True, durable=False)
-    except RirtimeError as exc:
-        raise OSError(str(exc)) from None
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+_MAX_ENTRY = 1 << 31  # an entry larger than any file rirtime reads would ever make
+
+
+def _read_entry(path: Path) -> bytes:
+    """An entry's bytes: only a regular file, never followed through a link, never blocking
+    on a FIFO, never more than an entry can hold (OSError otherwise: the entry is ignored)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY:
+            raise OSError(f"{path}: not a cache entry")
+        chunks = []
+        while chunk := os.read(fd, 1 << 24):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -94,7 +94,7 @@ class _Builder:
         implicit = implicit_type(node)
         if implicit == NULL:
             if required:
-                self.error(node, "empty", f"{name} of {what} has no value")
+                self.error(node, "no-value", f"{name} of {what} has no value")
             return None
         if implicit is not None:
             self.error(
@@ -113,7 +113,7 @@ class _Builder:
             return None
         implicit = implicit_type(node)
         if implicit == NULL:
-            self.error(node, "empty", f"{name} of {what} has no value")
+            self.error(node, "no-value", f"{name} of {what} has no value")
             return None
         if implicit not in (None, "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"):
             self.error(
@@ -294,7 +294,9 @@ def load_text(data: bytes, path: str) -> Loaded:
     except BadText as bad:
         return Loaded(path, None, None, [bad.diagnostic])
     if not text.strip():
-        return Loaded(path, text, None, [_error(Loc(path, 1, 1), "empty", "the file is empty")])
+        return Loaded(
+            path, text, None, [_error(Loc(path, 1, 1), "empty-file", "the file is empty")]
+        )
     # Loading makes hundreds of thousands of small objects and no cycles; the cyclic garbage
     # collector would rescan them again and again, for half the time of a large load (measured
     # in benchmarks/RESULTS.md). Reference counting still frees everything.
@@ -305,7 +307,7 @@ def load_text(data: bytes, path: str) -> Loaded:
         if root is None:
             if not diags:
                 message = "the file holds only comments: no timeline"
-                diags.append(_error(Loc(path, 1, 1), "empty", message))
+                diags.append(_error(Loc(path, 1, 1), "empty-file", message))
             return Loaded(path, text, None, diags)
         timeline = _Builder(path, diags).timeline(root)
         return Loaded(path, text, timeline, diags)

@@ -204,7 +204,7 @@ class _Composer:
             self.diags.append(
                 _error(
                     self.here(e.start_mark, len(shown)),
-                    "tag",
+                    "yaml-tag",
                     f"YAML tags such as {shown} are not supported: rirtime reads "
                     "plain text, lists and mappings only",
                 )
@@ -287,7 +287,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         opener = next((m for m in reversed(c.flows) if m is not None), None)
         c.diags.append(_yaml_error(exc, text, path, opener))
         return None, c.diags
-    if any(d.code in ("anchor", "alias", "tag") for d in c.diags):
+    if any(d.code in ("anchor", "alias", "yaml-tag") for d in c.diags):
         # The values behind these cannot be read as written; the rest is reported.
         return None, c.diags
     return c.root, c.diags

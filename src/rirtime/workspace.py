@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rirtime import cache
-from rirtime.errors import Diagnostic, InvalidTimeline, Severity
+from rirtime.errors import Diagnostic, InvalidTimeline, Severity, UsageError
 from rirtime.files import STDIN, decode, read_input
 from rirtime.model import Timeline
 
@@ -36,6 +36,8 @@ class Checked:
         (those always count: a file that cannot be read is not checked at all)."""
         from rirtime.checks import BY_NAME, known_checks
 
+        if not select:
+            raise UsageError("--select names no check: give one (rirtime check --list-checks)")
         known_checks(select)
         kept = [d for d in self.diagnostics if d.code not in BY_NAME or d.code in select]
         return Checked(self.path, self.text, self.timeline, kept, self.json_lines)

@@ -60,7 +60,7 @@ def check(
             _list_checks(chosen, color)
             return
         loaded = open_checked(resolve_path(file), use_cache=cache_wanted(no_cache=no_cache))
-        if select:
+        if select is not None:
             loaded = loaded.only({n.strip() for s in select for n in s.split(",") if n.strip()})
         if chosen.terminal:  # for people: with the messages, on stderr
             report_diagnostics(

@@ -54,7 +54,8 @@ def render_diagnostics(
     for d in diagnostics:
         sev = d.severity.value
         sev_shown = paint(_BOLD + (_RED if d.severity is Severity.ERROR else _YELLOW), sev)
-        head = f"{paint(_BOLD, visible(str(d.loc)))}: {sev_shown}: {visible(d.message)} [{d.code}]"
+        where = paint(_BOLD, visible(str(d.loc)))
+        head = f"{where}: {sev_shown}: {visible(d.message)} [{visible(d.code)}]"
         out.append(head)
         if lines is None or not 1 <= d.loc.line <= len(lines):
             continue
