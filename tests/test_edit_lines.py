@@ -110,3 +110,30 @@ def test_add_refuses_when_the_file_would_read_differently(
     monkeypatch.setattr(edit, "_insert", clumsy)
     with pytest.raises(edit.RirtimeError, match="without changing what the file already holds"):
         plan_add(data, "t.yaml", NewEvent(date="2002", title="New", actors=("iran",)))
+
+
+@pytest.mark.parametrize("flow", [False, True], ids=["block", "flow"])
+def test_values_read_back_as_given(flow: bool) -> None:
+    """A comma in a list item, a title YAML would read as a date or a number, an id made from
+    a title with no Latin letters: each reads back as given, in block and flow files."""
+    head = HEAD
+    first = _event(1, "2001")
+    if flow:
+        first = "  - {id: e1, date: 2001, title: Event 1, actors: [iran]}\n"
+    data = (head + first).encode()
+    event = NewEvent(
+        date="2015-07-14",
+        title="Визит Путина в Тегеран, 2015",
+        actors=("iran",),
+        people=("Lavrov, Sergey", "Zarif, Mohammad Javad"),
+        tags=("a",),
+    )
+    planned = plan_add(data, "t.yaml", event)
+    loaded = yaml.safe_load(planned.data)["events"]
+    added = next(e for e in loaded if e["id"] == planned.event_id)
+    assert added["title"] == event.title
+    assert added["people"] == list(event.people)
+    assert isinstance(added["id"], str)
+    numeric = NewEvent(date="2015", title="2015", actors=("iran",), id="2015")
+    again = plan_add(data, "t.yaml", numeric)
+    assert yaml.safe_load(again.data)["events"][-1]["id"] == "2015"

@@ -60,7 +60,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
     assert "larger than 1,000,000 bytes" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["lots", "-5", "0"])
+@pytest.mark.parametrize("value", ["lots", "-5", "0", "\u00b2", "9" * 5000])
 def test_a_bad_limit_is_a_usage_error(value: str) -> None:
     result = _run("check", env={"RIRTIME_MAX_BYTES": value})
     assert result.returncode == 2

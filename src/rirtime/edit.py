@@ -66,10 +66,12 @@ _RESOLVER = Resolver()
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()/&+-]*")
 
 
-def _scalar(text: str) -> str:
-    """A YAML scalar that reads back as exactly `text`: plain when that is safe, else quoted."""
+def _scalar(text: str, *, in_flow: bool = False) -> str:
+    """A YAML scalar that reads back as exactly `text`: plain when that is safe, else quoted.
+    Inside `[...]` or `{...}` a comma ends a plain scalar, so there it is quoted too."""
     plain_ok = (
         _PLAIN.fullmatch(text) is not None
+        and not (in_flow and "," in text)
         and not text.endswith(" ")
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         == "tag:yaml.org,2002:str"
@@ -96,10 +98,10 @@ def _date_scalar(text: str) -> str:
 
 
 def _flow_list(items: Sequence[str]) -> str:
-    return "[" + ", ".join(_scalar(i) for i in items) + "]"
+    return "[" + ", ".join(_scalar(i, in_flow=True) for i in items) + "]"
 
 
-def _fields(event: NewEvent, event_id: str) -> list[tuple[str, str]]:
+def _fields(event: NewEvent, event_id: str, *, flow: bool = False) -> list[tuple[str, str]]:
     """The event's keys and their YAML, in the order of the format specification."""
     out = []
     for f in spec.EVENT.fields:
@@ -110,10 +112,8 @@ def _fields(event: NewEvent, event_id: str) -> list[tuple[str, str]]:
             out.append((f.name, _date_scalar(value)))
         elif f.type.is_list:
             out.append((f.name, _flow_list(value)))
-        elif f.name == "id":
-            out.append((f.name, value))
-        else:
-            out.append((f.name, _scalar(value)))
+        else:  # an id too: `2015-07-14` or `2015` would read as a date or a number
+            out.append((f.name, _scalar(value, in_flow=flow)))
     return out
 
 
@@ -130,7 +130,7 @@ def render_event(
 
 
 def _render_flow(event: NewEvent, event_id: str) -> str:
-    return "{" + ", ".join(f"{k}: {v}" for k, v in _fields(event, event_id)) + "}"
+    return "{" + ", ".join(f"{k}: {v}" for k, v in _fields(event, event_id, flow=True)) + "}"
 
 
 def _slug(text: str, words: int = 6) -> str:
@@ -289,6 +289,17 @@ def _content(timeline: Timeline, events: Sequence[Event]) -> tuple[object, ...]:
     )
 
 
+def _reads_as_asked(placed: Event, event: NewEvent, span: dates.Span) -> bool:
+    """Whether the event as loaded from the new file holds exactly what was asked for."""
+    for f in spec.EVENT.fields:
+        if f.name in ("id", "date") or not hasattr(event, f.name):
+            continue
+        asked = getattr(event, f.name)
+        if (asked or (() if f.type.is_list else None)) != getattr(placed, f.name):
+            return False
+    return placed.date == span
+
+
 def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     """Work out the file with `event` added in its place; raise InvalidTimeline if it would not
     pass `rirtime check` (the diagnostics say why), writing nothing."""
@@ -330,6 +341,11 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
             "holds; nothing was written"
         )
     placed = added[0]
+    if not _reads_as_asked(placed, event, span):
+        raise RirtimeError(
+            f"{path}: the new event would not read back as given (a value YAML would change); "
+            "nothing was written"
+        )
     previous = [e.id for e in after.timeline.events[: placed.index]]
     return Planned(data, event_id, inserted, line + 1, previous[-1] if previous else None)
 

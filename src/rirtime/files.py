@@ -67,13 +67,17 @@ def resolve_path(option: str | None) -> str:
 MAX_BYTES = 256 * 1024 * 1024  # the largest timeline read, unless RIRTIME_MAX_BYTES says more
 
 
+_MAX_DIGITS = 18  # a byte count with more digits than this is larger than any disk
+
+
 def max_bytes() -> int:
     """The size limit of a timeline file: RIRTIME_MAX_BYTES (a number of bytes), else 256 MiB."""
     raw = os.environ.get("RIRTIME_MAX_BYTES", "").strip()
     if not raw:
         return MAX_BYTES
-    if not raw.isdigit() or int(raw) <= 0:
-        raise UsageError(f"RIRTIME_MAX_BYTES={raw!r}: give a number of bytes, e.g. 536870912")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS) or int(raw) <= 0:
+        shown = raw if len(raw) <= _MAX_DIGITS else raw[:_MAX_DIGITS] + "..."
+        raise UsageError(f"RIRTIME_MAX_BYTES={shown!r}: give a number of bytes, e.g. 536870912")
     return int(raw)
 
 
