@@ -131,3 +131,70 @@ def test_the_suite_covers_every_format_and_command() -> None:
     assert commands - {"schema"} <= covered, commands - covered
     for fmt in FORMATS:
         assert any(fmt in args for _, args in CASES), fmt
+
+
+# What writes to stdout (check's text report and add's messages go to stderr).
+_TO_STDOUT = [(c, a) for c, a in CASES if "-o" not in a and not c.startswith(("add", "check-text"))]
+
+
+@pytest.mark.parametrize(("case", "args"), _TO_STDOUT, ids=[c for c, _ in _TO_STDOUT])
+def test_a_full_disk_on_stdout_is_an_error_not_a_traceback(
+    hostile_folder: Path, case: str, args: list[str]
+) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "rirtime", *args, "-f", "plain.yaml"],
+            cwd=hostile_folder,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert b"Traceback" not in result.stderr, result.stderr.decode()[-2000:]
+    if result.returncode != 2:  # a usage error says so before it writes anything
+        assert result.returncode == 1, case
+        assert b"No space left on device" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--list-checks"]])
+def test_help_and_version_on_a_full_disk(tmp_path: Path, args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "rirtime", *args],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert b"No space left on device" in result.stderr
+
+
+def test_version_with_stdout_closed(tmp_path: Path) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m rirtime --version >&-",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["show", "--format", "plain"], ["show", "--format", "text"]])
+def test_a_stream_that_cannot_take_utf8_gets_escapes(hostile_folder: Path, args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", *args, "-f", "plain.yaml"],
+        cwd=hostile_folder,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert b"\\u" in result.stdout  # the Persian and Russian words, escaped
+    result.stdout.decode("ascii")

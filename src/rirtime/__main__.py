@@ -12,7 +12,16 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from rirtime import __version__
 
-        sys.stdout.write(f"rirtime {__version__}\n")
+        if sys.stdout is None:  # started with stdout closed: nothing to say it to
+            return
+        try:
+            sys.stdout.write(f"rirtime {__version__}\n")
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk, a closed pipe
+            if sys.stderr is not None and not isinstance(exc, BrokenPipeError):
+                sys.stderr.write(f"rirtime: error: cannot write: {exc.strerror or exc}\n")
+            sys.stdout = None  # nothing more to flush at exit
+            sys.exit(0 if isinstance(exc, BrokenPipeError) else 1)
         return
     from rirtime.cli import main as run
 

@@ -63,6 +63,16 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
     except RirtimeError as exc:
         say(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # writing the output failed: a full disk, an I/O error
+        _cannot_write(exc)
+        raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _cannot_write(exc: OSError) -> None:
+    """Say that the output could not be written, and send what is left of it nowhere (so the
+    interpreter's last flush at exit does not fail again, with a traceback)."""
+    quiet_stdout()
+    say(f"error: cannot write the output: {exc.strerror or exc}")
 
 
 def _terminated(signum: int, _frame: object) -> None:
@@ -75,6 +85,11 @@ def run(app: typer.Typer) -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name="rirtime")
+    except BrokenPipeError:  # outside a command, e.g. `rirtime --help | head -1`
+        quiet_stdout()
+    except OSError as exc:  # outside a command too, e.g. `rirtime --help > /dev/full`
+        _cannot_write(exc)
+        sys.exit(ExitCode.FAILURE)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(ExitCode.INTERRUPTED)

@@ -105,6 +105,12 @@ def open_missing_streams() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    # A terminal or pipe that cannot take UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii) gets escapes
+    # (\u0418) for what it cannot show, never a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def quiet_stdout() -> None:
