@@ -179,3 +179,20 @@ def test_an_empty_selection_is_a_usage_error() -> None:
     checked = check_bytes(b"title: T\n", "t.yaml")
     with pytest.raises(UsageError, match="names no check"):
         checked.only(set())
+
+
+def test_the_list_of_checks_fits_the_terminal() -> None:
+    import os
+    import sys
+
+    from conftest import on_terminals
+
+    for columns in (40, 80, 120):
+        env = {**os.environ, "COLUMNS": str(columns)}
+        code, out, _ = on_terminals(
+            [sys.executable, "-m", "rirtime", "check", "--list-checks"], env=env
+        )
+        assert code == 0
+        lines = out.splitlines()
+        assert all(len(line) <= columns for line in lines), (columns, max(lines, key=len))
+        assert "kebab-case" in out

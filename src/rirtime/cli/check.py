@@ -76,16 +76,31 @@ def check(
     raise typer.Exit(ExitCode.FAILURE if loaded.failed(strict=strict) else ExitCode.OK)
 
 
+_NARROW = 20  # fewer columns than this left for a check's doc: put it under the name
+
+
 def _list_checks(chosen: Format, color: ColorMode) -> None:
     """The registry of named checks: name, severity, family and what each holds."""
     from rirtime.checks import CHECKS
     from rirtime.formats.content import Data
 
     if chosen.terminal:
+        import shutil
+        import textwrap
+
+        # On a terminal the doc wraps under itself, within the width; in a pipe, a line each.
+        columns = shutil.get_terminal_size().columns if output.isatty(sys.stdout) else 0
         width = max(len(c.name) for c in CHECKS)
         for c in CHECKS:
-            line = f"{c.name:<{width}}  {c.severity.value:<7}  {c.family:<10}  {c.doc}"
-            sys.stdout.write(line + "\n")
+            head = f"{c.name:<{width}}  {c.severity.value:<7}  {c.family:<10}  "
+            room = columns - len(head)
+            if not columns or room >= _NARROW:
+                lines = textwrap.wrap(c.doc, room) if columns else [c.doc]
+                indent = " " * len(head)
+                sys.stdout.write(head + ("\n" + indent).join(lines) + "\n")
+            else:  # too narrow for columns: the doc under the name
+                doc = textwrap.wrap(c.doc, max(columns - 2, 10))
+                sys.stdout.write(head.rstrip() + "\n" + "".join(f"  {d}\n" for d in doc))
         return
     rows = [
         {"name": c.name, "severity": c.severity.value, "family": c.family, "doc": c.doc}
