@@ -112,7 +112,6 @@ _CONVERT: dict[Type, Callable[[Any], Any]] = {
 }
 # For each kind of entry, its fields and how to read each back (None: text as it is). Made once:
 # reading ten thousand cached events is a hundred thousand of these.
-_TEXTS = (Type.LINE, Type.TEXT, Type.ID)
 _Readers = tuple[tuple[str, Callable[[Any], Any] | None], ...]
 _READERS: dict[str, _Readers] = {
     e.name: tuple((f.name, _CONVERT.get(f.type)) for f in e.fields if not f.type.is_entries)
@@ -129,7 +128,7 @@ def _table(entry: spec.Entry, items: Iterable[Any]) -> dict[str, Any]:
     """Entries as a table whose header names its columns (rows of plain values, compact)."""
     get = attrgetter("id", *entry.names) if entry.keyed else attrgetter(*entry.names)
     first = 1 if entry.keyed else 0
-    converted = [(k, f) for k, f in enumerate(entry.fields, start=first) if f.type not in _TEXTS]
+    converted = [(k, f) for k, f in enumerate(entry.fields, start=first) if not f.type.is_text]
     rows = []
     for item in items:
         loc = item.places.entry

@@ -22,8 +22,6 @@ from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, com
 __all__ = ["Loaded", "load_text"]
 
 _Places = dict[str | tuple[str, int], Loc]
-# A required text that is missing reads as "" (its problem is reported once, as missing-key).
-_TEXTUAL = (Type.LINE, Type.TEXT, Type.ID)
 
 
 def _error(loc: Loc, code: str, message: str) -> Diagnostic:
@@ -175,7 +173,7 @@ class _Builder:
         if node is None:
             if f.type.is_list:
                 return ()
-            return "" if f.required and f.type in _TEXTUAL else None
+            return "" if f.required and f.type.is_text else None
         places[f.name] = self.loc(node)
         if f.type is Type.DATE:
             return self.date(node, f.name, what)

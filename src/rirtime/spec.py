@@ -73,6 +73,11 @@ class Type(str, Enum):
         return self in (Type.SOURCES, Type.ACTORS, Type.EVENTS)
 
     @property
+    def is_text(self) -> bool:
+        """Plain text as the model holds it (nothing to convert on the way in or out)."""
+        return self in (Type.LINE, Type.TEXT, Type.ID)
+
+    @property
     def is_scalar(self) -> bool:
         return self in (Type.LINE, Type.TEXT, Type.ID, Type.ACTOR_KIND)
 

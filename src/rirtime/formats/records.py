@@ -13,7 +13,6 @@ from typing import Any
 from rirtime import spec
 from rirtime.dates import Span
 from rirtime.model import Actor, Event, Source, plain
-from rirtime.spec import Type
 
 __all__ = ["DATE_PARTS", "FIELDS", "LIST_FIELDS", "entry_record", "event_record"]
 
@@ -49,9 +48,7 @@ def _date_parts(span: Span) -> tuple[Any, ...]:
 # plain text are converted; a date's parts follow it.
 _EVENT_NAMES = spec.EVENT.names
 _GET_EVENT = attrgetter(*_EVENT_NAMES)
-_CONVERTED = tuple(
-    (i, f) for i, f in enumerate(spec.EVENT.fields) if f.type not in (Type.LINE, Type.TEXT, Type.ID)
-)
+_CONVERTED = tuple((i, f) for i, f in enumerate(spec.EVENT.fields) if not f.type.is_text)
 _DATE_AT = _EVENT_NAMES.index("date") + 1
 _HEAD, _TAIL = _EVENT_NAMES[:_DATE_AT], _EVENT_NAMES[_DATE_AT:]
 
