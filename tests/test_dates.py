@@ -182,6 +182,66 @@ def test_sort_key_orders_by_earliest_then_latest() -> None:
     assert ordered == ["../2014", "2014/2016", "2015", "2015-07", "2015-07-14", "2015-07-14/.."]
 
 
+@pytest.mark.parametrize(
+    ("text", "placed", "known", "shown"),
+    [
+        # a single date and a known interval are placed where they are
+        ("2015-09", (date(2015, 9, 1), date(2015, 9, 30)), None, "Sep 2015"),
+        ("2014/2016", (date(2014, 1, 1), date(2016, 12, 31)), None, "2014\u20132016"),
+        # an unknown start is placed at its end's unit: "by Sep 2015" sits in Sep 2015
+        ("/2015-09", (date(2015, 9, 1), date(2015, 9, 30)), None, "by Sep 2015"),
+        ("/2015-12-05", (date(2015, 12, 5), date(2015, 12, 5)), None, "by 5 Dec 2015"),
+        ("/2017~", (date(2017, 1, 1), date(2017, 12, 31)), None, "by c. 2017"),
+        # an unknown end is placed at its start's unit
+        ("2013-11/", (date(2013, 11, 1), date(2013, 11, 30)), None, "Nov 2013 \u2013 ?"),
+        # an open end stays open (ongoing); drawn, it is its known end
+        (
+            "2013-11/..",
+            (date(2013, 11, 1), None),
+            (date(2013, 11, 1), date(2013, 11, 30)),
+            "from Nov 2013",
+        ),
+        (
+            "../2015",
+            (None, date(2015, 12, 31)),
+            (date(2015, 1, 1), date(2015, 12, 31)),
+            "until 2015",
+        ),
+        # an unknown start and an open end
+        ("/..", None, None, None),
+    ],
+)
+def test_placement(
+    text: str,
+    placed: tuple[date | None, date | None] | None,
+    known: tuple[date, date] | None,
+    shown: str | None,
+) -> None:
+    if placed is None:
+        with pytest.raises(DateError):
+            dates.parse(text)
+        return
+    span = dates.parse(text)
+    assert span.placed == placed
+    assert span.known == (known or placed)
+    assert span.display() == shown
+
+
+def test_sort_key_places_by_where_a_reader_puts_the_date() -> None:
+    texts = ["/2015-09", "1995", "2015-09-14", "../2001", "2015-08", "/2017", "2013-11/", "2013"]
+    ordered = sorted(texts, key=lambda t: dates.parse(t).sort_key())
+    assert ordered == [
+        "../2001",  # open: runs back without bound
+        "1995",
+        "2013",
+        "2013-11/",
+        "2015-08",
+        "/2015-09",  # among the September 2015 events
+        "2015-09-14",
+        "/2017",
+    ]
+
+
 # -- the oracle ----------------------------------------------------------------------------------
 
 _years = st.integers(min_value=1, max_value=9998)
@@ -269,3 +329,29 @@ def test_anything_parses_or_raises_date_error(text: str) -> None:
     else:
         assert span.earliest is None or span.latest is None or span.earliest <= span.latest
         assert span.display()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    _points(("year", "month", "day", "season", "x1", "x2")),
+    st.sampled_from(["single", "unknown-start", "unknown-end", "open-start", "open-end"]),
+)
+def test_what_is_placed_is_possible(point: str, shape: str) -> None:
+    """Placement only narrows what is possible: its days are days the date could be."""
+    if "X" in point and shape != "single":
+        return
+    text = {
+        "single": point,
+        "unknown-start": f"/{point}",
+        "unknown-end": f"{point}/",
+        "open-start": f"../{point}",
+        "open-end": f"{point}/..",
+    }[shape]
+    span = dates.parse(text)
+    first, last = span.placed
+    lo, hi = span.known
+    assert lo <= hi
+    assert span.earliest is None or (first is not None and span.earliest <= first)
+    assert span.latest is None or (last is not None and last <= span.latest)
+    assert first is None or first == lo
+    assert last is None or last == hi

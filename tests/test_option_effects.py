@@ -110,7 +110,19 @@ WARNINGS = TIMELINE.replace(
     "  turkey: {name: Turkey, kind: state}\n",
     "  turkey: {name: Turkey, kind: state}\n  egypt: {name: Egypt, kind: state}\n",
 )
-FILES = {"t.yaml": TIMELINE, "warn.yaml": WARNINGS}
+# The same with an event whose start is unknown ("by Sep 2015"): placed in Sep 2015, it could
+# have happened any day before, which is what --possible matches.
+BY = TIMELINE.replace(
+    "  - id: hamadan-2016\n",
+    "  - id: talks-by-2015-09\n"
+    '    date: "/2015-09"\n'
+    "    title: Turkey has hosted talks by September 2015\n"
+    "    actors: [turkey]\n"
+    "    tags: [talks]\n"
+    "    sources: [a]\n"
+    "  - id: hamadan-2016\n",
+)
+FILES = {"t.yaml": TIMELINE, "warn.yaml": WARNINGS, "by.yaml": BY}
 
 DATA: dict[str, Any] = yaml.safe_load(TIMELINE)
 EVENTS: dict[str, dict[str, Any]] = {e["id"]: e for e in DATA["events"]}
@@ -348,7 +360,7 @@ def _sources_view(ids: list[str]) -> dict[str, list[str]]:
 
 def _stats_view(ids: list[str]) -> tuple[int, dict[str, int], dict[str, int]]:
     events = _selected(ids)
-    years = Counter(str(e["date"])[:4] for e in events)
+    years = Counter(str(e["date"]).lstrip("/")[:4] for e in events)  # "by" at its end
     return len(events), dict(years), dict(Counter(a for e in events for a in e["actors"]))
 
 
@@ -414,6 +426,38 @@ def _filter_rows() -> None:
 
 
 _filter_rows()
+
+# --possible: `--on 2014` keeps nothing of by.yaml; with --possible, the event "by Sep 2015".
+_POSSIBLE = {
+    "show": ["talks-by-2015-09"],
+    "export": ["talks-by-2015-09"],
+    "actors": {"turkey": 1},
+    "tags": {"talks": 1},
+    "sources": {"a": ["talks-by-2015-09"]},
+    "stats": (1, {"2015": 1}, {"turkey": 1}),
+}
+_NOTHING: dict[str, Any] = {"show": [], "export": [], "stats": (0, {}, {})}
+
+
+def _possible_rows() -> None:
+    for command, (line, view, _) in LISTINGS.items():
+        by_line = tuple("by.yaml" if part == "t.yaml" else part for part in line)
+
+        def check(w: Run, wo: Run, command: str = command, view: Any = view) -> None:
+            assert view(w) == _POSSIBLE[command], w.out
+            assert view(wo) == _NOTHING.get(command, {}), wo.out
+
+        ROWS.append(
+            Row(
+                (command, "--possible", None),
+                (*by_line, "--on", "2014", "--possible"),
+                (*by_line, "--on", "2014"),
+                check,
+            )
+        )
+
+
+_possible_rows()
 
 
 # -- show ----------------------------------------------------------------------------------------

@@ -23,7 +23,9 @@ def ids(wanted: Filter) -> list[str]:
 
 def test_no_filter_keeps_everything_in_chronological_order() -> None:
     assert ids(Filter()) == ALL_IDS
-    assert ALL_IDS[0] == "by-2015-09"  # an unknown start sorts first
+    # "by Sep 2015" (an unknown start) is placed in Sep 2015, not before 1995
+    assert ALL_IDS[0] == "agreement-1995"
+    assert ALL_IDS[ALL_IDS.index("obama-call-2015-07") + 1] == "by-2015-09"
 
 
 def test_actor_includes_its_parts_at_any_depth() -> None:
@@ -67,15 +69,15 @@ def test_all_requires_every_actor() -> None:
 def test_exclusions() -> None:
     # the Quds Force is part of the IRGC, part of Iran: its event goes with Iran's
     assert ids(Filter(actors=("russia",), not_actors=("iran",))) == [
-        "by-2015-09",
         "unsc-veto-2011-10-04",
         "obama-call-2015-07",
+        "by-2015-09",
     ]
     assert ids(Filter(not_tags=("visit", "diplomacy", "military"))) == [
-        "by-2015-09",
         "agreement-1995",
         "jihadists-2013-11",
         "obama-call-2015-07",
+        "by-2015-09",
     ]
 
 
@@ -111,20 +113,37 @@ def test_unreadable_dates_are_usage_errors(text: str) -> None:
         parse_human_date(text)
 
 
-def test_windows_overlap_with_the_event_span() -> None:
+def test_windows_match_where_events_are_placed() -> None:
     # --to 2015 runs to the end of 2015; --on 2015-09 is all of September.
     assert ids(Filter(window=window(None, None, "2015"))) == [
         e for e in ALL_IDS if e not in ("hezbollah-2016", "rouhani-visit-2017-03")
     ]
     on_sept = ids(Filter(window=window("2015-09", None, None)))
-    # "by Sep 2015" may be in September; the ongoing flow of fighters is
-    assert on_sept == ["by-2015-09", "jihadists-2013-11", "quds-2015-09"]
-    # open and unknown ends reach as far as they may
+    # "by Sep 2015" is placed in September; the ongoing flow of fighters runs on through it
+    assert on_sept == ["jihadists-2013-11", "by-2015-09", "quds-2015-09"]
+    # an open end reaches as far as it may; an unknown start is placed at its end
     assert ids(Filter(window=window(None, "2030", None))) == ["jihadists-2013-11"]
-    assert ids(Filter(window=window(None, None, "1990"))) == ["by-2015-09"]
+    assert ids(Filter(window=window(None, None, "1990"))) == []
+    assert ids(Filter(window=window(None, None, "2001"))) == ["agreement-1995"]
+    assert "by-2015-09" in ids(Filter(window=window("2015", None, None)))
+    assert "by-2015-09" in ids(Filter(window=window(None, "2015-09", None)))
+    assert "by-2015-09" not in ids(Filter(window=window("2014", None, None)))
     assert "by-2015-09" not in ids(Filter(window=window(None, "2015-10", None)))
     in_2016 = ids(Filter(window=window(None, "2016", "2016")))
     assert in_2016 == ["jihadists-2013-11", "hezbollah-2016"]
+
+
+def test_possible_windows_match_every_day_an_event_could_be() -> None:
+    def possible(on: str | None, start: str | None, end: str | None) -> list[str]:
+        return ids(Filter(window=window(on, start, end), possible=True))
+
+    # "by Sep 2015" could have happened any time up to then: before 1990 too
+    assert possible(None, None, "1990") == ["by-2015-09"]
+    assert possible("2014", None, None) == ["jihadists-2013-11", "by-2015-09"]
+    assert "by-2015-09" not in possible(None, "2015-10", None)
+    # what is placed in the window is possible in it too
+    for args in [("2015-09", None, None), (None, "2012", "2016"), (None, None, "2011")]:
+        assert set(ids(Filter(window=window(*args)))) <= set(possible(*args))
 
 
 def test_empty_window_is_a_usage_error() -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -95,8 +96,9 @@ def test_stats_json_has_the_same_numbers_as_the_chart(runner: CliRunner) -> None
 def test_years_between_show_as_gaps() -> None:
     numbers = stats(load_valid(SHOW), list(load_valid(SHOW).events))
     years = [y for y, _ in numbers.per_year]
-    assert years[0] == "Start unknown"
-    assert years[1:] == [str(y) for y in range(1995, 2018)]
+    # "by Sep 2015" counts under 2015, where it is placed
+    assert years == [str(y) for y in range(1995, 2018)]
+    assert dict(numbers.per_year)["2015"] == 4
 
 
 def test_bad_filters_are_usage_errors(runner: CliRunner) -> None:
@@ -104,3 +106,39 @@ def test_bad_filters_are_usage_errors(runner: CliRunner) -> None:
         result = runner.invoke(app, [command, "-f", SHOW, "-a", "nobody"])
         assert result.exit_code == 2
         assert "unknown actor" in result.stderr
+
+
+FIRST_LAST = """\
+title: First and last
+sources:
+  a: {citation: A source}
+actors:
+  usa: {name: United States, kind: state}
+  army: {name: Syrian Army, kind: military}
+events:
+  - {id: gore, date: "1995", title: An agreement, actors: [usa], tags: [arms], sources: [a]}
+  - {id: wide, date: "2012/2014", title: A long stretch, actors: [army], sources: [a]}
+  - id: by-strike
+    date: "/2017-04-14"
+    title: A strike by then
+    actors: [usa, army]
+    tags: [arms]
+    sources: [a]
+  - {id: early, date: "2013-05", title: A month inside the stretch, actors: [army], sources: [a]}
+"""
+
+
+def test_first_and_last_are_the_earliest_and_latest_known(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(FIRST_LAST, encoding="utf-8")
+    actors = json.loads(_run(runner, "actors", "-f", str(path), "--format", "json"))
+    by_id = {r["id"]: (r["first"], r["last"]) for r in actors}
+    # "by 14 Apr 2017" is not usa's first event: 1995 is; it is the last
+    assert by_id["usa"] == ("1995", "/2017-04-14")
+    # the 2012-2014 stretch starts first and the strike ends last, though the month of 2013
+    # comes after the stretch in order
+    assert by_id["army"] == ("2012/2014", "/2017-04-14")
+    tags = json.loads(_run(runner, "tags", "-f", str(path), "--format", "json"))
+    assert [(t["first"], t["last"]) for t in tags] == [("1995", "/2017-04-14")]

@@ -149,9 +149,47 @@ class Span:
     def uncertain(self) -> bool:
         return any(p.uncertain for p in (self.start, self.end) if p is not None)
 
+    @property
+    def first(self) -> Point | None:
+        """The point a reader places the date's start at: the start when known; the end when the
+        start is unknown (`/2015-09`, "by Sep 2015", sits in Sep 2015); None when it is open
+        (`../2015`, "until 2015": it runs back without bound)."""
+        if self.start is not None:
+            return self.start
+        return self.end if self.start_kind is EndKind.UNKNOWN else None
+
+    @property
+    def last(self) -> Point | None:
+        """The point a reader places the date's end at: the end when known; the start when the
+        end is unknown (`2013-11/`, "Nov 2013 - ?"); None when it is open (`2013-11/..`)."""
+        if self.end is not None:
+            return self.end
+        return self.start if self.end_kind is EndKind.UNKNOWN else None
+
+    @property
+    def placed(self) -> tuple[date | None, date | None]:
+        """The days a reader places the date across: what is known of it, an unknown end taken
+        as the other end's unit, an open end as None (without bound). Sorting, grouping by year,
+        the window filters and every view use this; `earliest`/`latest` say what is *possible*.
+        """
+        first, last = self.first, self.last
+        return (first.earliest if first else None, last.latest if last else None)
+
+    @property
+    def known(self) -> tuple[date, date]:
+        """The placed days with an open end taken at the other end too: the extent that can be
+        drawn or put in a calendar ("from Nov 2013" is drawn as Nov 2013)."""
+        first, last = self.first, self.last
+        a = first or last
+        b = last or first
+        assert a is not None
+        assert b is not None  # at least one end of a date is known
+        return (a.earliest, b.latest)
+
     def sort_key(self) -> tuple[date, date]:
-        """Order by earliest day, then latest day; open or unknown ends sort outermost."""
-        return (self.earliest or date.min, self.latest or date.max)
+        """Order by the placed first day, then the placed last day; open ends sort outermost."""
+        first, last = self.placed
+        return (first or date.min, last or date.max)
 
     def display(self) -> str:
         """The date for people, at its own precision: "14 Jul 2015", "c. 2017", "from Nov 2013"."""

@@ -12,6 +12,7 @@ from rirtime.model import Event, Timeline
 from rirtime.names import did_you_mean
 
 __all__ = [
+    "OPEN_START",
     "Filter",
     "Window",
     "apply",
@@ -37,6 +38,14 @@ class Window:
             return False
         return not (self.start is not None and latest is not None and latest < self.start)
 
+    def holds(self, span: dates.Span, *, possible: bool = False) -> bool:
+        """Whether a date falls in the window: by where it is placed (what is known of it: "by
+        Sep 2015" is in Sep 2015, not in 2001), or, with `possible`, by every day it could be
+        (an unknown start then reaches back without bound)."""
+        if possible:
+            return self.overlaps(span.earliest, span.latest)
+        return self.overlaps(*span.placed)
+
 
 @dataclass(frozen=True, slots=True)
 class Filter:
@@ -52,6 +61,7 @@ class Filter:
     not_tags: tuple[str, ...] = ()
     window: Window = Window()
     all_of: bool = False
+    possible: bool = False  # the window matches every day an event could be, not where it is placed
     limit: int | None = None
     reverse: bool = False
 
@@ -71,6 +81,8 @@ class Filter:
             out["to"] = self.window.end.isoformat()
         if self.all_of:
             out["all"] = True
+        if self.possible:
+            out["possible"] = True
         if self.limit is not None:
             out["limit"] = self.limit
         if self.reverse:
@@ -79,21 +91,27 @@ class Filter:
 
 
 def sort_key(event: Event) -> tuple[date, date, int]:
-    """By earliest day, then latest day, then the order in the file."""
+    """By where the date is placed (dates.Span.placed: "by Sep 2015" among Sep 2015), then the
+    placed last day, then the order in the file."""
     if event.date is None:
         return (date.max, date.max, event.index)
     earliest, latest = event.date.sort_key()
     return (earliest, latest, event.index)
 
 
+OPEN_START = "Open start"  # the heading of events that run back without bound ("until 2015")
+
+
 def year_label(event: Event) -> str:
-    """The year an event is counted under: its earliest year, or a word when that is unknown."""
+    """The year an event is counted under: the year it is placed at ("by Sep 2015" under 2015),
+    or a word when it has none."""
     span = event.date
     if span is None:
         return "Undated"
-    if span.earliest is None:
-        return "Start unknown"
-    return str(span.earliest.year)
+    first = span.first
+    if first is None:
+        return OPEN_START
+    return str(first.earliest.year)
 
 
 # -- resolving what the user typed ---------------------------------------------------------------
@@ -134,6 +152,7 @@ def resolve(timeline: Timeline, wanted: Filter) -> Filter:
         not_tags=_resolve_ids("tag", wanted.not_tags, tags),
         window=wanted.window,
         all_of=wanted.all_of,
+        possible=wanted.possible,
         limit=wanted.limit,
         reverse=wanted.reverse,
     )
@@ -238,10 +257,8 @@ def _conditions(timeline: Timeline, wanted: Filter) -> list[Callable[[Event], bo
 
         conditions.append(contains_a_text)
     if wanted.window != Window():
-        w = wanted.window
-        conditions.append(
-            lambda e: e.date is not None and w.overlaps(e.date.earliest, e.date.latest)
-        )
+        w, possible = wanted.window, wanted.possible
+        conditions.append(lambda e: e.date is not None and w.holds(e.date, possible=possible))
     return conditions
 
 

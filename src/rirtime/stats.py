@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -25,12 +26,18 @@ __all__ = [
 ]
 
 
+def _last_key(event: Event) -> tuple[date, date, int]:
+    """By the placed last day (an ongoing event last of all), then the placed first day."""
+    first, last = sort_key(event)[:2]
+    return (last, first, event.index)
+
+
 def _span(events: list[Event]) -> tuple[Span | None, Span | None]:
-    """The first and the last event's dates."""
+    """The dates of the event placed first and of the event placed to end last: "first" and
+    "last" are the earliest and latest that is known, not the first and last in order."""
     if not events:
         return None, None
-    ordered = sorted(events, key=sort_key)
-    return ordered[0].date, ordered[-1].date
+    return min(events, key=sort_key).date, max(events, key=_last_key).date
 
 
 def _dates(record: dict[str, Any]) -> dict[str, Any]:
@@ -138,7 +145,7 @@ def source_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> 
 class Stats:
     events: int
     total: int
-    per_year: list[tuple[str, int]]  # in chronological order; "Start unknown" first when any
+    per_year: list[tuple[str, int]]  # in chronological order; "Open start" first when any
     actors: list[tuple[str, int]]  # busiest first
     pairs: list[tuple[str, str, int]]  # actor pairs sharing events, most first
     matrix_actors: list[str]  # the busiest actors, for the matrix

@@ -188,6 +188,14 @@ def make_filter(
             show_default=False,
         ),
     ] = None,
+    possible: Annotated[
+        bool,
+        typer.Option(
+            "--possible",
+            help="--on/--from/--to match every day an event could be: 'by Sep 2015' then "
+            "matches --to 2001 (default: where it is placed, in Sep 2015).",
+        ),
+    ] = False,
     search: Annotated[
         list[str] | None,
         typer.Option(
@@ -246,6 +254,7 @@ def make_filter(
         not_tags=tuple(not_tag or ()),
         window=window(on, from_, to),
         all_of=all_,
+        possible=possible,
         limit=limit,
         reverse=reverse,
     )

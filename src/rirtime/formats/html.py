@@ -176,7 +176,8 @@ def _color(timeline: Timeline, actor_id: str) -> str:
 
 
 def _datetime(span: Span) -> str | None:
-    """A valid HTML `datetime` for the start of `span` at its precision; None when unknown."""
+    """A valid HTML `datetime` for the start of `span` at its precision; None when the start is
+    not known: "by Sep 2015" is placed in Sep 2015, but a machine date would claim it is then."""
     start = span.start
     if start is None:
         return None
@@ -188,7 +189,7 @@ def _datetime(span: Span) -> str | None:
 
 
 def _slug(label: str) -> str:
-    """An anchor for a year heading, for the jump list: "Start unknown" -> "year-start-unknown"."""
+    """An anchor for a year heading, for the jump list: "Open start" -> "year-open-start"."""
     return "year-" + "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 

@@ -63,11 +63,9 @@ def _when_note(event: Event) -> str | None:
 def _vevent(event: Event, doc: Document) -> list[str]:
     span = event.date
     assert span is not None
-    # An all-day event needs both ends; an open or unknown end shrinks to the known one.
-    first = span.earliest or (span.end.earliest if span.end else None)
-    last = span.latest or (span.start.latest if span.start else None)
-    assert first is not None
-    assert last is not None
+    # An all-day event needs both ends: it spans what is known of it (dates.Span.known), an
+    # open or unknown end shrinking to the known one, as every view places it.
+    first, last = span.known
     title = event.title
     if span.approximate or span.uncertain:
         title = f"{title} ({span.display()})"

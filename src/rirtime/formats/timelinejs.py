@@ -34,11 +34,14 @@ def _date(point: Point) -> dict[str, str]:
 def _event(doc: Document, event: Event) -> dict[str, Any]:
     span = event.date
     assert span is not None
-    start = span.start or span.end  # TimelineJS needs a start: an open start takes the end
+    # Placed as every view places it (dates.Span.first/last); TimelineJS needs a start, so an
+    # open start takes the end; an unknown end (`2013-11/`) is a point at the start.
+    start = span.first or span.last
     assert start is not None
     record: dict[str, Any] = {"unique_id": event.id, "start_date": _date(start)}
-    if span.is_interval and span.end is not None and span.end is not start:
-        record["end_date"] = _date(span.end)
+    end = span.last
+    if end is not None and end is not start:
+        record["end_date"] = _date(end)
     record["display_date"] = span.display()
     text = []
     if event.summary:
