@@ -34,7 +34,7 @@ class Counted(str):
 
 def _empty(entry: spec.Entry) -> dict[str, Any]:
     """Every field of an entry, empty: a new optional field in the spec needs no change here."""
-    return {f.name: () if f.type.is_list else None for f in entry.fields}
+    return {f.name: () if f.type.is_list or f.type.is_nested else None for f in entry.fields}
 
 
 def actor(actor_id: str, part_of: str | None) -> Actor:

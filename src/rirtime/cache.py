@@ -30,7 +30,7 @@ from typing import Any
 
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
-from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline, plain
+from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
 __all__ = ["Hit", "cache_folder", "code_fingerprint", "enabled", "lookup", "store"]
@@ -104,11 +104,27 @@ def _texts(plain: Any) -> tuple[str, ...]:
     return tuple(plain)
 
 
+def _alternatives(plain: Any) -> tuple[Alternative, ...]:
+    """An event's alternatives as stored: a list of {date, sources, note}, each checked."""
+    if not isinstance(plain, list):
+        raise TypeError("alternatives")
+    out = []
+    for item in plain:
+        if not isinstance(item, dict) or list(item) != list(spec.ALTERNATIVE.names):
+            raise TypeError("an alternative")
+        note = item["note"]
+        if note is not None and type(note) is not str:
+            raise TypeError("an alternative's note")
+        out.append(Alternative(dates.parse(item["date"]), _texts(item["sources"]), note))
+    return tuple(out)
+
+
 _CONVERT: dict[Type, Callable[[Any], Any]] = {
     Type.DATE: dates.parse,
     Type.ACTOR_KIND: ActorKind,
     Type.TEXTS: _texts,
     Type.IDS: _texts,
+    Type.ALTERNATIVES: _alternatives,
 }
 # For each kind of entry, its fields and how to read each back (None: text as it is). Made once:
 # reading ten thousand cached events is a hundred thousand of these.

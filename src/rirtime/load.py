@@ -14,7 +14,7 @@ from typing import Any
 from rirtime import dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BadText, check_characters, decode
-from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
+from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline
 from rirtime.names import did_you_mean
 from rirtime.spec import Type
 from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, compose, implicit_type
@@ -22,6 +22,9 @@ from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, com
 __all__ = ["Loaded", "load_text"]
 
 _Places = dict[str | tuple[str, int], Loc]
+
+
+_NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
 
 
 def _error(loc: Loc, code: str, message: str) -> Diagnostic:
@@ -167,11 +170,38 @@ class _Builder:
                 out.append(value)
         return tuple(out)
 
+    def nested(self, node: Node, f: spec.Field, what: str, places: _Places) -> tuple[Any, ...]:
+        """A list of small entries (an event's alternatives), each read as the spec says; the
+        places of their fields go with the outer entry's, as `alternatives[0].date`."""
+        if not isinstance(node, SeqNode):
+            if _is_null(node):
+                return ()
+            self.error(node, "type", f"{f.name} of {what} must be a list, not {_shape(node)}")
+            return ()
+        entry = spec.NESTED[f.type]
+        out: list[Any] = []
+        for i, item in enumerate(node.items):
+            inner = f"item {i + 1} of {f.name} of {what}"
+            m = self.mapping(item, inner)
+            if m is None:
+                continue
+            own: _Places = {}
+            values = self.entry(m, entry, inner, own)
+            if any(values[name] is None for name in entry.required):
+                continue  # reported: a required field is missing or unreadable
+            prefix = f"{f.name}[{len(out)}]."
+            places[(f.name, len(out))] = self.loc(item)
+            for key, loc in own.items():
+                name, index = key if isinstance(key, tuple) else (key, None)
+                places[prefix + name if index is None else (prefix + name, index)] = loc
+            out.append(_NESTED_MODELS[f.type](**values))
+        return tuple(out)
+
     def value(self, f: spec.Field, node: Node | None, what: str, places: _Places) -> Any:
         """A field's value by its type; an absent field is None (or empty: "" when required,
         () for a list), its problem reported by `fields`."""
         if node is None:
-            if f.type.is_list:
+            if f.type.is_list or f.type.is_nested:
                 return ()
             return "" if f.required and f.type.is_text else None
         places[f.name] = self.loc(node)
@@ -179,8 +209,9 @@ class _Builder:
             return self.date(node, f.name, what)
         if f.type is Type.ACTOR_KIND:
             return self.kind(node, f.name, what)
-        if f.type.is_list:
-            return self.text_list(node, f, what, places)
+        if f.type.is_list or f.type.is_nested:
+            read = self.text_list if f.type.is_list else self.nested
+            return read(node, f, what, places)
         value = self.text(node, f.name, what, required=f.required)
         return (value or "") if f.required else value
 

@@ -11,7 +11,7 @@ from rirtime.dates import Span
 from rirtime.errors import Loc
 from rirtime.spec import ActorKind, Type
 
-__all__ = ["Actor", "ActorKind", "Event", "Places", "Source", "Timeline", "plain"]
+__all__ = ["Actor", "ActorKind", "Alternative", "Event", "Places", "Source", "Timeline", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,20 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another date the evidence gives for an event. Its places are the event's own:
+    `event.places.at("alternatives[0].date")`, `at("alternatives[0].sources", 1)`."""
+
+    date: Span
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: Span | None  # None only in a timeline that failed to load cleanly
+    alternatives: tuple[Alternative, ...]
     title: str
     summary: str | None
     actors: tuple[str, ...]
@@ -70,6 +81,16 @@ class Event:
     note: str | None
     places: Places
     index: int  # position in the file, the last tie-breaker of the chronological order
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source the event cites: its own, then those of its alternatives, each once."""
+        if not self.alternatives:
+            return self.sources
+        seen = dict.fromkeys(self.sources)
+        for alternative in self.alternatives:
+            seen.update(dict.fromkeys(alternative.sources))
+        return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,4 +113,7 @@ def plain(f: spec.Field, value: Any) -> Any:
         return value.value
     if f.type.is_list:
         return list(value)
+    if f.type.is_nested:
+        entry = spec.NESTED[f.type]
+        return [{g.name: plain(g, getattr(item, g.name)) for g in entry.fields} for item in value]
     return value

@@ -238,7 +238,7 @@ def _conditions(timeline: Timeline, wanted: Filter) -> list[Callable[[Event], bo
     if wanted.not_tags:
         conditions.append(lambda e: not any(t in e.tags for t in wanted.not_tags))
     if wanted.sources:
-        conditions.append(lambda e: any(s in e.sources for s in wanted.sources))
+        conditions.append(lambda e: any(s in e.cited for s in wanted.sources))
     if wanted.people:
         people = [p.casefold() for p in wanted.people]
 

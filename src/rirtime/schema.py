@@ -44,6 +44,7 @@ _BY_TYPE: dict[Type, dict[str, Any]] = {
         "additionalProperties": {"$ref": "#/$defs/actor"},
     },
     Type.EVENTS: {"type": "array", "items": {"$ref": "#/$defs/event"}},
+    Type.ALTERNATIVES: {"type": "array", "items": {"$ref": "#/$defs/alternative"}},
 }
 
 
@@ -73,7 +74,9 @@ def timeline_schema() -> dict[str, Any]:
         "title": "rirtime timeline",
         "description": "A chronology kept by rirtime. `rirtime check` checks it in full.",
         **_object(spec.TIMELINE),
-        "$defs": {e.name: _object(e) for e in (spec.SOURCE, spec.ACTOR, spec.EVENT)},
+        "$defs": {
+            e.name: _object(e) for e in (spec.SOURCE, spec.ACTOR, spec.EVENT, spec.ALTERNATIVE)
+        },
     }
 
 
@@ -89,6 +92,7 @@ _EXPORTED: dict[Type, dict[str, Any]] = {
     Type.ACTOR_KIND: {"enum": [k.value for k in ActorKind]},
     Type.TEXTS: {"$ref": "#/$defs/strings"},
     Type.IDS: {"type": "array", "items": {"$ref": "#/$defs/id"}},
+    Type.ALTERNATIVES: {"type": "array", "items": {"$ref": "#/$defs/alternative"}},
 }
 _DATE_PARTS: dict[str, dict[str, Any]] = {
     "start": {
@@ -102,6 +106,7 @@ _DATE_PARTS: dict[str, dict[str, Any]] = {
     "precision": {"enum": ["day", "month", "season", "year", "decade", "century"]},
     "approximate": {"type": "boolean"},
     "uncertain": {"type": "boolean"},
+    "display": {"type": "string", "description": "The date as the views show it: 'by Sep 2015'."},
 }
 _FILTERS = {
     **{name: {"$ref": "#/$defs/strings"} for name in ("actors", "tags", "people", "sources")},
@@ -109,6 +114,7 @@ _FILTERS = {
     "from": {"$ref": "#/$defs/day"},
     "to": {"$ref": "#/$defs/day"},
     "all": {"const": True},
+    "possible": {"const": True},
     "limit": {"type": "integer", "minimum": 0},
     "reverse": {"const": True},
 }
@@ -122,7 +128,7 @@ def _exported(f: spec.Field, entry: spec.Entry) -> dict[str, dict[str, Any]]:
     if (not f.required and f.type.is_scalar) or (f.type is Type.DATE and not f.required):
         value = {"oneOf": [value, {"type": "null"}]} if "$ref" in value else _nullable(value)
     out = {f.name: value}
-    if f.type is Type.DATE and entry is spec.EVENT:
+    if f.type is Type.DATE and entry in (spec.EVENT, spec.ALTERNATIVE):
         out.update(_DATE_PARTS)
     return out
 
@@ -183,6 +189,7 @@ def export_schema() -> dict[str, Any]:
             "day": _DAY,
             "strings": _STRINGS,
             "event": _record(spec.EVENT),
+            "alternative": _record(spec.ALTERNATIVE),
         },
     }
 

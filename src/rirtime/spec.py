@@ -14,9 +14,11 @@ from enum import Enum
 
 __all__ = [
     "ACTOR",
+    "ALTERNATIVE",
     "EVENT",
     "ID_PATTERN",
     "KINDS",
+    "NESTED",
     "SOURCE",
     "TIMELINE",
     "ActorKind",
@@ -62,6 +64,7 @@ class Type(str, Enum):
     SOURCES = "sources"  # the mapping of source id -> source
     ACTORS = "actors"  # the mapping of actor id -> actor
     EVENTS = "events"  # the list of events
+    ALTERNATIVES = "alternatives"  # a list of `ALTERNATIVE` entries inside an event
 
     @property
     def is_list(self) -> bool:
@@ -71,6 +74,11 @@ class Type(str, Enum):
     def is_entries(self) -> bool:
         """The top level's mappings and list of entries."""
         return self in (Type.SOURCES, Type.ACTORS, Type.EVENTS)
+
+    @property
+    def is_nested(self) -> bool:
+        """A list of small entries inside an entry (an event's alternatives)."""
+        return self is Type.ALTERNATIVES
 
     @property
     def is_text(self) -> bool:
@@ -162,12 +170,27 @@ ACTOR = Entry(
     keyed=True,
 )
 
+ALTERNATIVE = Entry(
+    "alternative",
+    "event's alternative",
+    (
+        Field("date", Type.DATE, "the date another source (or the same one) gives", required=True),
+        Field("sources", Type.IDS, "what gives that date"),
+        Field("note", Type.TEXT, "why it differs"),
+    ),
+)
+
 EVENT = Entry(
     "event",
     "event",
     (
         Field("id", Type.ID, "unique among the events", required=True),
         Field("date", Type.DATE, "when it happened", required=True),
+        Field(
+            "alternatives",
+            Type.ALTERNATIVES,
+            "other dates the evidence gives, when it disagrees (`date` alone places the event)",
+        ),
         Field("title", Type.LINE, "what happened, in your own words", required=True),
         Field("summary", Type.TEXT, "in your own words"),
         Field("actors", Type.IDS, "who took part, at least one", required=True, min_items=1),
@@ -179,7 +202,8 @@ EVENT = Entry(
     ),
 )
 
-KINDS: dict[str, Entry] = {e.name: e for e in (TIMELINE, SOURCE, ACTOR, EVENT)}
+KINDS: dict[str, Entry] = {e.name: e for e in (TIMELINE, SOURCE, ACTOR, EVENT, ALTERNATIVE)}
+NESTED: dict[Type, Entry] = {Type.ALTERNATIVES: ALTERNATIVE}  # the entry of each nested type
 
 
 _VALUES = {
@@ -195,6 +219,7 @@ _VALUES = {
     Type.SOURCES: "mapping of source id to source",
     Type.ACTORS: "mapping of actor id to actor",
     Type.EVENTS: "list of events",
+    Type.ALTERNATIVES: "list of `{date, sources, note}`",
 }
 
 

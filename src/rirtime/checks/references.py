@@ -37,3 +37,10 @@ def undefined_sources(ctx: Context) -> Iterator[Finding]:
                     event.places.at("sources", i),
                     f"{source_id!r} is not a source" + did_you_mean(source_id, sources),
                 )
+        for k, alternative in enumerate(event.alternatives):
+            for i, source_id in enumerate(alternative.sources):
+                if source_id not in sources:
+                    yield (
+                        event.places.at(f"alternatives[{k}].sources", i),
+                        f"{source_id!r} is not a source" + did_you_mean(source_id, sources),
+                    )

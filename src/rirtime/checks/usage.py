@@ -18,7 +18,7 @@ def unused_actors(ctx: Context) -> Iterator[Finding]:
 
 
 def unused_sources(ctx: Context) -> Iterator[Finding]:
-    cited = {s for event in ctx.timeline.events for s in event.sources}
+    cited = {s for event in ctx.timeline.events for s in event.cited}
     for source in ctx.timeline.sources.values():
         if source.id not in cited:
             yield source.places.entry, f"source {source.id!r} is never cited"

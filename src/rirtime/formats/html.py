@@ -13,7 +13,7 @@ from html import escape
 
 from rirtime.dates import Precision, Span
 from rirtime.formats.content import Document
-from rirtime.model import Event, Timeline
+from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.colors import actor_color, contrast, palette
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
@@ -197,7 +197,7 @@ def _cited(events: Iterable[Event]) -> list[str]:
     """Every source the events cite, once, in the order of first citation."""
     seen: dict[str, None] = {}
     for event in events:
-        for source_id in event.sources:
+        for source_id in event.cited:
             seen.setdefault(source_id, None)
     return list(seen)
 
@@ -263,17 +263,7 @@ def _event(timeline: Timeline, event: Event) -> list[str]:
     else:
         out.append(f'<div class="when">{shown}</div>')
     out.append('<article class="card">')
-    cites = ""
-    if event.sources:
-        links = []
-        for source_id in event.sources:
-            label = _text(source_id)
-            if source_id in timeline.sources:
-                links.append(f'<a href="#source-{label}">[{label}]</a>')
-            else:
-                links.append(f"[{label}]")
-        cites = f'<sup class="cites">{"".join(links)}</sup>'
-    out.append(f"<h3>{_text(event.title)}{cites}</h3>")
+    out.append(f"<h3>{_text(event.title)}{_cites(timeline, event.sources)}</h3>")
     chips = [_actor_chip(timeline, a) for a in event.actors]
     chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
     if chips:
@@ -287,8 +277,32 @@ def _event(timeline: Timeline, event: Event) -> list[str]:
         out.append(f'<blockquote class="quote">\u201c{_text(event.quote)}\u201d</blockquote>')
     if event.note and event.note.strip():
         out.append(f'<p class="note"><span class="label">Note:</span> {_block(event.note)}</p>')
+    for alternative in event.alternatives:
+        out.append(_also(timeline, alternative))
     out += ["</article>", "</li>"]
     return out
+
+
+def _cites(timeline: Timeline, sources: Iterable[str]) -> str:
+    """Links to the footnotes of the sources cited; empty when none is."""
+    links = []
+    for source_id in sources:
+        label = _text(source_id)
+        if source_id in timeline.sources:
+            links.append(f'<a href="#source-{label}">[{label}]</a>')
+        else:
+            links.append(f"[{label}]")
+    return f'<sup class="cites">{"".join(links)}</sup>' if links else ""
+
+
+def _also(timeline: Timeline, alternative: Alternative) -> str:
+    """Another date the evidence gives, with what gives it and why it differs."""
+    shown = _text(alternative.date.display())
+    when = _datetime(alternative.date)
+    date = f'<time datetime="{when}">{shown}</time>' if when else shown
+    note = f": {_block(alternative.note)}" if alternative.note and alternative.note.strip() else ""
+    cites = _cites(timeline, alternative.sources)
+    return f'<p class="also"><span class="label">Also dated</span> {date}{cites}{note}</p>'
 
 
 def _timeline(doc: Document) -> list[str]:

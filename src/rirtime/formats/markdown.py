@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from rirtime.formats.content import Document
-from rirtime.model import Event, Timeline
+from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
 
@@ -90,7 +90,18 @@ def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
         lines += ["", f"> {escape(event.quote)}"]
     if event.note:
         lines += ["", f"*Note: {escape(event.note)}*"]
+    for alternative in event.alternatives:
+        lines += ["", _also(alternative, cited)]
     return [*lines, ""]
+
+
+def _also(alternative: Alternative, cited: dict[str, None]) -> str:
+    """Another date the evidence gives: "*Also dated 5 Dec 2015*[^n9]: why"."""
+    for s in alternative.sources:
+        cited.setdefault(s, None)
+    refs = "".join(f"[^{s}]" for s in alternative.sources)
+    note = f": {escape(alternative.note)}" if alternative.note else ""
+    return f"*Also dated {escape(alternative.date.display())}*{refs}{note}"
 
 
 def _heading(doc: Document) -> list[str]:

@@ -2,7 +2,8 @@
 
 Every field of the specification appears under its own name, in the spec's order; a date adds,
 after its text as written, what a program needs and should not have to parse: its earliest and
-latest ISO days, precision and qualifiers.
+latest possible ISO days, precision, qualifiers, and the date as the views show it. An event's
+alternatives are records of the same shape: `{date, start, end, ..., display, sources, note}`.
 """
 
 from __future__ import annotations
@@ -12,19 +13,26 @@ from typing import Any
 
 from rirtime import spec
 from rirtime.dates import Span
-from rirtime.model import Actor, Event, Source, plain
+from rirtime.model import Actor, Alternative, Event, Source, plain
 
-__all__ = ["DATE_PARTS", "FIELDS", "LIST_FIELDS", "entry_record", "event_record"]
+__all__ = [
+    "DATE_PARTS",
+    "FIELDS",
+    "LIST_FIELDS",
+    "alternative_record",
+    "entry_record",
+    "event_record",
+]
 
-# What a date field adds after itself (in an event: `date`, then these).
-DATE_PARTS = ("start", "end", "precision", "approximate", "uncertain")
+# What a date field adds after itself (in an event and its alternatives: `date`, then these).
+DATE_PARTS = ("start", "end", "precision", "approximate", "uncertain", "display")
 
 
 def _names(entry: spec.Entry) -> tuple[str, ...]:
     out: list[str] = []
     for f in entry.fields:
         out.append(f.name)
-        if f.name == "date" and entry is spec.EVENT:
+        if f.name == "date":
             out += DATE_PARTS
     return tuple(out)
 
@@ -40,7 +48,18 @@ def _date_parts(span: Span) -> tuple[Any, ...]:
         span.precision.value,
         span.approximate,
         span.uncertain,
+        span.display(),
     )
+
+
+_ALTERNATIVE_NAMES = _names(spec.ALTERNATIVE)
+
+
+def alternative_record(alternative: Alternative) -> dict[str, Any]:
+    """Another date of an event, with the same parts as the event's own date."""
+    span = alternative.date
+    values = (span.text, *_date_parts(span), list(alternative.sources), alternative.note)
+    return dict(zip(_ALTERNATIVE_NAMES, values, strict=True))
 
 
 # Made once from the spec, for speed: `export jsonl` and the cache make one record an event,
@@ -48,7 +67,10 @@ def _date_parts(span: Span) -> tuple[Any, ...]:
 # plain text are converted; a date's parts follow it.
 _EVENT_NAMES = spec.EVENT.names
 _GET_EVENT = attrgetter(*_EVENT_NAMES)
-_CONVERTED = tuple((i, f) for i, f in enumerate(spec.EVENT.fields) if not f.type.is_text)
+_CONVERTED = tuple(
+    (i, f) for i, f in enumerate(spec.EVENT.fields) if not f.type.is_text and not f.type.is_nested
+)
+_NESTED = tuple((i, f) for i, f in enumerate(spec.EVENT.fields) if f.type.is_nested)
 _DATE_AT = _EVENT_NAMES.index("date") + 1
 _HEAD, _TAIL = _EVENT_NAMES[:_DATE_AT], _EVENT_NAMES[_DATE_AT:]
 
@@ -61,6 +83,8 @@ def event_record(event: Event) -> dict[str, Any]:
     values = list(_GET_EVENT(event))
     for i, f in _CONVERTED:
         values[i] = plain(f, values[i])
+    for i, _ in _NESTED:
+        values[i] = [alternative_record(a) for a in values[i]]
     out = dict(zip(_HEAD, values[:_DATE_AT], strict=True))
     out.update(zip(DATE_PARTS, _date_parts(span), strict=True))
     out.update(zip(_TAIL, values[_DATE_AT:], strict=True))

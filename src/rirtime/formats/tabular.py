@@ -75,8 +75,21 @@ def _cell(value: Any, list_sep: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return list_sep.join(map(str, value))
+        return list_sep.join(_item(v) for v in value)
     return str(value)
+
+
+def _item(value: Any) -> str:
+    """An item of a list cell; an alternative date as `2015-12-05 [n9] why` (its own parts are
+    in the JSON)."""
+    if not isinstance(value, dict):
+        return str(value)
+    parts = [str(value["date"])]
+    if value["sources"]:
+        parts.append("[" + ", ".join(value["sources"]) + "]")
+    if value["note"]:
+        parts.append(str(value["note"]))
+    return " ".join(parts)
 
 
 # -- JSON ----------------------------------------------------------------------------------------

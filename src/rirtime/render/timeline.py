@@ -55,6 +55,13 @@ def _append_details(body: Text, timeline: Timeline, event: Event) -> None:
     if event.note:
         body.append("\nNote: ", style="dim")
         body.append(_one_line(event.note))
+    for alternative in event.alternatives:
+        body.append("\nAlso dated ", style="dim")
+        body.append(alternative.date.display())
+        if alternative.sources:
+            body.append(", per " + ", ".join(visible(s) for s in alternative.sources), style="dim")
+        if alternative.note:
+            body.append(": " + _one_line(alternative.note))
     for source_id in event.sources:
         source = timeline.sources.get(source_id)
         body.append(f"\n[{visible(source_id)}] ", style="dim")
