@@ -206,3 +206,13 @@ def test_the_list_of_checks_fits_the_terminal() -> None:
         lines = out.splitlines()
         assert all(len(line) <= columns for line in lines), (columns, max(lines, key=len))
         assert "kebab-case" in out
+
+
+def test_the_readme_lists_every_check_as_the_registry_does() -> None:
+    """The README's table of checks is the registry's, row for row (`--list-checks` in Markdown)."""
+    from conftest import TESTS
+
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    rows = [f"| `{c.name}` | {c.severity.value} | {c.family} | {c.doc} |" for c in CHECKS]
+    table = "| check | severity | family | what it holds |\n| --- | --- | --- | --- |\n"
+    assert table + "\n".join(rows) + "\n" in readme
