@@ -162,6 +162,10 @@ def test_day_from_source_by_the_bounds(
         ("he spoke on 5 December 2016", False),
         ("he spoke on 5 November 2015", False),
         ("2015-12-051", False),
+        ("Dated by the Mehr interview of December 5, 2015.", False),  # the source's day, admitted
+        ("dated from n9 (5 Dec 2015)", False),
+        ("The date is that of the interview (2015-12-05).", False),
+        ("Dated: the text says he spoke on 5 December 2015", True),
     ],
 )
 def test_a_note_that_names_the_day_says_why_it_holds(

@@ -88,9 +88,19 @@ def _day_pattern(day: date) -> re.Pattern[str]:
     )
 
 
-def _names_day(note: str | None, day: date) -> bool:
-    """Whether the event's note says why the day holds: that is, names the day itself."""
-    return note is not None and _day_pattern(day).search(note) is not None
+# How a note says that the day is the source's, which is what the check is about, not why it holds.
+_DATED_BY = re.compile(
+    r"\bdated\s+(?:by|from|after|on\s+the\s+basis\s+of)\b|\bdate\s+is\s+(?:that|the\s+one)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _says_why(note: str | None, day: date) -> bool:
+    """Whether the event's note says why the day holds: it names the day itself, and does not
+    say the event is dated by a source ("dated by the interview of 5 December 2015")."""
+    if note is None or _DATED_BY.search(note):
+        return False
+    return _day_pattern(day).search(note) is not None
 
 
 def source_days(ctx: Context) -> Iterator[Finding]:
@@ -99,7 +109,7 @@ def source_days(ctx: Context) -> Iterator[Finding]:
         if day is None:
             continue
         same = [s for _, s in _cited(ctx, event) if _one_day(s.published) == day]
-        if not same or _names_day(event.note, day):
+        if not same or _says_why(event.note, day):
             continue
         assert event.date is not None
         honest = parse(f"/{day}")
