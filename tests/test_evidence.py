@@ -308,6 +308,21 @@ def test_a_path_outside_the_folder_is_read_as_a_file(tmp_path: Path) -> None:
     assert _found(inner, _event("2015", "[o]", ", quote: words outside"), absolute) == []
 
 
+def test_through_a_link_paths_start_at_the_timelines_own_folder(tmp_path: Path) -> None:
+    home = tmp_path / "repo"
+    (home / "copies").mkdir(parents=True)
+    (home / "copies" / "c.txt").write_text("the words", encoding="utf-8")
+    (home / "t.yaml").write_text(
+        "title: T\nsources:\n  c: {citation: C, text: copies/c.txt}\n"
+        "actors:\n  iran: {name: Iran, kind: state}\nevents:\n"
+        "  - {id: e, date: 2015, title: E, actors: [iran], sources: [c], quote: the words}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "link.yaml").symlink_to(home / "t.yaml")
+    checked = open_checked(str(tmp_path / "link.yaml"))
+    assert checked.diagnostics == []
+
+
 def _hostile(tmp_path: Path) -> dict[str, str]:
     """Text paths that must each be one clear warning, never a hang nor a traceback."""
     os.mkfifo(tmp_path / "fifo")

@@ -1,6 +1,7 @@
 """Sources' local copies (`text: PATH`): each read once, bounded, as UTF-8, and what they were.
 
-A source's `text` is a path from the timeline file's folder (the current directory for stdin).
+A source's `text` is a path from the timeline file's folder (the folder of the file a link
+points to; the current directory for stdin).
 Reading goes through `files.read_input`, as a timeline's does: a regular file only, at most
 `RIRTIME_MAX_BYTES`; a file that cannot be read is a `problem` (a phrase for a warning), never
 an exception. This is the one place where checking reads a file besides the timeline; the
@@ -33,10 +34,11 @@ class SourceText:
 
 
 def folder_of(timeline_path: str) -> str:
-    """The folder a timeline's `text` paths start from: its own, or "." for stdin."""
+    """The folder a timeline's `text` paths start from: the file's own (a link's target's, as
+    the paths are written beside the file itself), or "." for stdin."""
     if timeline_path == STDIN_NAME:
         return "."
-    return os.path.dirname(timeline_path) or "."
+    return os.path.dirname(os.path.realpath(timeline_path))
 
 
 def _not_a_file(path: str) -> str | None:
