@@ -40,10 +40,10 @@ def _sources(sources: list[Source]) -> str:
 def early_sources(ctx: Context) -> Iterator[Finding]:
     # An event whose start is unknown or open has no earliest day: any source may attest it.
     for event in ctx.timeline.events:
-        earliest = event.date.earliest if event.date is not None else None
-        if earliest is None:
+        span = event.date
+        earliest = span.earliest if span is not None else None
+        if span is None or earliest is None:
             continue
-        assert event.date is not None
         for i, source in _cited(ctx, event):
             published = source.published
             if published is None or published.latest is None or published.latest >= earliest:
@@ -51,7 +51,7 @@ def early_sources(ctx: Context) -> Iterator[Finding]:
             yield (
                 event.places.at("sources", i),
                 f"source {source.id!r} was published {published.display()}, before "
-                f"{label(event)} ({event.date.display()}) could have happened: it cannot "
+                f"{label(event)} ({span.display()}) could have happened: it cannot "
                 "attest it",
             )
 
@@ -105,17 +105,17 @@ def _says_why(note: str | None, day: date) -> bool:
 
 def source_days(ctx: Context) -> Iterator[Finding]:
     for event in ctx.timeline.events:
-        day = _one_day(event.date)
-        if day is None:
+        span = event.date
+        day = _one_day(span)
+        if span is None or day is None:
             continue
         same = [s for _, s in _cited(ctx, event) if _one_day(s.published) == day]
         if not same or _says_why(event.note, day):
             continue
-        assert event.date is not None
         honest = parse(f"/{day}")
         yield (
             event.places.at("date"),
-            f"{label(event)} is dated {event.date.display()}, the day its {_sources(same)} "
+            f"{label(event)} is dated {span.display()}, the day its {_sources(same)} "
             "appeared: a report's day is not the event's; unless the text dates it, write "
             f'date: "{honest.text}" ("{honest.display()}"), or say in the note why the day '
             f"holds (naming it, as {day})",
