@@ -423,7 +423,9 @@ def generate(n: int, seed: int = 1) -> str:
     out.append("\n# ------------------------------------------------------------------ sources\n")
     out.append("sources:\n")
     for sid in source_ids:
-        published = date.fromordinal(rng.randint(FIRST_DAY, LAST_DAY))
+        # After every event's start: a source published earlier could not attest its events
+        # (`rirtime check`'s early-source), nor give one its day (day-from-source).
+        published = date.fromordinal(rng.randint(LAST_DAY + 1, LAST_DAY + 730))
         out.append(f"  {sid}:\n")
         text_field(out, "    ", "citation", _citation(rng, published))
         if rng.random() < 0.85:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import textwrap
 from itertools import chain
 
@@ -23,6 +24,9 @@ EVERYTHING = textwrap.dedent(
       s: {citation: S}
       Bad_Source: {citation: "two\\nlines"}
       idle: {citation: "  "}
+      early: {citation: Early, published: 2014}
+      day: {citation: Day, published: 2017-05-01, text: @ARTICLE@}
+      gone: {citation: Gone, text: no-such-text-file.txt}
     actors:
       iran: {name: Iran, kind: state, aliases: [Persia]}
       persia: {name: Persia, kind: state}
@@ -37,10 +41,16 @@ EVERYTHING = textwrap.dedent(
         title: Two
         actors: [rusia, iran, iran]
         tags: [Bad Tag]
-        sources: [artcle]
+        sources: [artcle, early]
       - {id: Bad_Id, date: 2017, title: Three, actors: [persia]}
+      - id: four
+        date: 2017-05-01
+        title: Four
+        actors: [iran]
+        sources: [day, gone]
+        quote: not in the article
     """
-)
+).replace("@ARTICLE@", json.dumps(str(DATA / "evidence" / "article.txt")))
 
 
 def _timeline(text: str) -> Timeline:
@@ -196,3 +206,13 @@ def test_the_list_of_checks_fits_the_terminal() -> None:
         lines = out.splitlines()
         assert all(len(line) <= columns for line in lines), (columns, max(lines, key=len))
         assert "kebab-case" in out
+
+
+def test_the_readme_lists_every_check_as_the_registry_does() -> None:
+    """The README's table of checks is the registry's, row for row (`--list-checks` in Markdown)."""
+    from conftest import TESTS
+
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    rows = [f"| `{c.name}` | {c.severity.value} | {c.family} | {c.doc} |" for c in CHECKS]
+    table = "| check | severity | family | what it holds |\n| --- | --- | --- | --- |\n"
+    assert table + "\n".join(rows) + "\n" in readme

@@ -251,12 +251,14 @@ def _load_diagnostics(rows: list[dict[str, Any]], path: str) -> list[Diagnostic]
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What the cache had for a file: the timeline, its diagnostics, and each event's JSON line
-    (None when they were not stored)."""
+    """What the cache had for a file: the timeline, its diagnostics, each event's JSON line
+    (None when they were not stored), and what else the diagnostics depended on, as the caller
+    stored it (workspace: the sources' text files), for the caller to compare."""
 
     timeline: Timeline
     diagnostics: list[Diagnostic]
     json_lines: Sequence[str] | None
+    depends: Any = None
 
 
 def _stored_lines(entry_path: Path, entry: dict[str, Any]) -> list[str] | None:
@@ -288,7 +290,8 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
             return None
         lines = _stored_lines(entry_path, entry)
         timeline = _load_timeline(entry["timeline"], shown)
-        return Hit(timeline, _load_diagnostics(entry["diagnostics"], shown), lines)
+        diagnostics = _load_diagnostics(entry["diagnostics"], shown)
+        return Hit(timeline, diagnostics, lines, entry.get("depends"))
     except (
         OSError,
         ValueError,
@@ -303,15 +306,18 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
         return None  # missing, corrupt or foreign: load the file instead, and store it anew
 
 
-def store(
+def store(  # noqa: PLR0913 - what an entry holds, each named
     real: str,
     data: bytes,
     timeline: Timeline,
     diagnostics: list[Diagnostic],
     json_lines: Sequence[str] | None = None,
+    *,
+    depends: Any = None,
 ) -> None:
-    """Remember a loaded timeline (and, when given, each event's JSON line); any failure to
-    write is ignored (the cache is an extra)."""
+    """Remember a loaded timeline (and, when given, each event's JSON line, and what else its
+    diagnostics depend on, as plain data); any failure to write is ignored (the cache is an
+    extra)."""
     key = _key(real, data)
     if key is None:
         return
@@ -323,6 +329,7 @@ def store(
         "jsonl": _digest(lines) if lines is not None else None,
         "timeline": _dump_timeline(timeline),
         "diagnostics": _dump_diagnostics(diagnostics),
+        "depends": depends,
     }
     target = _entry_path(real)
     try:

@@ -41,6 +41,7 @@ class Source:
     citation: str
     url: str | None
     published: Span | None
+    text: str | None  # a path to a local plain-text copy, from the timeline's folder
     note: str | None
     places: Places
 

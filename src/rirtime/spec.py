@@ -148,6 +148,12 @@ SOURCE = Entry(
         Field("citation", Type.LINE, "the reference as printed", required=True),
         Field("url", Type.TEXT, "where to find it"),
         Field("published", Type.DATE, "when it appeared"),
+        Field(
+            "text",
+            Type.LINE,
+            "a path to a local plain-text copy (UTF-8), from the timeline's folder: quotes "
+            "are checked against it",
+        ),
         Field("note", Type.TEXT, _NOTE),
     ),
     keyed=True,

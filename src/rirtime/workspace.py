@@ -15,6 +15,7 @@ from rirtime import cache
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity, UsageError
 from rirtime.files import STDIN, decode, read_input
 from rirtime.model import Timeline
+from rirtime.texts import SourceTexts
 
 __all__ = ["Checked", "Valid", "cache_wanted", "check_bytes", "open_checked", "open_valid"]
 
@@ -64,8 +65,9 @@ def cache_wanted(*, no_cache: bool = False) -> bool:
     return cache.enabled(no_cache=no_cache)
 
 
-def check_bytes(data: bytes, name: str) -> Checked:
-    """Load a timeline's bytes and find every problem in them, in file order."""
+def check_bytes(data: bytes, name: str, texts: SourceTexts | None = None) -> Checked:
+    """Load a timeline's bytes and find every problem in them, in file order; the sources'
+    text files are read through `texts` (else from the folder of `name`)."""
     # Imported here: a file answered from the cache needs neither YAML nor the checks.
     from rirtime.checks import validate
     from rirtime.load import load_text
@@ -73,22 +75,24 @@ def check_bytes(data: bytes, name: str) -> Checked:
     loaded = load_text(data, name)
     diags = list(loaded.diagnostics)
     if loaded.timeline is not None:
-        diags += validate(loaded.timeline)
+        diags += validate(loaded.timeline, texts=texts or SourceTexts.beside(name))
         diags.sort(key=lambda d: (d.loc.line, d.loc.column))
     return Checked(loaded.path, loaded.text, loaded.timeline, diags)
 
 
 def open_checked(path: str, *, use_cache: bool = False) -> Checked:
     """Read the file at `path` (`-` for stdin) and check it; with `use_cache`, an unchanged
-    file is answered from the cache (see cache.py)."""
+    file is answered from the cache (see cache.py), when its sources' text files are unchanged
+    too (their findings depend on them)."""
     name, data = read_input(path)
     real = os.path.realpath(path) if path != STDIN else None
+    texts = SourceTexts.beside(name)
     if use_cache and real is not None:
         hit = cache.lookup(real, data, name)
-        if hit is not None:
+        if hit is not None and hit.depends == texts.identities(hit.timeline):
             text = decode(data, name) if hit.diagnostics else None
             return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
-    checked = check_bytes(data, name)
+    checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
         from rirtime.formats.tabular import json_line
 
@@ -96,7 +100,8 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
         lines = None
         if all(e.date is not None for e in timeline.events):
             lines = [json_line(e) for e in timeline.events]
-        cache.store(real, data, timeline, checked.diagnostics, lines)
+        depends = texts.identities(timeline)
+        cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
     return checked
 
 

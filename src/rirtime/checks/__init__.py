@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from rirtime.checks import events, form, order, references, registry, usage
+from rirtime.checks import events, evidence, form, order, references, registry, usage
 from rirtime.checks.context import Context, Finding
 from rirtime.errors import Diagnostic, Severity, UsageError
 from rirtime.model import Timeline
 from rirtime.names import did_you_mean
+from rirtime.texts import SourceTexts
 
 __all__ = ["BY_NAME", "CHECKS", "Check", "Context", "Finding", "known_checks", "validate"]
 
@@ -93,6 +94,34 @@ CHECKS: tuple[Check, ...] = (
         order.chronological_order,
     ),
     Check(
+        "unreadable-text",
+        "evidence",
+        _W,
+        "every source's text is a readable UTF-8 file (regular, within the size limit)",
+        evidence.unreadable_texts,
+    ),
+    Check(
+        "early-source",
+        "evidence",
+        _W,
+        "no event cites a source published before the event's earliest possible day",
+        evidence.early_sources,
+    ),
+    Check(
+        "day-from-source",
+        "evidence",
+        _W,
+        "an event dated to the day a cited source appeared names that day in its note",
+        evidence.source_days,
+    ),
+    Check(
+        "quote-not-found",
+        "evidence",
+        _W,
+        "an event's quote is in the text of a source it cites, when one has a text",
+        evidence.unfound_quotes,
+    ),
+    Check(
         "unused-actor",
         "usage",
         _W,
@@ -116,14 +145,20 @@ def known_checks(select: Collection[str]) -> None:
             raise UsageError(f"unknown check {name!r}{hint}; checks: {known}")
 
 
-def validate(timeline: Timeline, select: Collection[str] | None = None) -> list[Diagnostic]:
+def validate(
+    timeline: Timeline,
+    select: Collection[str] | None = None,
+    *,
+    texts: SourceTexts | None = None,
+) -> list[Diagnostic]:
     """Every problem the checks (all, or those named in `select`) find, in file order.
 
-    An unknown name in `select` is a UsageError naming the known ones.
+    The sources' text files are read through `texts` (else from the timeline's folder). An
+    unknown name in `select` is a UsageError naming the known ones.
     """
     if select is not None:
         known_checks(select)
-    ctx = Context.of(timeline)
+    ctx = Context.of(timeline, texts)
     out = [d for c in CHECKS if select is None or c.name in select for d in c.run(ctx)]
     out.sort(key=lambda d: (d.loc.line, d.loc.column))
     return out

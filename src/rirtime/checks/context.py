@@ -1,4 +1,5 @@
-"""What every check reads: the timeline, its actor graph and its folded names, computed once."""
+"""What every check reads: the timeline, its actor graph, its folded names and its sources'
+text files, each computed (or read) once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rirtime import graph
 from rirtime.errors import Loc
 from rirtime.graph import ActorGraph, folded_names
 from rirtime.model import Event, Timeline
+from rirtime.texts import SourceTexts
 
 __all__ = ["Context", "Finding", "label"]
 
@@ -24,10 +26,15 @@ class Context:
     timeline: Timeline
     graph: ActorGraph
     names: Mapping[str, str]  # every actor id and alias, folded -> the first actor it names
+    # The sources' `text` files, read on first use: the only files a check reads.
+    texts: SourceTexts
 
     @classmethod
-    def of(cls, timeline: Timeline) -> Context:
-        return cls(timeline, graph.of(timeline), folded_names(timeline.actors))
+    def of(cls, timeline: Timeline, texts: SourceTexts | None = None) -> Context:
+        """The context of `timeline`; its texts from `texts`, else from the timeline's folder."""
+        if texts is None:
+            texts = SourceTexts.beside(timeline.path)
+        return cls(timeline, graph.of(timeline), folded_names(timeline.actors), texts)
 
 
 def label(event: Event) -> str:
