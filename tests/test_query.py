@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, load_valid
 from rirtime.errors import UsageError
+from rirtime.load import load_text
 from rirtime.model import Timeline
 from rirtime.query import Filter, Window, apply, parse_human_date, resolve, sort_key, window
 
@@ -204,3 +206,100 @@ def test_adding_a_filter_never_adds_events(a: Filter, b: Filter) -> None:
     narrowed = Filter(actors=a.actors, tags=a.tags, window=a.window, search=b.search)
     base = Filter(actors=a.actors, tags=a.tags, window=a.window)
     assert set(ids(narrowed)) <= set(ids(base))
+
+
+# -- finding things as people type them -----------------------------------------------------------
+
+FINDING = """\
+title: Finding
+sources:
+  a: {citation: A}
+actors:
+  usa: {name: United States, kind: state, aliases: [Washington]}
+  assad: {name: Bashar al-Assad, kind: other, aliases: [Asad, Assad]}
+  turkey: {name: Türkiye, kind: state}
+events:
+  - id: erdogan
+    date: 2016
+    title: Erdoğan visits the Kremlin
+    actors: [turkey]
+    people: [Recep Tayyip Erdoğan]
+    sources: [a]
+  - id: strike
+    date: 2017-04
+    title: Washington strikes an air base of Assad's forces
+    actors: [usa, assad]
+    people: [Donald Trump]
+    sources: [a]
+  - id: database
+    date: 2017-05
+    title: A database of bases is published
+    actors: [usa]
+    sources: [a]
+"""
+
+
+def _finding() -> Timeline:
+    loaded = load_text(FINDING.encode(), "f.yaml")
+    assert loaded.timeline is not None
+    assert not loaded.diagnostics
+    return loaded.timeline
+
+
+def _found(**kwargs: Any) -> list[str]:
+    t = _finding()
+    return [e.id for e in apply(t, resolve(t, Filter(**kwargs)))]
+
+
+@pytest.mark.parametrize("term", ["erdogan", "ERDOGAN", "Erdoğan", "erdo"])
+def test_search_ignores_accents_and_case(term: str) -> None:
+    assert _found(search=(term,)) == ["erdogan"]
+    assert _found(people=(term,)) == ["erdogan"]
+
+
+def test_every_word_of_a_search_must_match_at_the_start_of_a_word() -> None:
+    assert _found(search=("base air",)) == ["strike"]  # both words, in any order
+    assert _found(search=("air database",)) == []
+    assert _found(search=("base",)) == ["strike", "database"]  # "bases" too
+    assert _found(search=("abase",)) == []  # not inside "database"
+    assert _found(search=("kremlin trump",)) == []  # no event holds both
+    assert _found(search=("kremlin", "database")) == ["erdogan", "database"]  # any of them
+
+
+def test_search_finds_the_spellings_the_file_gives_as_aliases() -> None:
+    assert _found(search=("Asad",)) == ["strike"]  # the text says "Assad's"
+    assert _found(search=("asad forces",)) == ["strike"]
+
+
+def test_actor_by_name_alias_or_id_ignoring_accents() -> None:
+    for name in ("United States", "united  states", "usa", "WASHINGTON"):
+        assert _found(actors=(name,)) == ["strike", "database"], name
+    assert _found(actors=("turkiye",)) == ["erdogan"]
+
+
+def test_an_unknown_actor_suggests_an_id_or_the_person_filter() -> None:
+    t = _finding()
+    with pytest.raises(UsageError, match=r"it names a person: try --person 'trump'"):
+        resolve(t, Filter(actors=("trump",)))
+    with pytest.raises(UsageError) as info:
+        resolve(t, Filter(actors=("washingtn",)))
+    assert "did you mean 'usa'?" in info.value.message  # the id, not the alias
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("05/12/2015", "ambiguous"),
+        ("5.12.2015", "ambiguous"),
+        ("05-12-15", "two-digit year"),
+        ("yesterday", "cannot read"),
+    ],
+)
+def test_dates_typed_two_ways_are_refused(text: str, problem: str) -> None:
+    with pytest.raises(UsageError, match=problem):
+        parse_human_date(text)
+
+
+def test_an_unambiguous_day_first_date_is_read() -> None:
+    assert parse_human_date("13/05/2015").text == "2015-05-13"
+    assert parse_human_date("05/05/2015").text == "2015-05-05"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
 
@@ -29,7 +29,9 @@ __all__ = [
     "Precision",
     "Span",
     "display",
+    "notation_for",
     "parse",
+    "read_human",
 ]
 
 
@@ -483,3 +485,73 @@ def display(span: Span) -> str:
     shown = _qualified(e, _point_display(e))
     # An unknown start is how "by September 2015" is written: it happened, no later than that.
     return f"until {shown}" if span.start_kind is EndKind.OPEN else f"by {shown}"
+
+
+# -- dates as people write them ------------------------------------------------------------------
+
+# All numbers, as in 05/12/2015 or 5.12.15: which is the day depends on the writer's country.
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})")
+_D1 = datetime(2001, 1, 1)
+_D2 = datetime(2002, 2, 2)
+
+
+def _refuse_ambiguous(text: str) -> None:
+    m = _NUMERIC.fullmatch(text)
+    if m is None:
+        return
+    first, second, year = int(m[1]), int(m[3]), m[4]
+    if len(year) < len("2015"):
+        raise DateError(f"{text!r} has a two-digit year: write the year in full")
+    if first <= _MONTHS and second <= _MONTHS and first != second:
+        raise DateError(
+            f"{text!r} is ambiguous (day first or month first?): write "
+            f"{year}-{second:02d}-{first:02d} for {first} {_MONTH_ABBR[second]} {year}, or "
+            f"{year}-{first:02d}-{second:02d} for {second} {_MONTH_ABBR[first]} {year}"
+        )
+
+
+def read_human(text: str) -> Span:
+    """A date as people write it, at the precision they wrote: "2015", "Sept 2015", "28 March
+    2017" (a year, a month, a day). The notation itself comes first (2015-09, 2017~, intervals);
+    anything else is read with python-dateutil, imported only then. An all-number date whose day
+    and month could be either way round (05/12/2015) is refused, not guessed."""
+    value = text.strip()
+    try:
+        return parse(value)
+    except DateError:
+        pass
+    _refuse_ambiguous(value)
+    from dateutil import parser as dparser
+
+    # Read the text twice with different defaults: a part that changes with the default was not
+    # given, which tells the precision ("Sept 2015" is a month, not the 1st of it).
+    try:
+        a = dparser.parse(value, default=_D1)
+        b = dparser.parse(value, default=_D2)
+    except (ValueError, OverflowError, TypeError):
+        raise DateError(f"cannot read {text!r} as a date") from None
+    if a.year != b.year:
+        raise DateError(f"{text!r} has no year; write it with one, as in 'Sept 2015'")
+    if a.month != b.month:
+        if a.day != b.day:
+            return parse(f"{a.year:04d}")
+        raise DateError(f"{text!r} gives a day but no month")
+    if a.day != b.day:
+        return parse(f"{a.year:04d}-{a.month:02d}")
+    return parse(f"{a.year:04d}-{a.month:02d}-{a.day:02d}")
+
+
+def notation_for(text: str) -> str | None:
+    """The notation of a date written as people write it ("24 November 2015" -> 2015-11-24,
+    "Sept 2017" -> 2017-09), to suggest when a value is not in the notation; else None."""
+    value = text.strip()
+    if not value or len(value) > _HUMAN_MAX or ("/" in value and not _NUMERIC.fullmatch(value)):
+        return None  # an interval is the notation's own, not a date people write
+    try:
+        span = read_human(text)
+    except DateError:
+        return None
+    return span.text if span.text != text else None
+
+
+_HUMAN_MAX = 40  # longer text is not a date someone wrote by hand

@@ -130,7 +130,11 @@ class _Builder:
             if node.line == node.end_line and "\n" not in node.value:
                 quote = 0 if node.plain else 1
                 loc = Loc(self.path, loc.line, loc.column + quote + exc.offset, 1)
-            self.diags.append(_error(loc, "date", f"invalid date {node.value!r}: {exc.message}"))
+            hint = dates.notation_for(node.value)
+            message = f"invalid date {node.value!r}: {exc.message}"
+            if hint is not None:
+                message += f"; did you mean {hint}?"
+            self.diags.append(_error(loc, "date", message))
             return None
 
     def kind(self, node: Node, name: str, what: str) -> ActorKind | None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from rirtime import dates, graph
 from rirtime.errors import UsageError
 from rirtime.model import Event, Timeline
-from rirtime.names import did_you_mean
+from rirtime.names import did_you_mean, fold
 
 __all__ = [
     "OPEN_START",
@@ -118,13 +119,38 @@ def year_label(event: Event) -> str:
 
 
 def resolve_actor(timeline: Timeline, name: str) -> str:
-    """The id of the actor `name` names, by id or alias, ignoring case; else a usage error."""
-    folded = name.casefold()
+    """The id of the actor `name` names: its id, an alias, or its name ("United States"),
+    ignoring case and accents; else a usage error that suggests an id (or `--person`, when
+    the name is a person's)."""
+    wanted = _words(name)
+    by_name: str | None = None
     for actor in timeline.actors.values():
-        if folded == actor.id.casefold() or any(folded == a.casefold() for a in actor.aliases):
+        if wanted == fold(actor.id) or any(wanted == _words(a) for a in actor.aliases):
             return actor.id
-    names = [*timeline.actors, *(a for actor in timeline.actors.values() for a in actor.aliases)]
-    raise UsageError(f"unknown actor {name!r}{did_you_mean(name, names)}")
+        if by_name is None and wanted == _words(actor.name):
+            by_name = actor.id
+    if by_name is not None:
+        return by_name
+    raise UsageError(f"unknown actor {name!r}{_actor_hint(timeline, name)}")
+
+
+def _words(name: str) -> str:
+    """A name as it is compared: folded, its spaces made single."""
+    return " ".join(fold(name).split())
+
+
+def _actor_hint(timeline: Timeline, name: str) -> str:
+    """Why an actor name is unknown: a close id (ids only, never an alias: the suggestion is
+    what to type), or a person's name, which `--person` finds."""
+    wanted = _words(name)
+    if wanted and any(wanted in fold(p) for e in timeline.events for p in e.people):
+        return f" (it names a person: try --person {name!r})"
+    by_alias = {fold(a): actor.id for actor in timeline.actors.values() for a in actor.aliases}
+    close = did_you_mean(name, [*timeline.actors, *by_alias])
+    if not close:
+        return ""
+    shown = close.removeprefix(" (did you mean ").removesuffix("?)").strip("'\"")
+    return f" (did you mean {by_alias.get(fold(shown), shown)!r}?)"
 
 
 def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tuple[str, ...]:
@@ -162,38 +188,12 @@ def resolve(timeline: Timeline, wanted: Filter) -> Filter:
 
 
 def parse_human_date(text: str) -> dates.Span:
-    """A date as people write it, keeping its precision: "2015", "Sept 2015", "28 March 2017".
-
-    The notation itself comes first (2015, 2015-09, 2015-09-14, 2017~, intervals); anything else
-    is read with python-dateutil, imported only then.
-    """
-    value = text.strip()
+    """A date as people write it, keeping its precision (dates.read_human); a usage error when
+    it cannot be read, or could be read two ways."""
     try:
-        return dates.parse(value)
-    except dates.DateError:
-        pass
-    from dateutil import parser as dparser
-
-    # Read the text twice with different defaults: a part that changes with the default was not
-    # given, which tells the precision ("Sept 2015" is a month, not the 1st of it).
-    try:
-        a = dparser.parse(value, default=_D1)
-        b = dparser.parse(value, default=_D2)
-    except (ValueError, OverflowError, TypeError) as exc:
-        raise UsageError(f"cannot read {text!r} as a date ({exc})") from None
-    if a.year != b.year:
-        raise UsageError(f"{text!r} has no year; write it with one, as in 'Sept 2015'")
-    if a.month != b.month:
-        if a.day != b.day:
-            return dates.parse(f"{a.year:04d}")
-        raise UsageError(f"{text!r} gives a day but no month")
-    if a.day != b.day:
-        return dates.parse(f"{a.year:04d}-{a.month:02d}")
-    return dates.parse(f"{a.year:04d}-{a.month:02d}-{a.day:02d}")
-
-
-_D1 = datetime(2001, 1, 1)
-_D2 = datetime(2002, 2, 2)
+        return dates.read_human(text)
+    except dates.DateError as exc:
+        raise UsageError(exc.message) from None
 
 
 def window(on: str | None, start: str | None, end: str | None) -> Window:
@@ -240,26 +240,62 @@ def _conditions(timeline: Timeline, wanted: Filter) -> list[Callable[[Event], bo
     if wanted.sources:
         conditions.append(lambda e: any(s in e.cited for s in wanted.sources))
     if wanted.people:
-        people = [p.casefold() for p in wanted.people]
+        synonyms = _synonyms(timeline)
+        people = [_any_spelling(p, synonyms) for p in wanted.people]
 
         def names_a_person(event: Event) -> bool:
-            names = [n.casefold() for n in event.people]
-            return any(p in n for p in people for n in names)
+            names = [fold(n) for n in event.people]
+            return any(all(part.search(n) for part in parts) for parts in people for n in names)
 
         conditions.append(names_a_person)
     if wanted.search:
-        needles = [s.casefold() for s in wanted.search]
-
-        def contains_a_text(event: Event) -> bool:
-            hay = [event.title, event.summary or "", event.quote or "", *event.people]
-            folded = "\n".join(hay).casefold()
-            return any(n in folded for n in needles)
-
-        conditions.append(contains_a_text)
+        conditions.append(_searcher(timeline, wanted.search))
     if wanted.window != Window():
         w, possible = wanted.window, wanted.possible
         conditions.append(lambda e: e.date is not None and w.holds(e.date, possible=possible))
     return conditions
+
+
+def _synonyms(timeline: Timeline) -> dict[str, frozenset[str]]:
+    """Each folded actor name and alias -> every name of that actor: the file's own list of
+    spellings ("Asad" and "Assad", "Rohani" and "Rouhani"), used to widen a search."""
+    out: dict[str, set[str]] = {}
+    for actor in timeline.actors.values():
+        names = {fold(n) for n in (actor.name, *actor.aliases) if n.strip()}
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _any_spelling(term: str, synonyms: dict[str, frozenset[str]]) -> list[re.Pattern[str]]:
+    """A search term as what must all be found: the whole term when it is an actor's name or
+    alias (any of its spellings), else each of its words (each in any spelling the file gives)."""
+    folded = " ".join(fold(term).split())
+    if folded in synonyms:
+        return [_starts(synonyms[folded])]
+    return [_starts(synonyms.get(word, frozenset({word}))) for word in folded.split()]
+
+
+def _starts(spellings: Iterable[str]) -> re.Pattern[str]:
+    """Any of the spellings at the start of a word ("base" finds "base" and "bases", not
+    "database"), in text folded as `fold` does."""
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})")
+
+
+def _searcher(timeline: Timeline, terms: Sequence[str]) -> Callable[[Event], bool]:
+    """Whether an event holds every word of one of the terms (a repeated --search is any of
+    them), each at the start of a word, ignoring case and accents, in its title, summary, quote
+    or people."""
+    synonyms = _synonyms(timeline)
+    wanted = [parts for parts in (_any_spelling(t, synonyms) for t in terms) if parts]
+
+    def holds(event: Event) -> bool:
+        hay = [event.title, event.summary or "", event.quote or "", *event.people]
+        folded = fold("\n".join(hay))
+        return any(all(part.search(folded) for part in parts) for parts in wanted)
+
+    return holds
 
 
 def apply(timeline: Timeline, wanted: Filter) -> list[Event]:

@@ -126,7 +126,8 @@ def make_filter(
             "--actor",
             "-a",
             metavar="ID",
-            help="Events involving this actor or any actor part of it (id or alias, any case).",
+            help="Events involving this actor or any actor part of it (id, alias or name; any "
+            "case or accents).",
             show_default=False,
             autocompletion=complete.actors,
         ),
@@ -147,7 +148,7 @@ def make_filter(
         typer.Option(
             "--person",
             metavar="NAME",
-            help="Events naming this person (part of the name, any case).",
+            help="Events naming this person (every word, at a word's start; any case or accents).",
             show_default=False,
         ),
     ] = None,
@@ -202,7 +203,8 @@ def make_filter(
             "--search",
             "-s",
             metavar="TEXT",
-            help="Events whose title, summary, people or quote contain TEXT (any case).",
+            help="Events whose title, summary, people or quote hold every word of TEXT (any "
+            "order, case or accents).",
             show_default=False,
         ),
     ] = None,
