@@ -17,7 +17,17 @@ from rirtime.files import BadText, check_characters, decode
 from rirtime.model import Actor, ActorKind, Event, Places, Source, Timeline
 from rirtime.names import Suggester
 from rirtime.spec import Type
-from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, compose, implicit_type
+from rirtime.syntax import (
+    NULL,
+    TYPE_NAMES,
+    MapNode,
+    Node,
+    Refused,
+    Scalar,
+    SeqNode,
+    compose,
+    implicit_type,
+)
 
 __all__ = ["Loaded", "load_text"]
 
@@ -54,7 +64,10 @@ class _Builder:
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
 
     def error(self, node: Node, code: str, message: str) -> None:
-        self.diags.append(_error(self.loc(node), code, message))
+        # A Refused node (an alias) was reported where it stands; what cannot be read from it
+        # follows from that, and would only repeat it.
+        if not isinstance(node, Refused):
+            self.diags.append(_error(self.loc(node), code, message))
 
     def mapping(self, node: Node, what: str) -> MapNode | None:
         if isinstance(node, MapNode):
