@@ -120,10 +120,10 @@ def _flow_list(path: Path, megabytes: int) -> None:
 def test_running_out_of_memory_is_a_message_naming_the_file(tmp_path: Path, how: str) -> None:
     import resource
 
-    _flow_list(tmp_path / "flow.yaml", 36)
+    _flow_list(tmp_path / "flow.yaml", 16)
 
-    def limit() -> None:  # some 25 times 36 MB would be needed: far more than this
-        resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))
+    def limit() -> None:  # some 25 times 16 MiB would be needed: far more than this
+        resource.setrlimit(resource.RLIMIT_AS, (256 * 2**20, 256 * 2**20))
 
     args = ["check", "-f", "flow.yaml"] if how == "file" else ["show", "-f", "-"]
     with (tmp_path / "flow.yaml").open("rb") as stdin:
@@ -140,7 +140,7 @@ def test_running_out_of_memory_is_a_message_naming_the_file(tmp_path: Path, how:
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr
     name = "flow.yaml" if how == "file" else "<stdin>"
-    assert f"error: not enough memory to read {name} (36 MiB)" in result.stderr
+    assert f"error: not enough memory to read {name} (16 MiB)" in result.stderr
     assert result.stdout == ""
 
 
