@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,183 @@ def test_a_path_that_is_not_unicode_is_read_without_the_cache(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
+
+
+# -- the folder: private, where the XDG spec puts it, and bounded ---------------------------------
+
+
+def test_the_cache_folder_and_the_parents_it_makes_are_private(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "made" / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    path = _copy(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "made", base, base / "rirtime"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert len(_entries()) == 2
+
+
+def test_a_cache_folder_open_to_others_is_made_private(runner: CliRunner, tmp_path: Path) -> None:
+    folder = cache.cache_folder()
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    assert cache.cache_folder() == home / ".cache" / "rirtime"
+    assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
+    assert not (work / "relative-cache").exists()
+    assert len(list((home / ".cache" / "rirtime").iterdir())) == 2
+
+
+def _fill(runner: CliRunner, tmp_path: Path, n: int, start: int = 0) -> list[Path]:
+    """n files checked once each, so n entries written, the last the newest."""
+    paths = []
+    for i in range(start, start + n):
+        path = tmp_path / f"t{i}.yaml"
+        path.write_bytes(SHOW.read_bytes())
+        assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+        paths.append(path)
+    return paths
+
+
+def _entry_stems() -> set[str]:
+    return {p.stem for p in _entries() if p.suffix in (".json", ".jsonl")}
+
+
+def _stem(path: Path) -> str:
+    return cache._entry_path(os.path.realpath(path), cache.cache_folder()).stem
+
+
+def test_the_cache_keeps_the_entries_last_used_and_no_more(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    first = _fill(runner, tmp_path, 3)
+    folder = cache.cache_folder()
+    (folder / "notes.txt").write_text("not the cache's: never removed\n")
+    stale, live = folder / ".entry.abc.tmp", folder / ".entry.def.tmp"
+    stale.write_text("a crashed write")
+    live.write_text("a write under way")
+    os.utime(stale, (1, 1))
+    os.utime(folder / f"{_stem(first[0])}.json", (2, 2))  # the oldest, until it is used
+    runner.invoke(app, ["show", "-f", str(first[0])])  # a hit: used now
+    later = _fill(runner, tmp_path, 2, start=3)
+    assert _entry_stems() == {_stem(first[0]), *(_stem(p) for p in later)}
+    assert (folder / "notes.txt").exists()
+    assert not stale.exists()
+    assert live.exists()
+
+
+def test_the_cache_keeps_within_its_bytes_but_always_the_newest(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_TOTAL", 1)
+    paths = _fill(runner, tmp_path, 3)
+    assert _entry_stems() == {_stem(paths[-1])}
+
+
+def test_pruning_that_fails_fails_no_command(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    _fill(runner, tmp_path, 1)
+    (cache.cache_folder() / ("0" * 32 + ".json")).mkdir()  # a folder by an entry's name
+
+    def refuse(path: object) -> None:
+        raise PermissionError(path)
+
+    monkeypatch.setattr(cache.os, "unlink", refuse)
+    paths = _fill(runner, tmp_path, 2, start=1)
+    result = runner.invoke(app, ["show", "-f", str(paths[-1]), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["id"]
+
+
+def test_a_cache_folder_linked_elsewhere_of_ones_own_is_used(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, base = tmp_path / "elsewhere", tmp_path / "base"
+    target.mkdir()
+    base.mkdir()
+    (base / "rirtime").symlink_to(target)  # a user's own link, to a bigger disk say
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
+    assert len(list(target.iterdir())) == 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+@pytest.mark.parametrize("whose", ["folder", "link"])
+def test_a_cache_folder_of_someone_else_is_not_used(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whose: str
+) -> None:
+    target, base = tmp_path / "elsewhere", tmp_path / "base"
+    target.mkdir()
+    base.mkdir()
+    link = base / "rirtime"
+    link.symlink_to(target)  # a link planted at the folder's name
+    os.chown(target if whose == "folder" else link, 1234, 1234, follow_symlinks=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    for _ in "ab":  # written, then read: neither
+        assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
+    assert list(target.iterdir()) == []
+
+
+# -- the JSON lines go to stdout as they are: a digest of their own proves nothing ---------------
+
+
+def _forge(lines_path: Path, entry: Path, line: str) -> None:
+    """Put `line` first in the stored lines, with the digest the entry checks recomputed."""
+    import hashlib
+
+    stored = lines_path.read_bytes().split(b"\n")
+    stored[0] = line.encode()
+    forged = b"\n".join(stored)
+    lines_path.write_bytes(forged)
+    data = json.loads(entry.read_bytes())
+    data["jsonl"] = hashlib.blake2b(forged, digest_size=32).hexdigest()
+    entry.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda line: line.replace('"title": "', '"title": "\x1b]52;c;cHduZWQ=\x07\x1b[2J', 1),
+        lambda line: line.replace('"title": "', '"title": "\x9b2J', 1),
+        lambda line: line.replace('"title": "', '"title": "\u202eevil', 1),
+        lambda line: line[:-1],  # not JSON
+        lambda line: f"[{line}]",  # not an object
+        lambda line: f"{line} {line}",  # two of them
+        lambda line: line.replace('"id": "', '"id": "x', 1),  # another event's
+    ],
+    ids=["escape", "c1", "bidi", "truncated", "array", "two", "other-id"],
+)
+def test_forged_json_lines_never_reach_stdout(
+    runner: CliRunner, tmp_path: Path, forge: Callable[[str], str]
+) -> None:
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout
+    lines_path = next(p for p in _entries() if p.suffix == ".jsonl")
+    entry = lines_path.with_suffix(".json")
+    first = expected.split("\n")[0]
+    assert forge(first) != first
+    _forge(lines_path, entry, forge(first))
+    assert cache.lookup(os.path.realpath(path), path.read_bytes(), "t.yaml") is None
+    result = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stdout == expected

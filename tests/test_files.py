@@ -95,3 +95,69 @@ def test_closed_standard_input() -> None:
     assert closed.returncode == 2
     assert "standard input is closed" in closed.stderr
     assert "Traceback" not in closed.stderr
+
+
+# -- memory --------------------------------------------------------------------------------------
+
+
+def test_the_default_limit_is_what_memory_allows() -> None:
+    from rirtime import files
+
+    # checking takes about MEMORY_PER_BYTE times the file: the default stays near 1.6 GB of it
+    assert files.max_bytes() == files.MAX_BYTES == 64 * 2**20
+    assert files.MAX_BYTES * files.MEMORY_PER_BYTE <= 2 * 2**30
+
+
+def _flow_list(path: Path, megabytes: int) -> None:
+    """A timeline whose events are one flow list `[a, a, ...]`: a node for every two bytes."""
+    with path.open("w") as f:
+        f.write("title: x\nevents: [a")
+        f.write(", a" * (megabytes * 2**20 // 3))
+        f.write("]\n")
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_running_out_of_memory_is_a_message_naming_the_file(tmp_path: Path, how: str) -> None:
+    import resource
+
+    _flow_list(tmp_path / "flow.yaml", 16)
+
+    def limit() -> None:  # some 25 times 16 MiB would be needed: far more than this
+        resource.setrlimit(resource.RLIMIT_AS, (256 * 2**20, 256 * 2**20))
+
+    args = ["check", "-f", "flow.yaml"] if how == "file" else ["show", "-f", "-"]
+    with (tmp_path / "flow.yaml").open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "rirtime", *args, "--no-cache"],
+            cwd=tmp_path,
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limit,
+            check=False,
+        )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    name = "flow.yaml" if how == "file" else "<stdin>"
+    assert f"error: not enough memory to read {name} (16 MiB)" in result.stderr
+    assert result.stdout == ""
+
+
+def test_memory_running_out_anywhere_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from rirtime import files
+    from rirtime.cli.errors import handle_errors
+
+    said: list[str] = []
+    monkeypatch.setattr("rirtime.cli.errors.say", said.append)
+    for read, expected in [
+        ([("big.yaml", 3 * 2**20)], "error: not enough memory to read big.yaml (3 MiB): "),
+        ([], "error: not enough memory to finish"),
+    ]:
+        monkeypatch.setattr(files, "_READING", read)
+        with pytest.raises(typer.Exit) as ended, handle_errors():
+            raise MemoryError
+        assert ended.value.exit_code == 1
+        assert said.pop().startswith(expected)

@@ -172,7 +172,48 @@ def test_alias_bomb_fails_fast_in_bounded_memory() -> None:
     bomb = "\n".join(lines) + "\ntitle: boom\n"
     result = _run_bounded(bomb)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["alias", "anchor"]
+    # a0..a29 are no keys of a timeline: said so, and nothing expanded to say it
+    assert result.stdout.split() == ["alias", "anchor", "unknown-key"]
+
+
+def test_an_alias_bomb_hides_no_other_problem() -> None:
+    lines = ["title: boom", "sources: {s: {citation: S}}", "actors:"]
+    lines.append("  a0: &a0 {name: A, kind: state, aliases: [x, x, x, x, x, x, x, x, x, x]}")
+    for i in range(1, 30):
+        lines.append(
+            f"  a{i}: &a{i} {{name: A, kind: state, aliases: ["
+            + ", ".join([f"*a{i - 1}"] * 10)
+            + "]}"
+        )
+    lines += ["events:", "  - {id: e, date: 2015-02-30, title: T, actors: [a0], sources: [s]}"]
+    lines += ["titel: typo"]
+    result = _run_bounded("\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["alias", "anchor", "date", "unknown-key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("title: !!int 5\nsources: []\n", [("yaml-tag", 1), ("type", 2)]),
+        ("title: T\nnote: *x\ntitel: u\n", [("alias", 2), ("unknown-key", 2), ("unknown-key", 3)]),
+        (
+            "title: &t T\ndescription: !!bool yes\nevents: {}\n",
+            [("anchor", 1), ("yaml-tag", 2), ("type", 3)],
+        ),
+        ("*root\n", [("alias", 1)]),
+        (
+            "title: T\n*k : v\nevents: [*e, {id: x}]\n",
+            [("alias", 2), ("alias", 3), ("missing-key", 3)],
+        ),
+    ],
+    ids=["tag", "alias", "anchor", "alias-root", "alias-key-and-item"],
+)
+def test_tags_anchors_and_aliases_hide_no_other_problem(
+    text: str, codes: list[tuple[str, int]]
+) -> None:
+    diags = load_text(text.encode(), "t.yaml").diagnostics
+    assert sorted({(d.code, d.loc.line) for d in diags}) == sorted(set(codes))
 
 
 @pytest.mark.parametrize("shape", ["flow", "block"])

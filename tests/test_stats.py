@@ -6,14 +6,22 @@ import csv
 import io
 import json
 import re
+import resource
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from itertools import combinations
 from pathlib import Path
 
 import pytest
+from counting import Counted, actor, event, timeline
 from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
 from rirtime.cli import app
-from rirtime.stats import stats
+from rirtime.model import Timeline
+from rirtime.stats import PAIR_ACTORS, stats
 
 SHOW = str(DATA / "valid_show.yaml")
 WARNINGS = str(DATA / "warnings.yaml")
@@ -142,3 +150,66 @@ def test_first_and_last_are_the_earliest_and_latest_known(
     assert by_id["army"] == ("2012/2014", "/2017-04-14")
     tags = json.loads(_run(runner, "tags", "-f", str(path), "--format", "json"))
     assert [(t["first"], t["last"]) for t in tags] == [("1995", "/2017-04-14")]
+
+
+# -- bounded work on one event naming thousands of actors ---------------------------------------
+
+
+def _wide(n: int, ids: Callable[[int], str] = lambda i: f"a{i:05d}") -> Timeline:
+    """One event naming n actors: n * (n - 1) / 2 pairs, were every pair counted."""
+    actors = {ids(i): actor(ids(i), None) for i in range(n)}
+    return timeline(actors, (event(0, tuple(actors)), event(1, tuple(actors)[:3])))
+
+
+def test_one_wide_event_costs_its_actors_not_their_pairs() -> None:
+    def steps(n: int) -> int:
+        t = _wide(n, Counted)
+        Counted.steps = 0
+        numbers = stats(t, list(t.events))
+        assert len(numbers.pairs) == PAIR_ACTORS * (PAIR_ACTORS - 1) // 2
+        return Counted.steps
+
+    # linear: ten times the actors, at most eleven times the steps (every pair of 2,000 actors
+    # would be 2 million pairs, hashed twice each: a hundred times those of 200)
+    assert steps(2000) <= 11 * steps(200)
+    assert steps(2000) <= 20 * 2000
+
+
+def test_the_pairs_of_the_busiest_are_exact_and_say_how_many_actors() -> None:
+    t = _wide(300)
+    numbers = stats(t, list(t.events), top=5)
+    assert numbers.pair_actors == PAIR_ACTORS
+    assert numbers.record()["pairs_among"] == PAIR_ACTORS
+    assert numbers.matrix_actors == ["a00000", "a00001", "a00002", "a00003", "a00004"]
+    busiest = {a for a, _ in numbers.actors[:PAIR_ACTORS]}
+    every = Counter(p for e in t.events for p in combinations(sorted(e.actors), 2))
+    assert {(a, b): n for a, b, n in numbers.pairs} == {
+        p: n for p, n in every.items() if set(p) <= busiest
+    }
+    assert numbers.shared("a00001", "a00000") == 2
+    assert numbers.shared("a00000", "a00299") == 0  # not among the busiest: not counted
+
+
+def test_stats_of_5000_actors_on_one_event_in_bounded_memory(tmp_path: Path) -> None:
+    lines = ["title: Wide", "sources:", "  s: {citation: S}", "actors:"]
+    lines += [f"  a{i:05d}: {{name: A {i}, kind: state}}" for i in range(5000)]
+    ids = ", ".join(f"a{i:05d}" for i in range(5000))
+    lines += ["events:", f"  - {{id: e1, date: '2015', title: E, sources: [s], actors: [{ids}]}}"]
+    (tmp_path / "wide.yaml").write_text("\n".join(lines) + "\n")
+
+    def limit() -> None:  # every pair of 5,000 actors is 12.5 million: gigabytes
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "stats", "-f", "wide.yaml", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    assert len(data["pairs"]) == PAIR_ACTORS * (PAIR_ACTORS - 1) // 2
+    assert data["pairs_among"] == PAIR_ACTORS
+    assert len(data["actors"]) == 5000

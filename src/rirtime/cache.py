@@ -6,7 +6,8 @@ them) and its diagnostics. It is used only when the path, the size, the modifica
 BLAKE2 hash of the bytes and a fingerprint of rirtime's own code all match, so it can never
 serve stale data, nor data checked by other rules; it is written atomically; an entry that is
 corrupt, foreign or from another version is ignored and rebuilt. It is plain JSON, never pickle:
-reading it runs nothing.
+reading it runs nothing. The folder is private (0700) and pruned on every write to the entries
+used last (MAX_ENTRIES, MAX_TOTAL); each stored JSON line is checked before it goes to stdout.
 
 A cached timeline knows where each entry starts, not where each of its fields is (its `Places`
 are `partial`, and asking one for a field's place raises): nothing that reads from the cache
@@ -20,8 +21,10 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -33,7 +36,16 @@ from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
-__all__ = ["Hit", "cache_folder", "code_fingerprint", "enabled", "lookup", "store"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_TOTAL",
+    "Hit",
+    "cache_folder",
+    "code_fingerprint",
+    "enabled",
+    "lookup",
+    "store",
+]
 
 _FORMAT = "rirtime-cache"
 _VERSION = 4
@@ -65,13 +77,50 @@ def enabled(*, no_cache: bool = False) -> bool:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """`$XDG_CACHE_HOME/rirtime`, else `~/.cache/rirtime`: a relative XDG_CACHE_HOME is ignored,
+    as the XDG spec says (it would put a cache in whatever folder a command is run from)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "rirtime"
 
 
-def _entry_path(real: str) -> Path:
+_PRIVATE = 0o700  # the XDG spec's mode for a folder it creates: entries hold a user's data
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the cache folder and any missing parent, each 0700 (mkdir -p would make the
+    parents with the umask's mode), and make a folder of ours that is open to others 0700."""
+    missing: list[Path] = []
+    at = folder
+    while not at.exists() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=_PRIVATE)
+    st = os.lstat(folder)
+    if stat.S_ISDIR(st.st_mode) and st.st_mode & 0o077 and st.st_uid == os.geteuid():
+        os.chmod(folder, _PRIVATE)
+
+
+def _own_folder() -> Path | None:
+    """The cache folder when this user owns it (and the link at its name, if it is one), else
+    None: a folder someone else controls is neither read nor written, nor pruned."""
+    folder = cache_folder()
+    me = os.geteuid()
+    try:
+        if os.lstat(folder).st_uid != me:
+            return None
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return folder if stat.S_ISDIR(st.st_mode) and st.st_uid == me else None
+
+
+def _entry_path(real: str, folder: Path) -> Path:
     name = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-    return cache_folder() / f"{name}.json"
+    return folder / f"{name}.json"
 
 
 def _digest(data: bytes) -> str:
@@ -261,18 +310,34 @@ class Hit:
     depends: Any = None
 
 
-def _stored_lines(entry_path: Path, entry: dict[str, Any]) -> list[str] | None:
-    """Each event's JSON line, when the entry has them (None when not); ValueError when they
-    are not the ones it stored. They are kept beside the entry as plain text: decoding them
-    inside the JSON entry would cost as much again as the rest of it."""
-    if entry.get("jsonl") is None:
-        return None
+# What may not stand raw in a line that goes to stdout as it is: C0 controls (JSON escapes them
+# all), DEL and C1 controls, bidi controls and marks, the line and paragraph separators; those
+# that formats.tabular.dumps escapes, which made every line the cache stored.
+_RAW_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
+)
+_DECODER = json.JSONDecoder()
+
+
+def _stored_lines(entry_path: Path, entry: dict[str, Any], events: Sequence[Event]) -> list[str]:
+    """Each event's JSON line, stored beside the entry as plain text (decoding them inside the
+    JSON entry would cost as much again as the rest of it); ValueError when they are not what
+    was stored. They go to stdout as they are, and a digest stored beside them proves nothing to
+    someone who can write both: so each line must be one JSON object, of its event's id, with no
+    character a terminal acts on."""
     raw = _read_entry(entry_path.with_suffix(".jsonl"))
     if _digest(raw) != entry["jsonl"]:
         raise ValueError("jsonl: not the lines stored")
-    lines = raw.decode("utf-8").split("\n")[:-1]
-    if len(lines) != len(entry["timeline"]["events"]["rows"]):
+    text = raw.decode("utf-8")
+    if _RAW_UNSAFE.search(text):
+        raise ValueError("jsonl: a raw control character")
+    lines = text.split("\n")[:-1]
+    if len(lines) != len(events):
         raise ValueError("jsonl: not a line for each event")
+    for line, event in zip(lines, events, strict=True):
+        value, end = _DECODER.raw_decode(line)
+        if end != len(line) or type(value) is not dict or value.get("id") != event.id:
+            raise ValueError("jsonl: not the event's JSON object")
     return lines
 
 
@@ -281,15 +346,18 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
 
     `shown` is the name the user gave the file: messages and places use it."""
     key = _key(real, data)
-    if key is None:
+    folder = _own_folder()
+    if key is None or folder is None:
         return None
     try:
-        entry_path = _entry_path(real)
-        entry = json.loads(_read_entry(entry_path))
+        entry_path = _entry_path(real, folder)
+        entry = json.loads(_read_entry(entry_path, touch=True))
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        lines = _stored_lines(entry_path, entry)
         timeline = _load_timeline(entry["timeline"], shown)
+        lines = None
+        if entry.get("jsonl") is not None:
+            lines = _stored_lines(entry_path, entry, timeline.events)
         diagnostics = _load_diagnostics(entry["diagnostics"], shown)
         return Hit(timeline, diagnostics, lines, entry.get("depends"))
     except (
@@ -331,14 +399,54 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
         "diagnostics": _dump_diagnostics(diagnostics),
         "depends": depends,
     }
-    target = _entry_path(real)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(cache_folder())
+        folder = _own_folder()
+        if folder is None:
+            return
+        target = _entry_path(real, folder)
         if lines is not None:
             _write(target.with_suffix(".jsonl"), lines)
         _write(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+        _prune(folder, keep=target.stem)
     except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass
+
+
+# -- pruning: the cache never grows without bound -------------------------------------------------
+
+MAX_ENTRIES = 64  # the most files remembered; the least recently used go first
+MAX_TOTAL = 512 * 1024 * 1024  # and the most bytes all entries may take (the newest always stays)
+_STALE_TEMP = 3600  # seconds after which a temporary file is a crashed write's, not a live one
+_ENTRY_NAME = re.compile(r"([0-9a-f]{32})\.jsonl?")
+_TEMP_NAME = re.compile(r"\.entry\..+\.tmp")
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove the least recently used entries past MAX_ENTRIES or MAX_TOTAL bytes, and the
+    temporary files crashed writes left, best effort. Only names the cache makes are removed;
+    an entry counts from its last use (a hit touches it)."""
+    entries: dict[str, list[tuple[str, float, int]]] = {}  # stem -> (name, mtime, size)
+    now = time.time()
+    with os.scandir(folder) as found:
+        for item in found:
+            with contextlib.suppress(OSError):
+                st = item.stat(follow_symlinks=False)
+                if _TEMP_NAME.fullmatch(item.name) and now - st.st_mtime > _STALE_TEMP:
+                    os.unlink(item.path)
+                elif (m := _ENTRY_NAME.fullmatch(item.name)) and not stat.S_ISDIR(st.st_mode):
+                    entries.setdefault(m.group(1), []).append((item.name, st.st_mtime, st.st_size))
+    newest_first = sorted(
+        entries.items(), key=lambda kv: (kv[0] != keep, -max(t for _, t, _ in kv[1]))
+    )
+    total = 0
+    for rank, (_, files) in enumerate(newest_first):
+        total += sum(size for _, _, size in files)
+        if rank == 0 or (rank < MAX_ENTRIES and total <= MAX_TOTAL):
+            continue
+        for name, _, _ in files:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -360,15 +468,19 @@ def _write(target: Path, data: bytes) -> None:
 _MAX_ENTRY = 1 << 31  # an entry larger than any file rirtime reads would ever make
 
 
-def _read_entry(path: Path) -> bytes:
+def _read_entry(path: Path, *, touch: bool = False) -> bytes:
     """An entry's bytes: only a regular file, never followed through a link, never blocking
-    on a FIFO, never more than an entry can hold (OSError otherwise: the entry is ignored)."""
+    on a FIFO, never more than an entry can hold (OSError otherwise: the entry is ignored).
+    With `touch`, its time becomes now: pruning keeps the entries in use."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY:
             raise OSError(f"{path}: not a cache entry")
+        if touch and os.utime in os.supports_fd:
+            with contextlib.suppress(OSError):
+                os.utime(fd)
         chunks = []
         while chunk := os.read(fd, 1 << 24):
             chunks.append(chunk)

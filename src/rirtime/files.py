@@ -19,6 +19,7 @@ from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
 __all__ = [
     "LINE_BREAK",
     "MAX_BYTES",
+    "MEMORY_PER_BYTE",
     "STDIN",
     "STDIN_NAME",
     "BadText",
@@ -29,6 +30,7 @@ __all__ = [
     "encode_like",
     "max_bytes",
     "read_input",
+    "reading",
     "resolve_path",
     "split_lines",
 ]
@@ -64,28 +66,47 @@ def resolve_path(option: str | None) -> str:
     return str(default_path())
 
 
-MAX_BYTES = 256 * 1024 * 1024  # the largest timeline read, unless RIRTIME_MAX_BYTES says more
+# The largest timeline read, unless RIRTIME_MAX_BYTES says otherwise. Reading and checking a
+# file takes about 25 times its size in memory (benchmarks/RESULTS.md), so 64 MiB is some 1.6 GB:
+# what an ordinary machine has to spare, and half again the 100,000-event benchmark (41 MB).
+MAX_BYTES = 64 * 1024 * 1024
+MEMORY_PER_BYTE = 25  # about how many bytes of memory each byte of a timeline takes to check
 
 
 _MAX_DIGITS = 18  # a byte count with more digits than this is larger than any disk
 
 
 def max_bytes() -> int:
-    """The size limit of a timeline file: RIRTIME_MAX_BYTES (a number of bytes), else 256 MiB."""
+    """The size limit of a timeline file: RIRTIME_MAX_BYTES (a number of bytes), else 64 MiB."""
     raw = os.environ.get("RIRTIME_MAX_BYTES", "").strip()
     if not raw:
         return MAX_BYTES
     if not (raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS) or int(raw) <= 0:
         shown = raw if len(raw) <= _MAX_DIGITS else raw[:_MAX_DIGITS] + "..."
-        raise UsageError(f"RIRTIME_MAX_BYTES={shown!r}: give a number of bytes, e.g. 536870912")
+        raise UsageError(f"RIRTIME_MAX_BYTES={shown!r}: give a number of bytes, e.g. 134217728")
     return int(raw)
 
 
 def _too_big(name: str, limit: int) -> RirtimeError:
     return RirtimeError(
-        f"{name}: larger than {limit:,} bytes, the most rirtime reads "
-        "(set RIRTIME_MAX_BYTES to allow more)"
+        f"{name}: larger than {limit:,} bytes, the most rirtime reads; checking a file takes "
+        f"about {MEMORY_PER_BYTE} times its size in memory (set RIRTIME_MAX_BYTES to allow more)"
     )
+
+
+# -- what this process has read, for a message when memory runs out --------------------------------
+
+_READING: list[tuple[str, int | None]] = []  # (name, size when known), the latest last
+
+
+def reading() -> tuple[str, int | None] | None:
+    """The timeline this process read last (its name and size in bytes when known), else None:
+    memory runs out in reading and checking one, and the message names it (cli.errors)."""
+    return _READING[-1] if _READING else None
+
+
+def _reading(name: str, size: int | None) -> None:
+    _READING[:] = [(name, size)]
 
 
 def _read_bounded(fd: int, name: str, limit: int) -> bytes:
@@ -94,9 +115,11 @@ def _read_bounded(fd: int, name: str, limit: int) -> bytes:
     while True:
         chunk = os.read(fd, min(1 << 20, limit + 1 - size))
         if not chunk:
+            _reading(name, size)
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
+        _reading(name, size)
         if size > limit:
             raise _too_big(name, limit)
 
@@ -109,7 +132,9 @@ def _read_stdin(limit: int) -> tuple[str, bytes]:
         try:
             fd = sys.stdin.fileno()
         except (AttributeError, ValueError, OSError):  # not a file (a test's stream)
+            _reading(STDIN_NAME, None)
             data = sys.stdin.buffer.read(limit + 1)
+            _reading(STDIN_NAME, len(data))
             if len(data) > limit:
                 raise _too_big(STDIN_NAME, limit) from None
             return STDIN_NAME, data
@@ -149,6 +174,7 @@ def _read_regular(fd: int, path: str, limit: int) -> bytes:
         )
     if st.st_size > limit:
         raise _too_big(path, limit)
+    _reading(path, st.st_size)
     return _read_bounded(fd, path, limit)
 
 

@@ -15,9 +15,19 @@ from rirtime import dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BadText, check_characters, decode
 from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline
-from rirtime.names import did_you_mean
+from rirtime.names import Suggester
 from rirtime.spec import Type
-from rirtime.syntax import NULL, TYPE_NAMES, MapNode, Node, Scalar, SeqNode, compose, implicit_type
+from rirtime.syntax import (
+    NULL,
+    TYPE_NAMES,
+    MapNode,
+    Node,
+    Refused,
+    Scalar,
+    SeqNode,
+    compose,
+    implicit_type,
+)
 
 __all__ = ["Loaded", "load_text"]
 
@@ -47,13 +57,20 @@ class _Builder:
     def __init__(self, path: str, diags: list[Diagnostic]) -> None:
         self.path = path
         self.diags = diags
+        # One Suggester a set of names, so that ten thousand misspelt keys cost a bounded number
+        # of comparisons (names.Suggester), the same for each repeated word.
+        self.keys = {e.name: Suggester(e.names) for e in spec.KINDS.values()}
+        self.kinds = Suggester(k.value for k in ActorKind)
 
     def loc(self, node: Node) -> Loc:
         length = node.end_col - node.col if node.end_line == node.line else 1
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
 
     def error(self, node: Node, code: str, message: str) -> None:
-        self.diags.append(_error(self.loc(node), code, message))
+        # A Refused node (an alias) was reported where it stands; what cannot be read from it
+        # follows from that, and would only repeat it.
+        if not isinstance(node, Refused):
+            self.diags.append(_error(self.loc(node), code, message))
 
     def mapping(self, node: Node, what: str) -> MapNode | None:
         if isinstance(node, MapNode):
@@ -71,7 +88,7 @@ class _Builder:
             if not isinstance(key, Scalar):
                 self.error(key, "key", f"a key in {what} must be plain text")
             elif key.value not in allowed:
-                hint = did_you_mean(key.value, allowed)
+                hint = self.keys[entry.name](key.value)
                 known = ", ".join(allowed)
                 self.error(
                     key,
@@ -145,7 +162,7 @@ class _Builder:
             return ActorKind(text)
         except ValueError:
             kinds = [k.value for k in ActorKind]
-            hint = did_you_mean(text, kinds)
+            hint = self.kinds(text)
             self.error(
                 node, "kind", f"unknown kind {text!r} for {what}{hint}; kinds: {', '.join(kinds)}"
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -15,6 +15,7 @@ from rirtime.model import Event, Timeline
 from rirtime.query import sort_key, year_label
 
 __all__ = [
+    "PAIR_ACTORS",
     "ActorRow",
     "SourceRow",
     "Stats",
@@ -141,14 +142,22 @@ def source_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> 
     return rows
 
 
+# The pairs of actors `stats` counts are those among this many of the busiest: the matrix shows
+# at most 30 (`--top`), so its every cell is exact, while one event naming thousands of actors
+# costs this many squared, not the square of its actors (5,000 actors: 12.5 million pairs).
+PAIR_ACTORS = 50
+
+
 @dataclass(frozen=True)
 class Stats:
     events: int
     total: int
     per_year: list[tuple[str, int]]  # in chronological order; "Open start" first when any
     actors: list[tuple[str, int]]  # busiest first
-    pairs: list[tuple[str, str, int]]  # actor pairs sharing events, most first
+    pairs: list[tuple[str, str, int]]  # pairs of the pair_actors busiest sharing events, most first
     matrix_actors: list[str]  # the busiest actors, for the matrix
+    pair_actors: int = 0  # how many of the busiest actors the pairs are counted among
+    by_pair: dict[tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
 
     def record(self) -> dict[str, Any]:
         return {
@@ -157,13 +166,22 @@ class Stats:
             "per_year": [{"year": y, "events": n} for y, n in self.per_year],
             "actors": [{"actor": a, "events": n} for a, n in self.actors],
             "pairs": [{"actors": [a, b], "events": n} for a, b, n in self.pairs],
+            "pairs_among": self.pair_actors,
         }
 
     def shared(self, a: str, b: str) -> int:
-        for x, y, n in self.pairs:
-            if {x, y} == {a, b}:
-                return n
-        return 0
+        """The events two actors share (0 when they are not both among the pairs' actors)."""
+        return self.by_pair.get((a, b) if a < b else (b, a), 0)
+
+
+def _pairs(events: Iterable[Event], among: set[str]) -> Counter[tuple[str, str]]:
+    """How many events each pair of the actors in `among` shares: each event costs its
+    actors plus the pairs of those in `among`, never the pairs of all its actors."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for event in events:
+        named = sorted({a for a in event.actors if a in among})
+        pairs.update(combinations(named, 2))
+    return pairs
 
 
 def _years(events: Iterable[Event]) -> list[tuple[str, int]]:
@@ -181,10 +199,12 @@ def _years(events: Iterable[Event]) -> list[tuple[str, int]]:
 
 
 def stats(timeline: Timeline, events: list[Event], top: int = 8) -> Stats:
-    """Events per year, the busiest actors, and how often each pair of actors shares an event."""
+    """Events per year, the busiest actors, and how often each pair of the busiest
+    (PAIR_ACTORS of them) shares an event."""
     per_actor = Counter(a for e in events for a in set(e.actors))
-    pairs = Counter(pair for e in events for pair in combinations(sorted(set(e.actors)), 2))
     busiest = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))
+    among = [a for a, _ in busiest[: max(PAIR_ACTORS, top)]]
+    pairs = _pairs(events, set(among))
     pair_list = sorted(
         ((a, b, n) for (a, b), n in pairs.items()), key=lambda t: (-t[2], t[0], t[1])
     )
@@ -194,5 +214,7 @@ def stats(timeline: Timeline, events: list[Event], top: int = 8) -> Stats:
         per_year=_years(events),
         actors=busiest,
         pairs=pair_list,
-        matrix_actors=[a for a, _ in busiest[:top]],
+        matrix_actors=among[:top],
+        pair_actors=len(among),
+        by_pair=dict(pairs),
     )

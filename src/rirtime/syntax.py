@@ -5,7 +5,9 @@ iteratively, into nodes. Composing ourselves instead of calling `yaml.load` buys
 
 - the place of every value, taken from the events' marks;
 - no Python object is ever constructed from a tag, so no tag can run code;
-- anchors and aliases are refused where they stand, so an alias bomb costs nothing;
+- anchors and aliases are refused where they stand and never expanded, so an alias bomb costs
+  nothing; tags are reported and their values read as plain text, lists and mappings, so the
+  rest of the file is still checked;
 - depth is counted as we go, so deep nesting is refused before anything recurses;
 - duplicate keys are seen (PyYAML keeps the last one silently);
 - YAML's implicit typing is told (`implicit_type`): `title: NO` is an error, not a silent False.
@@ -29,6 +31,7 @@ __all__ = [
     "TYPE_NAMES",
     "MapNode",
     "Node",
+    "Refused",
     "Scalar",
     "SeqNode",
     "compose",
@@ -88,6 +91,17 @@ class SeqNode(Node):
         self.items: list[Node] = []
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
         self.tag = tag
+
+
+class Refused(Node):
+    """A value that cannot be read as written (an alias): reported where it stands, and kept in
+    its place so that the rest composes and is checked; the builder says nothing more of it."""
+
+    __slots__ = ()
+
+    def __init__(self, line: int, col: int, end_col: int) -> None:
+        self.line, self.col, self.end_line, self.end_col = line, col, line, end_col
+        self.tag = None
 
 
 _Parent = MapNode | SeqNode
@@ -190,7 +204,7 @@ class _Composer:
             parent.items.append((key, node))
 
     def check_properties(self, e: Any) -> None:
-        """Refuse a value's anchor and any tag but the plain ones."""
+        """Report a value's anchor and any tag but the plain ones (the value is still read)."""
         if e.anchor is not None:
             self.diags.append(
                 _error(
@@ -238,7 +252,7 @@ class _Composer:
             ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
 
     def alias(self, e: Any) -> None:
-        """Refuse an alias; an empty list stands in its place, so the rest still composes."""
+        """Refuse an alias, never expanding it; a Refused node stands in its place."""
         self.diags.append(
             _error(
                 self.here(e.start_mark, len(e.anchor) + 1),
@@ -246,7 +260,8 @@ class _Composer:
                 f"aliases (*{e.anchor}) are not supported: write the value out",
             )
         )
-        self.attach(SeqNode(e.start_mark.line, e.start_mark.column))
+        mark = e.start_mark
+        self.attach(Refused(mark.line, mark.column, mark.column + len(e.anchor) + 1))
 
     def document(self, e: Any) -> None:
         """A document starts: the first is the timeline, a second one ends composing."""
@@ -264,7 +279,8 @@ class _Composer:
 
 
 def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Events -> nodes, without recursion; refuse aliases, anchors, tags, depth, duplicate keys."""
+    """Events -> nodes, without recursion; report aliases, anchors, tags, duplicate keys, and
+    stop at a depth past MAX_DEPTH or a second document."""
     c = _Composer(path)
     try:
         for e in _parser_events(text):
@@ -287,9 +303,9 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         opener = next((m for m in reversed(c.flows) if m is not None), None)
         c.diags.append(_yaml_error(exc, text, path, opener))
         return None, c.diags
-    if any(d.code in ("anchor", "alias", "yaml-tag") for d in c.diags):
-        # The values behind these cannot be read as written; the rest is reported.
-        return None, c.diags
+    # A tagged value is read as the plain text, list or mapping it is written as, an anchored one
+    # as itself, an alias as a Refused node: each is reported once, and the rest of the file is
+    # checked as usual, so that one tag does not hide every other problem.
     return c.root, c.diags
 
 

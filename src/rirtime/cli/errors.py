@@ -1,7 +1,8 @@
 """The one place where failures become a message on stderr and an exit code, never a traceback.
 
 Library code raises RirtimeError (with its exit code) or InvalidTimeline (with every
-diagnostic); a closed pipe, Ctrl-C and `kill` end quietly with their own codes.
+diagnostic); a closed pipe, Ctrl-C and `kill` end quietly with their own codes; running out of
+memory is a message naming the file, exit 1.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
     except OSError as exc:  # writing the output failed: a full disk, an I/O error
         _cannot_write(exc)
         raise typer.Exit(ExitCode.FAILURE) from None
+    except MemoryError as exc:
+        _out_of_memory(exc)
+        raise typer.Exit(ExitCode.FAILURE) from None
 
 
 def _cannot_write(exc: OSError) -> None:
@@ -73,6 +77,28 @@ def _cannot_write(exc: OSError) -> None:
     interpreter's last flush at exit does not fail again, with a traceback)."""
     quiet_stdout()
     say(f"error: cannot write the output: {exc.strerror or exc}")
+
+
+def _out_of_memory(exc: MemoryError) -> None:
+    """Say that memory ran out, naming the file being read: first letting go of what the failed
+    work held (the frames its traceback keeps alive), so that saying so needs no memory it had."""
+    import traceback
+
+    traceback.clear_frames(exc.__traceback__)
+    exc.__traceback__ = None
+    from rirtime.files import MEMORY_PER_BYTE, reading
+
+    read = reading()
+    if read is None:
+        say("error: not enough memory to finish; free some memory and try again")
+        return
+    name, size = read
+    megabytes = f" ({size / 2**20:,.0f} MiB)" if size is not None else ""
+    say(
+        f"error: not enough memory to read {name}{megabytes}: checking a file takes about "
+        f"{MEMORY_PER_BYTE} times its size in memory; free some memory, split the file, or set "
+        "RIRTIME_MAX_BYTES lower to refuse such files at once"
+    )
 
 
 def _terminated(signum: int, _frame: object) -> None:
@@ -89,6 +115,9 @@ def run(app: typer.Typer) -> None:
         quiet_stdout()
     except OSError as exc:  # outside a command too, e.g. `rirtime --help > /dev/full`
         _cannot_write(exc)
+        sys.exit(ExitCode.FAILURE)
+    except MemoryError as exc:  # outside a command too (shell completion reads the file)
+        _out_of_memory(exc)
         sys.exit(ExitCode.FAILURE)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
