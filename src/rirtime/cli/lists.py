@@ -54,10 +54,10 @@ def actors(
         found = actor_rows(selected.timeline, selected.events, only_used=selected.filtered)
 
         def view() -> "RenderableType":
-            from rirtime.present.colors import palette
+            from rirtime.present.colors import palette_of
             from rirtime.render.tables import actors_table
 
-            return actors_table(found, palette(selected.timeline.actors))
+            return actors_table(found, palette_of(selected.timeline))
 
         columns = ("id", "name", "kind", "part_of", "events", "first", "last")
         output.rows(chosen, Rows(columns, (r.record() for r in found), view), color)
@@ -143,9 +143,9 @@ def stats(
         numbers = count(selected.timeline, selected.events, top)
 
         def view() -> "RenderableType":
-            from rirtime.present.colors import palette
+            from rirtime.present.colors import palette_of
             from rirtime.render.tables import stats_view
 
-            return stats_view(numbers, palette(selected.timeline.actors))
+            return stats_view(numbers, palette_of(selected.timeline))
 
         output.data(fmt or FORMATS["text"], Data(numbers.record(), view), color)

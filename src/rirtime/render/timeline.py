@@ -8,7 +8,7 @@ from rich.text import Text
 
 from rirtime.model import Event, Timeline
 from rirtime.names import plural
-from rirtime.present.colors import actor_color, palette
+from rirtime.present.colors import actor_color, palette_of
 from rirtime.present.safe import visible
 from rirtime.query import year_label
 from rirtime.render.styles import colour_style
@@ -94,7 +94,7 @@ class TimelineView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text(_one_line(self.timeline.title), style="bold underline")
         yield Text()
-        colors = palette(self.timeline.actors)
+        colors = palette_of(self.timeline)
         shown = [(e, e.date.display() if e.date is not None else "") for e in self.events]
         date_width = min(_DATE_WIDTH, max((cell_len(d) for _, d in shown), default=0))
         body_width = max(20, options.max_width - _INDENT - date_width - _GAP)
