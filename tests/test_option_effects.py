@@ -538,6 +538,64 @@ def _show_tsv(w: Run, wo: Run) -> None:
     _plain_view(wo)
 
 
+def _oneline_view(r: Run) -> None:
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert len(lines) == 5  # one line an event, nothing else
+    shown = ["1995", "4 Oct 2011", "Sep 2015", "16 Aug 2016", "27\u201329 Mar 2017"]
+    for line, when, title in zip(lines, shown, TITLES, strict=True):
+        assert line.startswith(when), line
+        assert title in line, line  # 100 columns: no title cut
+    assert lines[0].endswith("russia iran")
+
+
+@row(
+    ("show", "--oneline", None),
+    ["show", "-f", "t.yaml", "--format", "text", "--oneline"],
+    ["show", "-f", "t.yaml", "--format", "text"],
+)
+def _show_oneline(w: Run, wo: Run) -> None:
+    _oneline_view(w)
+    _text_view(wo)
+
+
+@row(
+    ("show", "--oneline", None),
+    ["show", "-f", "t.yaml", "--oneline"],
+    ["show", "-f", "t.yaml"],
+    name="show --oneline in a pipe: the one-line view, not plain lines",
+)
+def _show_oneline_pipe(w: Run, wo: Run) -> None:
+    _oneline_view(w)
+    assert "\t" not in w.out
+    _plain_view(wo)
+
+
+@row(
+    ("show", "-l", None),
+    ["show", "-f", "t.yaml", "-l"],
+    ["show", "-f", "t.yaml"],
+    name="show -l in a pipe: the long text view, not plain lines",
+)
+def _show_long_pipe(w: Run, wo: Run) -> None:
+    assert ESC not in w.out
+    for part in LONG_ONLY:
+        assert part in w.out, part
+    _plain_view(wo)
+
+
+@row(
+    ("show", "--color", "always"),
+    ["show", "-f", "t.yaml", "--color", "always"],
+    ["show", "-f", "t.yaml"],
+    name="show --color always in a pipe: the text view, in colour",
+)
+def _show_colour_implies_text(w: Run, wo: Run) -> None:
+    assert ESC in w.out
+    _text_view(Run(w.code, SGR.sub("", w.out), w.err, w.dir))
+    _plain_view(wo)
+
+
 # -- colour: --color always in a pipe, --color never (and auto) on a terminal --------------------
 
 COLOUR_LINES: dict[str, tuple[tuple[str, ...], str]] = {

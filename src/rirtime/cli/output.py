@@ -64,6 +64,7 @@ def console(color: ColorMode) -> Console:
         file=sys.stdout,
         color_system="auto" if colored else None,
         force_terminal=colored,
+        no_color=not colored,  # --color always: the user's latest word beats NO_COLOR
         highlight=False,
         markup=False,
         emoji=False,
