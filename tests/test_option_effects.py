@@ -596,6 +596,27 @@ def _show_colour_implies_text(w: Run, wo: Run) -> None:
     _plain_view(wo)
 
 
+# A terminal 10 lines high and a pager that marks what it shows: the text view (17 lines) pages.
+PAGED = {"LINES": "10", "PAGER": "sed s/^/paged:/"}
+
+
+@row(
+    ("show", "--no-pager", None),
+    ["show", "-f", "t.yaml", "--no-pager"],
+    ["show", "-f", "t.yaml"],
+    tty=True,
+    process_env=PAGED,
+)
+def _show_no_pager(w: Run, wo: Run) -> None:
+    assert w.code == wo.code == 0
+    assert "paged:" not in w.out
+    assert SGR.sub("", w.out).splitlines()[0] == "Option effects"
+    lines = SGR.sub("", wo.out).splitlines()
+    assert lines[0] == "paged:Option effects"
+    assert all(line.startswith("paged:") for line in lines)
+    assert ESC in wo.out  # the colours go through the pager
+
+
 # -- colour: --color always in a pipe, --color never (and auto) on a terminal --------------------
 
 COLOUR_LINES: dict[str, tuple[tuple[str, ...], str]] = {

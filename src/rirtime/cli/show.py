@@ -51,6 +51,14 @@ def show(
         ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page; by default output taller than the terminal goes through $PAGER "
+            "(else 'less -R').",
+        ),
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the chronology, filtered: a readable timeline on a terminal, data in a pipe.
@@ -63,7 +71,7 @@ def show(
         chosen = _format(fmt, color, long=long, oneline=oneline)
         selected = select(file, wanted, no_cache=no_cache)
         doc = selected.document(long=long, oneline=oneline)
-        output.events(chosen, doc, color)
+        output.events(chosen, doc, color, paged=not no_pager)
         if not chosen.terminal and not selected.events and output.isatty(sys.stdout):
             sys.stderr.write("rirtime: no events match\n")
 
