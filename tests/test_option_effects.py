@@ -1174,7 +1174,11 @@ def _table(command: str) -> Callable[[Run], None]:
         lines = SGR.sub("", r.out).splitlines()  # coloured on a terminal
         assert lines[0].split() == " ".join(LIST_HEADERS[command]).split()
         noun = {"actors": "5 actors", "tags": "5 tags", "sources": "2 sources"}[command]
-        assert lines[-1] == noun
+        if command == "actors":  # which count includes the parts, said under the table
+            assert lines[-2:] == [noun, "events: its own and its parts', as --actor counts them"]
+        else:
+            assert lines[-1] == noun
+        assert all(line == line.rstrip() for line in lines)  # no padding left at line ends
 
     return check
 
@@ -1224,6 +1228,72 @@ for _command in LIST_HEADERS:
         Row((_command, "--format", "json"), (*_line, "--format", "json"), _line, _json_rows)
     )
     ROWS.append(Row((_command, "--format", "csv"), (*_line, "--format", "csv"), _line, _csv_rows))
+
+    def _limit_json(w: Run, wo: Run, command: str = _command) -> None:
+        every = wo.json()
+        assert len(every) == {"actors": 5, "tags": 5, "sources": 2}[command]
+        assert w.json() == every[:1]  # the first, as listed
+
+    def _limit_text(w: Run, wo: Run, command: str = _command) -> None:
+        noun = {"actors": "actors", "tags": "tags", "sources": "sources"}[command]
+        every = {"actors": 5, "tags": 5, "sources": 2}[command]
+        lines, all_lines = SGR.sub("", w.out).splitlines(), SGR.sub("", wo.out).splitlines()
+        assert f"1 of {every} {noun}" in lines
+        assert f"{every} {noun}" in all_lines
+        assert lines[1].split()[0] == all_lines[1].split()[0]  # the first row, then no more
+        assert len(lines) < len(all_lines)
+
+    ROWS.append(
+        Row(
+            (_command, "--limit", None),
+            (*_line, "--format", "json", "--limit", "1"),
+            (*_line, "--format", "json"),
+            _limit_json,
+        )
+    )
+    ROWS.append(
+        Row(
+            (_command, "-n", None),
+            (*_line, "--format", "text", "-n", "1"),
+            (*_line, "--format", "text"),
+            _limit_text,
+        )
+    )
+
+
+STATS_ROWS = [
+    ["events", "matched", "", "5"],
+    ["events", "total", "", "5"],
+    ["year", "1995", "", "1"],
+]
+
+
+@row(
+    ("stats", "--format", "csv"),
+    ["stats", "-f", "t.yaml", "--format", "csv"],
+    ["stats", "-f", "t.yaml"],
+)
+def _stats_csv(w: Run, wo: Run) -> None:
+    records = list(csv.reader(io.StringIO(w.out, newline="")))
+    assert records[0] == ["section", "name", "with", "events"]
+    assert records[1:4] == STATS_ROWS
+    assert ["actor", "russia", "", "5"] in records  # the events naming it
+    assert ["actor", "iran", "", "3"] in records
+    assert ["pair", "iran", "russia", "3"] in records
+    assert wo.out.startswith("5 of 5 events\n")
+
+
+@row(
+    ("stats", "--format", "plain"),
+    ["stats", "-f", "t.yaml", "--format", "plain"],
+    ["stats", "-f", "t.yaml"],
+)
+def _stats_plain(w: Run, wo: Run) -> None:
+    lines = [line.split("\t") for line in w.out.splitlines()]
+    assert lines[:3] == STATS_ROWS  # no header
+    assert ["pair", "iran", "russia", "3"] in lines
+    assert all(len(line) == 4 for line in lines)
+    assert wo.out.startswith("5 of 5 events\n")
 
 
 # -- the file option, for every command ----------------------------------------------------------
