@@ -117,9 +117,9 @@ def test_years_dates_actors_and_footnotes() -> None:
     assert '<div class="when">by Sep 2015</div>' in text
     # Actors by their registry name, in their terminal colour, the id on hover.
     assert 'title="un-security-council">UN Security Council</span>' in text
-    from rirtime.present.colors import actor_color
+    from rirtime.present.colors import palette_of
 
-    assert f"background:{actor_color('iran')};" in text
+    assert f"background:{palette_of(SHOW)['iran']};" in text
     # Footnotes: each cited source once, in order of first citation, with its anchor.
     page = Page(text)
     footnotes = [a["id"] for _, a in page.tags if (a.get("id") or "").startswith("source-")]

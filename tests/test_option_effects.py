@@ -582,6 +582,85 @@ def _show_tsv(w: Run, wo: Run) -> None:
     _plain_view(wo)
 
 
+def _oneline_view(r: Run) -> None:
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert len(lines) == 5  # one line an event, nothing else
+    shown = ["1995", "4 Oct 2011", "Sep 2015", "16 Aug 2016", "27\u201329 Mar 2017"]
+    for line, when, title in zip(lines, shown, TITLES, strict=True):
+        assert line.startswith(when), line
+        assert title in line, line  # 100 columns: no title cut
+    assert lines[0].endswith("russia iran")
+
+
+@row(
+    ("show", "--oneline", None),
+    ["show", "-f", "t.yaml", "--format", "text", "--oneline"],
+    ["show", "-f", "t.yaml", "--format", "text"],
+)
+def _show_oneline(w: Run, wo: Run) -> None:
+    _oneline_view(w)
+    _text_view(wo)
+
+
+@row(
+    ("show", "--oneline", None),
+    ["show", "-f", "t.yaml", "--oneline"],
+    ["show", "-f", "t.yaml"],
+    name="show --oneline in a pipe: the one-line view, not plain lines",
+)
+def _show_oneline_pipe(w: Run, wo: Run) -> None:
+    _oneline_view(w)
+    assert "\t" not in w.out
+    _plain_view(wo)
+
+
+@row(
+    ("show", "-l", None),
+    ["show", "-f", "t.yaml", "-l"],
+    ["show", "-f", "t.yaml"],
+    name="show -l in a pipe: the long text view, not plain lines",
+)
+def _show_long_pipe(w: Run, wo: Run) -> None:
+    assert ESC not in w.out
+    for part in LONG_ONLY:
+        assert part in w.out, part
+    _plain_view(wo)
+
+
+@row(
+    ("show", "--color", "always"),
+    ["show", "-f", "t.yaml", "--color", "always"],
+    ["show", "-f", "t.yaml"],
+    name="show --color always in a pipe: the text view, in colour",
+)
+def _show_colour_implies_text(w: Run, wo: Run) -> None:
+    assert ESC in w.out
+    _text_view(Run(w.code, SGR.sub("", w.out), w.err, w.dir))
+    _plain_view(wo)
+
+
+# A terminal 10 lines high and a pager that marks what it shows: the text view (17 lines) pages.
+PAGED = {"LINES": "10", "PAGER": "sed s/^/paged:/"}
+
+
+@row(
+    ("show", "--no-pager", None),
+    ["show", "-f", "t.yaml", "--no-pager"],
+    ["show", "-f", "t.yaml"],
+    tty=True,
+    process_env=PAGED,
+)
+def _show_no_pager(w: Run, wo: Run) -> None:
+    assert w.code == wo.code == 0
+    assert "paged:" not in w.out
+    assert SGR.sub("", w.out).splitlines()[0] == "Option effects"
+    lines = SGR.sub("", wo.out).splitlines()
+    assert lines[0] == "paged:Option effects"
+    assert all(line.startswith("paged:") for line in lines)
+    assert ESC in wo.out  # the colours go through the pager
+
+
 # -- colour: --color always in a pipe, --color never (and auto) on a terminal --------------------
 
 COLOUR_LINES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -1139,7 +1218,11 @@ def _table(command: str) -> Callable[[Run], None]:
         lines = SGR.sub("", r.out).splitlines()  # coloured on a terminal
         assert lines[0].split() == " ".join(LIST_HEADERS[command]).split()
         noun = {"actors": "5 actors", "tags": "5 tags", "sources": "2 sources"}[command]
-        assert lines[-1] == noun
+        if command == "actors":  # which count includes the parts, said under the table
+            assert lines[-2:] == [noun, "events: its own and its parts', as --actor counts them"]
+        else:
+            assert lines[-1] == noun
+        assert all(line == line.rstrip() for line in lines)  # no padding left at line ends
 
     return check
 
@@ -1189,6 +1272,72 @@ for _command in LIST_HEADERS:
         Row((_command, "--format", "json"), (*_line, "--format", "json"), _line, _json_rows)
     )
     ROWS.append(Row((_command, "--format", "csv"), (*_line, "--format", "csv"), _line, _csv_rows))
+
+    def _limit_json(w: Run, wo: Run, command: str = _command) -> None:
+        every = wo.json()
+        assert len(every) == {"actors": 5, "tags": 5, "sources": 2}[command]
+        assert w.json() == every[:1]  # the first, as listed
+
+    def _limit_text(w: Run, wo: Run, command: str = _command) -> None:
+        noun = {"actors": "actors", "tags": "tags", "sources": "sources"}[command]
+        every = {"actors": 5, "tags": 5, "sources": 2}[command]
+        lines, all_lines = SGR.sub("", w.out).splitlines(), SGR.sub("", wo.out).splitlines()
+        assert f"1 of {every} {noun}" in lines
+        assert f"{every} {noun}" in all_lines
+        assert lines[1].split()[0] == all_lines[1].split()[0]  # the first row, then no more
+        assert len(lines) < len(all_lines)
+
+    ROWS.append(
+        Row(
+            (_command, "--limit", None),
+            (*_line, "--format", "json", "--limit", "1"),
+            (*_line, "--format", "json"),
+            _limit_json,
+        )
+    )
+    ROWS.append(
+        Row(
+            (_command, "-n", None),
+            (*_line, "--format", "text", "-n", "1"),
+            (*_line, "--format", "text"),
+            _limit_text,
+        )
+    )
+
+
+STATS_ROWS = [
+    ["events", "matched", "", "5"],
+    ["events", "total", "", "5"],
+    ["year", "1995", "", "1"],
+]
+
+
+@row(
+    ("stats", "--format", "csv"),
+    ["stats", "-f", "t.yaml", "--format", "csv"],
+    ["stats", "-f", "t.yaml"],
+)
+def _stats_csv(w: Run, wo: Run) -> None:
+    records = list(csv.reader(io.StringIO(w.out, newline="")))
+    assert records[0] == ["section", "name", "with", "events"]
+    assert records[1:4] == STATS_ROWS
+    assert ["actor", "russia", "", "5"] in records  # the events naming it
+    assert ["actor", "iran", "", "3"] in records
+    assert ["pair", "iran", "russia", "3"] in records
+    assert wo.out.startswith("5 of 5 events\n")
+
+
+@row(
+    ("stats", "--format", "plain"),
+    ["stats", "-f", "t.yaml", "--format", "plain"],
+    ["stats", "-f", "t.yaml"],
+)
+def _stats_plain(w: Run, wo: Run) -> None:
+    lines = [line.split("\t") for line in w.out.splitlines()]
+    assert lines[:3] == STATS_ROWS  # no header
+    assert ["pair", "iran", "russia", "3"] in lines
+    assert all(len(line) == 4 for line in lines)
+    assert wo.out.startswith("5 of 5 events\n")
 
 
 # -- the file option, for every command ----------------------------------------------------------

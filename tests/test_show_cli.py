@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -199,3 +200,56 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert b"Traceback" not in err
+
+
+# -- which view, and colour, when the options say so ---------------------------------------------
+
+
+def test_color_always_beats_no_color() -> None:
+    """no-color.org: a command-line flag is the user's latest word, over NO_COLOR."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("COLORTERM", None)
+    done = subprocess.run(
+        _rirtime("show", "-f", SHOW, "--color", "always"),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "\x1b[32m" in done.stdout  # the dates' green: colour, not only bold
+    assert re.search(r"\x1b\[38;5;\d+m(russia|iran)", done.stdout)  # and the actors'
+    _, out, _ = on_terminals(_rirtime("show", "-f", SHOW), env=env)
+    assert "\x1b[3" not in out  # without the flag, NO_COLOR holds on a terminal
+
+
+def test_long_or_oneline_with_a_machine_format_says_it_does_nothing(runner: CliRunner) -> None:
+    code, out, err = run(runner, "--format", "json", "-l")
+    assert code == 0
+    assert json.loads(out)[0]["id"] == "agreement-1995"
+    assert err == "rirtime: --long changes only the text view; --format json ignores it\n"
+    code, _, err = run(runner, "--format", "plain", "--oneline")
+    assert code == 0
+    assert err == "rirtime: --oneline changes only the text view; --format plain ignores it\n"
+    code, _, err = run(runner, "--format", "text", "-l")
+    assert (code, err) == (0, "")
+
+
+def test_long_and_oneline_do_not_go_together(runner: CliRunner) -> None:
+    code, out, err = run(runner, "-l", "--oneline")
+    assert code == 2
+    assert out == ""
+    assert "--long and --oneline do not go together" in err
+
+
+def test_oneline_cuts_titles_rather_than_wrapping(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["show", "-f", SHOW, "--oneline", "--color", "never"], env={"COLUMNS": "60"}
+    )
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9
+    long = next(line for line in lines if line.startswith("c. Oct 2015"))
+    assert "A very long title that goes on" in long
+    assert "\u2026" in long
+    assert all(len(line) <= 60 for line in lines)

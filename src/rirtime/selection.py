@@ -3,6 +3,7 @@ timeline, the filter resolved against it, and the events it keeps, ready for a f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import NamedTuple
 
@@ -22,6 +23,7 @@ class Selection(NamedTuple):
     valid: Valid
     wanted: Filter  # names resolved to ids
     events: list[Event]
+    matched: int  # how many passed the filters before --limit cut them short
 
     @property
     def timeline(self) -> Timeline:
@@ -32,7 +34,9 @@ class Selection(NamedTuple):
         """Whether any filter was given (the listings then show only what the events use)."""
         return not self.wanted.is_empty()
 
-    def document(self, *, long: bool = False, toc: bool = False, mermaid: bool = False) -> Document:
+    def document(
+        self, *, long: bool = False, oneline: bool = False, toc: bool = False, mermaid: bool = False
+    ) -> Document:
         """The selection as a format writes it; the file named as the user knows it."""
         name = STDIN_NAME if self.path == STDIN else os.path.basename(self.path)
         return Document(
@@ -44,6 +48,8 @@ class Selection(NamedTuple):
             mermaid=mermaid,
             json_lines=self.valid.json_lines,
             long=long,
+            oneline=oneline,
+            matched=self.matched,
         )
 
 
@@ -53,4 +59,7 @@ def select(file: str | None, wanted: Filter, *, no_cache: bool = False) -> Selec
     path = resolve_path(file)
     valid = open_valid(path, use_cache=cache_wanted(no_cache=no_cache))
     resolved = resolve(valid.timeline, wanted)
-    return Selection(path, valid, resolved, apply(valid.timeline, resolved))
+    # The limit is the last step of `apply`: applied here instead, what matched can be counted.
+    matching = apply(valid.timeline, dataclasses.replace(resolved, limit=None))
+    events = matching if resolved.limit is None else matching[: resolved.limit]
+    return Selection(path, valid, resolved, events, len(matching))

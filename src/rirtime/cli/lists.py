@@ -19,14 +19,28 @@ from rirtime.cli.output import ColorMode
 from rirtime.formats import FORMATS, Format, Output
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import RenderableType
 
     from rirtime.query import Filter
+    from rirtime.stats import Stats
 
 RowsFormatOption = Annotated[
     Format | None,
     format_option(
         Output.ROWS, text="the default on a terminal", plain="tab-separated, the default in a pipe"
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=0,
+        metavar="N",
+        help="At most N of them, as listed.",
+        show_default=False,
     ),
 ]
 
@@ -35,14 +49,16 @@ RowsFormatOption = Annotated[
 def actors(
     wanted: "Filter",
     file: FileOption = None,
+    limit: LimitOption = None,
     fmt: RowsFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
 ) -> None:
     """List the actors: id, name, kind, part of, events, first and last date.
 
-    An actor's events include those of the actors that are part of it, as --actor counts them.
-    With filters, only the actors of the matching events are listed.
+    An actor's events include those of the actors that are part of it, as --actor counts them
+    (stats counts only the events naming each). With filters, only the actors of the matching
+    events are listed.
     """
     from rirtime.formats.content import Rows
     from rirtime.selection import select
@@ -51,13 +67,14 @@ def actors(
     with handle_errors(color):
         chosen = output.choose(fmt, tty="text", pipe="plain")
         selected = select(file, wanted, no_cache=no_cache)
-        found = actor_rows(selected.timeline, selected.events, only_used=selected.filtered)
+        every = actor_rows(selected.timeline, selected.events, only_used=selected.filtered)
+        found = every[:limit]
 
         def view() -> "RenderableType":
-            from rirtime.present.colors import palette
+            from rirtime.present.colors import palette_of
             from rirtime.render.tables import actors_table
 
-            return actors_table(found, palette(selected.timeline.actors))
+            return actors_table(found, palette_of(selected.timeline), len(every))
 
         columns = ("id", "name", "kind", "part_of", "events", "first", "last")
         output.rows(chosen, Rows(columns, (r.record() for r in found), view), color)
@@ -67,6 +84,7 @@ def actors(
 def tags(
     wanted: "Filter",
     file: FileOption = None,
+    limit: LimitOption = None,
     fmt: RowsFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
@@ -78,12 +96,13 @@ def tags(
 
     with handle_errors(color):
         chosen = output.choose(fmt, tty="text", pipe="plain")
-        found = tag_rows(select(file, wanted, no_cache=no_cache).events)
+        every = tag_rows(select(file, wanted, no_cache=no_cache).events)
+        found = every[:limit]
 
         def view() -> "RenderableType":
             from rirtime.render.tables import tags_table
 
-            return tags_table(found)
+            return tags_table(found, len(every))
 
         columns = ("tag", "events", "first", "last")
         output.rows(chosen, Rows(columns, (r.record() for r in found), view), color)
@@ -93,6 +112,7 @@ def tags(
 def sources(
     wanted: "Filter",
     file: FileOption = None,
+    limit: LimitOption = None,
     fmt: RowsFormatOption = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
@@ -108,12 +128,13 @@ def sources(
     with handle_errors(color):
         chosen = output.choose(fmt, tty="text", pipe="plain")
         selected = select(file, wanted, no_cache=no_cache)
-        found = source_rows(selected.timeline, selected.events, only_used=selected.filtered)
+        every = source_rows(selected.timeline, selected.events, only_used=selected.filtered)
+        found = every[:limit]
 
         def view() -> "RenderableType":
             from rirtime.render.tables import sources_table
 
-            return sources_table(found)
+            return sources_table(found, len(every))
 
         columns = ("id", "citation", "url", "events", "used")
         output.rows(chosen, Rows(columns, (r.record() for r in found), view), color)
@@ -128,13 +149,23 @@ def stats(
     ] = 8,
     fmt: Annotated[
         Format | None,
-        format_option(Output.DATA, text="charts; the default", json="the same numbers"),
+        format_option(
+            Output.DATA,
+            Output.ROWS,
+            text="charts; the default",
+            plain="the same numbers, a row a line",
+            json="the same numbers",
+            csv="a row a number: section, name, with, events",
+        ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Events per year as a bar chart, the busiest actors, and who appears with whom."""
-    from rirtime.formats.content import Data
+    """Events per year as a bar chart, the busiest actors, and who appears with whom.
+
+    An actor's count here is of the events naming it; `rirtime actors` adds those of its parts.
+    """
+    from rirtime.formats.content import Data, Rows
     from rirtime.selection import select
     from rirtime.stats import stats as count
 
@@ -143,9 +174,29 @@ def stats(
         numbers = count(selected.timeline, selected.events, top)
 
         def view() -> "RenderableType":
-            from rirtime.present.colors import palette
+            from rirtime.present.colors import palette_of
             from rirtime.render.tables import stats_view
 
-            return stats_view(numbers, palette(selected.timeline.actors))
+            return stats_view(numbers, palette_of(selected.timeline))
 
-        output.data(fmt or FORMATS["text"], Data(numbers.record(), view), color)
+        chosen = fmt or FORMATS["text"]
+        if chosen.writes(Output.DATA):
+            output.data(chosen, Data(numbers.record(), view), color)
+        else:
+            output.rows(chosen, Rows(_STATS_COLUMNS, _stats_records(numbers)), color)
+
+
+_STATS_COLUMNS = ("section", "name", "with", "events")
+
+
+def _stats_records(numbers: "Stats") -> "Iterator[dict[str, object]]":
+    """stats' numbers as rows, for a spreadsheet: the counts of events, then one row a year,
+    an actor, a pair of actors."""
+    yield {"section": "events", "name": "matched", "with": None, "events": numbers.events}
+    yield {"section": "events", "name": "total", "with": None, "events": numbers.total}
+    for year, n in numbers.per_year:
+        yield {"section": "year", "name": year, "with": None, "events": n}
+    for actor_id, n in numbers.actors:
+        yield {"section": "actor", "name": actor_id, "with": None, "events": n}
+    for a, b, n in numbers.pairs:
+        yield {"section": "pair", "name": a, "with": b, "events": n}

@@ -12,7 +12,7 @@ import typer
 from rirtime import complete
 from rirtime.cli.errors import handle_errors
 from rirtime.cli.output import ColorMode
-from rirtime.formats import Format, Output, offered
+from rirtime.formats import FORMATS, Format, Output
 
 if TYPE_CHECKING:
     from rirtime.query import Filter
@@ -60,20 +60,25 @@ NoCacheOption = Annotated[
 
 class FormatChoice:
     """A format name read against the registry when the command line is parsed, so that a
-    format registered after this module was imported is offered too."""
+    format registered after this module was imported is offered too. A command that writes
+    more than one kind of output (stats: its numbers, or them as rows) names them all."""
 
-    def __init__(self, output: Output) -> None:
-        self.output = output
+    def __init__(self, output: Output, *more: Output) -> None:
+        self.outputs = (output, *more)
+
+    def offered(self) -> list[Format]:
+        """The formats that write any of the outputs, in the registry's order."""
+        return [f for f in FORMATS.values() if any(f.writes(o) for o in self.outputs)]
 
     @property
     def __name__(self) -> str:
         # typer shows a parser's name as the option's type in --help: <text|plain|json>.
-        return "|".join(f.name for f in offered(self.output))
+        return "|".join(f.name for f in self.offered())
 
     def __call__(self, value: "str | Format") -> Format:
         if isinstance(value, Format):
             return value
-        choices = offered(self.output)
+        choices = self.offered()
         for f in choices:
             if f.name == value:
                 return f
@@ -82,23 +87,24 @@ class FormatChoice:
 
     def complete(self, incomplete: str) -> list[tuple[str, str]]:
         """The format names starting with what was typed, each with its one-line help."""
-        return [(f.name, f.help) for f in offered(self.output) if f.name.startswith(incomplete)]
+        return [(f.name, f.help) for f in self.offered() if f.name.startswith(incomplete)]
 
 
-def _names(output: Output, notes: dict[str, str]) -> str:
-    """`a (note), b or c`: the formats that write `output`, some with a word on when to use them."""
-    names = [f"{f.name} ({notes[f.name]})" if f.name in notes else f.name for f in offered(output)]
+def _names(choice: FormatChoice, notes: dict[str, str]) -> str:
+    """`a (note), b or c`: the formats of a choice, some with a word on when to use them."""
+    names = [f"{f.name} ({notes[f.name]})" if f.name in notes else f.name for f in choice.offered()]
     return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
-def format_option(output: Output, **notes: str) -> Any:
-    """The --format option of a command that writes `output`; `notes` say more of some names."""
-    choice = FormatChoice(output)
+def format_option(output: Output, *more: Output, **notes: str) -> Any:
+    """The --format option of a command that writes `output` (or any of `more`); `notes` say
+    more of some names."""
+    choice = FormatChoice(output, *more)
     return typer.Option(
         "--format",
         parser=choice,
         autocompletion=choice.complete,
-        help=_names(output, notes) + ".",
+        help=_names(choice, notes) + ".",
         show_default=False,
     )
 
@@ -110,7 +116,7 @@ def format_argument(output: Output, more: str) -> Any:
         metavar="[FORMAT]",
         parser=choice,
         autocompletion=choice.complete,
-        help=f"{_names(output, {})}. {more}",
+        help=f"{_names(choice, {})}. {more}",
         show_default=False,
     )
 

@@ -64,6 +64,7 @@ def console(color: ColorMode) -> Console:
         file=sys.stdout,
         color_system="auto" if colored else None,
         force_terminal=colored,
+        no_color=not colored,  # --color always: the user's latest word beats NO_COLOR
         highlight=False,
         markup=False,
         emoji=False,
@@ -83,9 +84,27 @@ def _emit(fmt: Format, written: RenderableType, color: ColorMode) -> None:
         sys.stdout.write(written)
 
 
-def events(fmt: Format, doc: Document, color: ColorMode) -> None:
-    """Print `doc`'s events in `fmt`."""
-    _emit(fmt, write_events(fmt, doc), color)
+def events(fmt: Format, doc: Document, color: ColorMode, *, paged: bool = False) -> None:
+    """Print `doc`'s events in `fmt`; with `paged`, on a terminal, through the pager when they
+    are taller than it (cli/pager.py)."""
+    written = write_events(fmt, doc)
+    if paged and isatty(sys.stdout):
+        from rirtime.cli import pager
+
+        pager.emit(_text(fmt, written, color))
+    else:
+        _emit(fmt, written, color)
+
+
+def _text(fmt: Format, written: RenderableType, color: ColorMode) -> str:
+    """What `_emit` would print, as text (escape codes and all)."""
+    if not fmt.terminal:
+        assert isinstance(written, str), fmt.name
+        return written
+    shown = console(color)
+    with shown.capture() as captured:
+        shown.print(written)
+    return captured.get()
 
 
 def rows(fmt: Format, table: Rows, color: ColorMode) -> None:

@@ -31,6 +31,8 @@ class Document(NamedTuple):
     mermaid: bool = False  # md: a Mermaid timeline diagram
     json_lines: Sequence[str] | None = None  # each event's JSON line by index, when made already
     long: bool = False  # text: each event's summary, people, quote, note and sources
+    oneline: bool = False  # text: one line an event
+    matched: int | None = None  # how many passed the filters before --limit; None: all shown
 
 
 class Rows(NamedTuple):

@@ -14,7 +14,7 @@ from html import escape
 from rirtime.dates import Precision, Span
 from rirtime.formats.content import Document
 from rirtime.model import Alternative, Event, Timeline
-from rirtime.present.colors import actor_color, contrast, palette
+from rirtime.present.colors import actor_color, contrast, palette_of
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
 
@@ -171,7 +171,7 @@ def _ink(color: str) -> str:
 
 def _color(timeline: Timeline, actor_id: str) -> str:
     """The actor's colour as the terminal shows it; checked, since it goes into a style."""
-    color = palette(timeline.actors).get(actor_id) or actor_color(actor_id)
+    color = palette_of(timeline).get(actor_id) or actor_color(actor_id)
     return color if _HEX_COLOR.fullmatch(color) else "#808080"
 
 

@@ -13,10 +13,14 @@ __all__ = ["events", "view"]
 
 
 def events(doc: Document) -> RenderableType:
-    """The chronology grouped by year, wrapped to the terminal (render/timeline.py)."""
-    from rirtime.render.timeline import render_timeline
+    """The chronology grouped by year, wrapped to the terminal, or one line an event
+    (render/timeline.py)."""
+    from rirtime.render.timeline import render_oneline, render_timeline
 
-    return render_timeline(doc.timeline, list(doc.events), len(doc.timeline.events), doc.long)
+    if doc.oneline:
+        return render_oneline(doc.timeline, list(doc.events))
+    total = len(doc.timeline.events)
+    return render_timeline(doc.timeline, list(doc.events), total, doc.long, matched=doc.matched)
 
 
 def view(shown: Rows | Data) -> RenderableType:

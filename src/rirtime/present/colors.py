@@ -1,17 +1,49 @@
-"""A stable colour for each actor: the same id gets the same colour in every run and format."""
+"""A colour for each actor, the same in every run and in every view of one file: the busiest
+actors get the well-separated colours, every other actor a colour of its own from its id."""
 
 from __future__ import annotations
 
 import colorsys
 import zlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["actor_color", "contrast", "palette"]
+if TYPE_CHECKING:
+    from rirtime.model import Timeline
+
+__all__ = ["DISTINCT", "actor_color", "contrast", "palette", "palette_of"]
 
 # The luminance at which a colour contrasts equally with black and with white: about 4.5:1 with
-# each, so an actor's name reads on a dark terminal and on a light one alike.
+# each, so an actor's name reads on a dark terminal and on a light one alike, and an HTML chip
+# of that colour passes WCAG AA under black or white text.
 _TARGET_LUMINANCE = 0.18
+
+# (hue in degrees, saturation) of the colours the busiest actors get, busiest first. Picked
+# greedily, each the farthest (in OKLab, in truecolor and after rich brings it down to 256
+# colours) from those before it. None is green (the date's colour) or grey; brought down to
+# 256 colours each has a code of its own, and the first seven a code of their own among the 16
+# (red, bright blue, magenta, cyan, yellow, bright red, bright magenta): tests/test_colors.py.
+DISTINCT: tuple[tuple[int, float], ...] = (
+    (0, 1.0),  # red
+    (215, 1.0),  # blue
+    (296, 0.85),  # magenta
+    (172, 0.6),  # teal
+    (31, 0.6),  # brown
+    (330, 0.6),  # rose
+    (277, 0.95),  # violet
+    (203, 0.95),  # azure
+    (240, 0.6),  # periwinkle
+    (337, 0.95),  # crimson
+    (12, 0.65),  # vermilion
+    (261, 0.8),  # purple
+)
+
+# The hues any other actor may take: not the greens and yellow-greens (45-174 degrees), which
+# read as the date's green, or come down to it or to grey in 16 colours.
+_HUES = (*range(45), *range(175, 360))
+_SATURATIONS = (0.64, 0.76, 0.88, 1.0)
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
@@ -35,54 +67,88 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def _colour(hue: float, saturation: float) -> str:
+@lru_cache(maxsize=4096)
+def _colour(hue: int, saturation: float) -> str:
+    """`#rrggbb` of that hue and saturation at the target luminance."""
     lo, hi = 0.0, 1.0
     for _ in range(24):  # the lightness whose luminance is the target, by bisection
         mid = (lo + hi) / 2
-        if _luminance(colorsys.hls_to_rgb(hue, mid, saturation)) < _TARGET_LUMINANCE:
+        if _luminance(colorsys.hls_to_rgb(hue / 360, mid, saturation)) < _TARGET_LUMINANCE:
             lo = mid
         else:
             hi = mid
-    r, g, b = colorsys.hls_to_rgb(hue, (lo + hi) / 2, saturation)
+    r, g, b = colorsys.hls_to_rgb(hue / 360, (lo + hi) / 2, saturation)
     return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
-def _hue_and_saturation(actor_id: str) -> tuple[int, float]:
+def _hue_index_and_saturation(actor_id: str) -> tuple[int, float]:
     h = zlib.crc32(actor_id.encode("utf-8"))
-    return h % 360, 0.55 + ((h >> 11) % 4) * 0.12
+    return h % len(_HUES), _SATURATIONS[(h >> 11) % len(_SATURATIONS)]
 
 
 def actor_color(actor_id: str) -> str:
-    """`#rrggbb` from the id's CRC-32: a hue of its own, at the lightness that makes it read as
-    well on black as on white."""
-    hue, saturation = _hue_and_saturation(actor_id)
-    return _colour(hue / 360, saturation)
+    """`#rrggbb` from the id's CRC-32: a hue of its own (never green), at the lightness that
+    makes it read as well on black as on white."""
+    index, saturation = _hue_index_and_saturation(actor_id)
+    return _colour(_HUES[index], saturation)
 
 
-_MIN_HUE_GAP = 5  # degrees between two actors of the same saturation
+_MIN_HUE_GAP = 6  # degrees between two actors of about the same saturation
+_NEAR_SATURATION = 0.1
+_STEP = 89  # about the golden fraction of the allowed hues: steps land far from the last
 
 
-def palette(actor_ids: Iterable[str]) -> dict[str, str]:
-    """A colour for each actor of a registry, no two alike: each keeps the colour of its id
-    unless an actor before it (in id order) took a hue too close, and then it steps round the
-    wheel by the golden angle until it is clear. The same registry always gets the same colours."""
-    return dict(_palette(tuple(sorted(set(actor_ids)))))
+def _clashes(hue: int, saturation: float, taken: list[tuple[int, float]], gap: int) -> bool:
+    return any(
+        abs(s - saturation) < _NEAR_SATURATION and min(abs(hue - h), 360 - abs(hue - h)) < gap
+        for h, s in taken
+    )
+
+
+def _place(index: int, saturation: float, taken: list[tuple[int, float]]) -> int:
+    """The first allowed hue from `index` on, by steps, that is clear of those taken; in a
+    registry too large for the gap, the first that no other actor has exactly."""
+    for gap in (_MIN_HUE_GAP, 1):
+        for _ in range(len(_HUES)):
+            if not _clashes(_HUES[index], saturation, taken, gap):
+                return index
+            index = (index + _STEP) % len(_HUES)
+    return index
+
+
+def palette(actor_ids: Iterable[str], events: Mapping[str, int] | None = None) -> dict[str, str]:
+    """A colour for each actor of a registry, no two alike. The actors with the most `events`
+    (then by id) take the colours of DISTINCT in turn; every other actor keeps the colour of
+    its id unless one before it (in id order) or a DISTINCT colour is too close, and then it
+    steps round the allowed hues until it is clear. The same registry and counts always get
+    the same colours, whatever order they come in."""
+    counts = events or {}
+    ranked = sorted(set(actor_ids), key=lambda a: (-counts.get(a, 0), a))
+    return dict(_palette(tuple(ranked)))
 
 
 @lru_cache(maxsize=8)
-def _palette(actor_ids: tuple[str, ...]) -> dict[str, str]:
-    taken: list[tuple[int, float]] = []
-    out: dict[str, str] = {}
-    for actor_id in actor_ids:
-        hue, saturation = _hue_and_saturation(actor_id)
-        for _ in range(360):
-            clash = any(
-                s == saturation and min(abs(hue - h), 360 - abs(hue - h)) < _MIN_HUE_GAP
-                for h, s in taken
-            )
-            if not clash:
-                break
-            hue = (hue + 137) % 360
-        taken.append((hue, saturation))
-        out[actor_id] = _colour(hue / 360, saturation)
+def _palette(ranked: tuple[str, ...]) -> dict[str, str]:
+    busiest, rest = ranked[: len(DISTINCT)], sorted(ranked[len(DISTINCT) :])
+    taken = list(DISTINCT[: len(busiest)])
+    out = {actor_id: _colour(*taken[i]) for i, actor_id in enumerate(busiest)}
+    for actor_id in rest:
+        index, saturation = _hue_index_and_saturation(actor_id)
+        index = _place(index, saturation, taken)
+        taken.append((_HUES[index], saturation))
+        out[actor_id] = _colour(_HUES[index], saturation)
     return out
+
+
+_last: tuple[Timeline, dict[str, str]] | None = None
+
+
+def palette_of(timeline: Timeline) -> dict[str, str]:
+    """The palette of a timeline's actors, the busiest (by the events naming them) first: what
+    the text view, the tables and the HTML export colour actors with. Kept for the last
+    timeline asked about, since a view asks once for every actor it draws."""
+    global _last  # noqa: PLW0603 - a one-entry cache, by identity: a Timeline is not hashable cheaply
+    if _last is None or _last[0] is not timeline:
+        counts = Counter(a for e in timeline.events for a in set(e.actors))
+        _last = (timeline, palette(timeline.actors, counts))
+    return _last[1]

@@ -1,6 +1,16 @@
-"""The human view of a chronology: by year, dates at their own precision, actors in colour."""
+"""The human view of a chronology: by year, dates at their own precision, actors in colour.
+
+Every line fits the console's width, down to 20 columns. On a wide console the dates stand in a
+column of their own, as wide as the longest date up to a cap (a date longer than the column
+takes a line of its own above its event); on a narrow one each date stands on its own line
+above its event (the stacked layout). A date is never wrapped inside a column, so no part of it
+lands beside another line of the event, where it would read as a date of its own.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -8,33 +18,61 @@ from rich.text import Text
 
 from rirtime.model import Event, Timeline
 from rirtime.names import plural
-from rirtime.present.colors import actor_color, palette
+from rirtime.present.colors import actor_color, palette_of
 from rirtime.present.safe import visible
 from rirtime.query import year_label
 from rirtime.render.styles import colour_style
 
 __all__ = [
+    "OnelineView",
     "TimelineView",
+    "render_oneline",
     "render_timeline",
+    "summary",
     "year_label",
 ]
 
-_DATE_WIDTH = 22  # the widest date column; a longer date wraps within it
-_INDENT = 2
-_GAP = 2
+_INDENT = 2  # before a date
+_GAP = 2  # between the date column and the body
+_STACKED_INDENT = 4  # before the body, in the stacked layout
+# The date column's cap: a quarter of the width, but room for "by 14 Apr 2017" however narrow
+# and never more than "c. Sep 2015 - 14 Oct 2015" (with its en dash) however wide.
+_CAP_LEAST, _CAP_MOST = 14, 25
+_MIN_BODY = 30  # a narrower body beside the dates: the stacked layout instead
+_ROOMY = 30  # a narrower console: the stacked layout a column less indented, for longer words
+_DASH = " \u2013 "  # the en dash between the two ends of a range: "c. Sep 2015 - 14 Oct 2015"
+_DATE_STYLE = "green"
+_ELLIPSIS = "\u2026"
 
 
 def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _actors_and_tags(event: Event, colors: dict[str, str], console: Console) -> Text:
+def _when(event: Event) -> str:
+    return event.date.display() if event.date is not None else ""
+
+
+def summary(shown: int, matched: int, total: int) -> str:
+    """The last line: how many are shown, and of how many, saying what matched when a limit
+    cut it short ("4 of 56 matching (76 in all)")."""
+    if shown < matched < total:
+        return f"{shown} of {matched} matching ({total} in all)"
+    return f"{shown} of {plural(total, 'event')}"
+
+
+def _actor_text(actor_ids: Sequence[str], colors: dict[str, str], console: Console) -> Text:
     meta = Text()
-    for i, actor_id in enumerate(event.actors):
+    for i, actor_id in enumerate(actor_ids):
         if i:
             meta.append(" ")
         colour = colors.get(actor_id) or actor_color(actor_id)
         meta.append(visible(actor_id), style=colour_style(colour, console))
+    return meta
+
+
+def _actors_and_tags(event: Event, colors: dict[str, str], console: Console) -> Text:
+    meta = _actor_text(event.actors, colors, console)
     if event.tags:
         meta.append("  ")
         meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
@@ -85,6 +123,83 @@ def _event_body(
     return body
 
 
+class _Layout(NamedTuple):
+    """Where the parts of an event go at one width."""
+
+    width: int
+    date_width: int  # the date column; 0 in the stacked layout
+    body_at: int  # the column the body starts at
+
+    @property
+    def stacked(self) -> bool:
+        return self.date_width == 0
+
+    @property
+    def body_width(self) -> int:
+        return max(1, self.width - self.body_at)
+
+
+def _date_width(width: int, dates: Sequence[str]) -> int:
+    """The date column: as wide as the longest date, up to the cap."""
+    cap = min(_CAP_MOST, max(_CAP_LEAST, (width - _INDENT - _GAP) // 4))
+    return min(cap, max((cell_len(d) for d in dates), default=0))
+
+
+def _layout(width: int, dates: Sequence[str]) -> _Layout:
+    """Dates in a column beside the events, unless that would leave the body less than
+    _MIN_BODY columns: then the stacked layout."""
+    date_width = _date_width(width, dates)
+    if width - _INDENT - date_width - _GAP >= _MIN_BODY:
+        return _Layout(width, date_width, _INDENT + date_width + _GAP)
+    return _Layout(width, 0, _STACKED_INDENT if width >= _ROOMY else _STACKED_INDENT - 1)
+
+
+def _date_lines(when: str, width: int, console: Console) -> list[Text]:
+    """A date on lines of its own, within `width`: whole when it fits; else the two ends of a
+    range each on a line, the dash ending the first; folded only where even an end does not
+    fit (narrower than any console people use)."""
+    indent = _INDENT if width >= _ROOMY else _INDENT - 1
+    start, dash, end = when.partition(_DASH)
+    fits = cell_len(when) + indent <= width
+    lines: list[Text] = []
+    for part in [when] if fits or not dash else [start + dash.rstrip(), end]:
+        if cell_len(part) + indent <= width:
+            line = Text(" " * indent)
+            line.append(part, style=_DATE_STYLE)
+            lines.append(line)
+        else:
+            lines += Text(part, style=_DATE_STYLE).wrap(console, width, overflow="fold")
+    return lines
+
+
+def _beside(dates: Sequence[Text], body: Sequence[Text], layout: _Layout) -> Iterator[Text]:
+    """Lines of the date column and the body side by side, none ending in spaces."""
+    for i in range(max(len(dates), len(body))):
+        line = Text(" " * _INDENT)
+        if i < len(dates):
+            line.append_text(dates[i])
+        line.pad_right(layout.body_at - line.cell_len)
+        if i < len(body):
+            line.append_text(body[i])
+        line.rstrip()
+        yield line
+
+
+def _wrapped(text: Text, width: int, console: Console) -> Iterator[Text]:
+    """`text` wrapped by words to `width`, no line ending in a space (rich keeps them)."""
+    for line in text.wrap(console, width):
+        line.rstrip()
+        yield line
+
+
+def _under(lines: Sequence[Text], indent: int) -> Iterator[Text]:
+    for text in lines:
+        line = Text(" " * indent)
+        line.append_text(text)
+        line.rstrip()
+        yield line
+
+
 class TimelineView:
     """The filtered chronology, laid out at whatever width the console gives it.
 
@@ -92,46 +207,59 @@ class TimelineView:
     the text view is also what people copy into notes.
     """
 
-    def __init__(self, timeline: Timeline, events: list[Event], total: int, *, long: bool) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        events: list[Event],
+        total: int,
+        *,
+        long: bool,
+        matched: int | None = None,
+    ) -> None:
         self.timeline = timeline
         self.events = events
         self.total = total
         self.long = long
+        self.matched = len(events) if matched is None else matched
+
+    def _event(self, event: Event, when: str, layout: _Layout, console: Console) -> Iterator[Text]:
+        text = _event_body(self.timeline, event, palette_of(self.timeline), console, long=self.long)
+        body = list(text.wrap(console, layout.body_width))
+        if not layout.stacked and cell_len(when) <= layout.date_width:
+            yield from _beside([Text(when, style=_DATE_STYLE)] if when else [], body, layout)
+            return
+        if when:  # the date on a line of its own, the body under it
+            yield from _date_lines(when, layout.width, console)
+        if layout.stacked:
+            yield from _under(body, layout.body_at)
+        else:
+            yield from _beside([], body, layout)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text(_one_line(self.timeline.title), style="bold underline")
+        width = options.max_width
+        yield from _wrapped(
+            Text(_one_line(self.timeline.title), style="bold underline"), width, console
+        )
         yield Text()
-        colors = palette(self.timeline.actors)
-        shown = [(e, e.date.display() if e.date is not None else "") for e in self.events]
-        date_width = min(_DATE_WIDTH, max((cell_len(d) for _, d in shown), default=0))
-        body_width = max(20, options.max_width - _INDENT - date_width - _GAP)
+        shown = [(e, _when(e)) for e in self.events]
+        layout = _layout(width, [when for _, when in shown])
         label = None
         for event, when in shown:
             if year_label(event) != label:
                 if label is not None and not self.long:  # in the long view, events end blank
                     yield Text()
                 label = year_label(event)
-                yield Text(label, style="bold cyan")
-            dates = Text(when, style="green").wrap(console, date_width)
-            text = _event_body(self.timeline, event, colors, console, long=self.long)
-            body = text.wrap(console, body_width)
-            for i in range(max(len(dates), len(body))):
-                line = Text(" " * _INDENT)
-                if i < len(dates):
-                    line.append_text(dates[i])
-                    line.rstrip()
-                line.pad_right(_INDENT + date_width + _GAP - line.cell_len)
-                if i < len(body):
-                    line.append_text(body[i])
-                line.rstrip()
-                yield line
+                yield from _wrapped(Text(label, style="bold cyan"), width, console)
+            yield from self._event(event, when, layout, console)
             if self.long:
                 yield Text()
         if not shown:
-            yield Text("No events match.", style="dim")
+            yield from _wrapped(Text("No events match.", style="dim"), width, console)
         if not self.long:
             yield Text()
-        yield Text(f"{len(shown)} of {plural(self.total, 'event')}", style="dim")
+        yield from _wrapped(
+            Text(summary(len(shown), self.matched, self.total), style="dim"), width, console
+        )
 
 
 def render_timeline(
@@ -139,6 +267,93 @@ def render_timeline(
     events: list[Event],
     total: int,
     long: bool = False,  # noqa: FBT001, FBT002 - called positionally by tests; to be made keyword-only with them
+    *,
+    matched: int | None = None,
 ) -> RenderableType:
-    """The filtered chronology as a rich renderable; it prints nothing itself."""
-    return TimelineView(timeline, events, total, long=long)
+    """The filtered chronology as a rich renderable; it prints nothing itself. `matched` is how
+    many events passed the filters before a limit (the events shown, when not given)."""
+    return TimelineView(timeline, events, total, long=long, matched=matched)
+
+
+# -- one line an event ---------------------------------------------------------------------------
+
+
+def _cut(text: Text, width: int) -> Text:
+    """`text` within `width` cells, ending in an ellipsis when it had to be cut."""
+    if text.cell_len <= width:
+        return text
+    if width <= 0:
+        return Text()
+    cut = text.copy()
+    cut.truncate(width - 1)
+    while cut.cell_len > width - 1:  # a wide character at the end
+        cut.right_crop(1)
+    cut.append(_ELLIPSIS)
+    return cut
+
+
+_MIN_ONELINE_ROOM = 40  # less room than this beside the date: the title alone, no actors
+
+
+def _some_actors(
+    actor_ids: Sequence[str], room: int, colors: dict[str, str], console: Console
+) -> Text:
+    """As many whole actor ids as fit in `room`, then how many more there are ("russia +2")."""
+    for k in range(len(actor_ids), 0, -1):
+        shown = _actor_text(actor_ids[:k], colors, console)
+        if k < len(actor_ids):
+            shown.append(f" +{len(actor_ids) - k}", style="dim")
+        if shown.cell_len <= room:
+            return shown
+    return _cut(_actor_text(actor_ids, colors, console), room)
+
+
+def _oneline(
+    event: Event, when: str, layout: _Layout, colors: dict[str, str], console: Console
+) -> Text:
+    """`date  title  actors` within `width`: the title cut with an ellipsis rather than wrapped,
+    and when title and actors do not both fit, the actors the title leaves room for (at least
+    the first, and how many more)."""
+    width = layout.width
+    line = _cut(Text(when, style=_DATE_STYLE), width)
+    line.pad_right(min(width, max(layout.date_width, line.cell_len) + _GAP) - line.cell_len)
+    room = width - line.cell_len
+    title = Text(_one_line(event.title), style="bold")
+    if room < _MIN_ONELINE_ROOM or not event.actors:
+        line.append_text(_cut(title, room))
+        line.rstrip()
+        return line
+    actors = _actor_text(event.actors, colors, console)
+    if title.cell_len + _GAP + actors.cell_len > room:
+        first = _some_actors(event.actors[:1], room // 2, colors, console).cell_len + 4  # " +N"
+        actors = _some_actors(
+            event.actors, max(room - _GAP - title.cell_len, min(first, room // 2)), colors, console
+        )
+    line.append_text(_cut(title, room - _GAP - actors.cell_len))
+    line.append(" " * _GAP)
+    line.append_text(actors)
+    line.rstrip()
+    return line
+
+
+class OnelineView:
+    """One line an event, like `git log --oneline`: the date, the title, the actors; nothing
+    else, so that `show --oneline | wc -l` counts the events."""
+
+    def __init__(self, timeline: Timeline, events: list[Event]) -> None:
+        self.timeline = timeline
+        self.events = events
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        dates = [_when(e) for e in self.events]
+        date_width = _date_width(width, dates)
+        layout = _Layout(width, date_width, date_width + _GAP)
+        colors = palette_of(self.timeline)
+        for event, when in zip(self.events, dates, strict=True):
+            yield _oneline(event, when, layout, colors, console)
+
+
+def render_oneline(timeline: Timeline, events: list[Event]) -> RenderableType:
+    """The events one a line, within the console's width."""
+    return OnelineView(timeline, events)
