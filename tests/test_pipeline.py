@@ -55,6 +55,104 @@ def test_head_ends_quietly_for_every_format() -> None:
         assert proc.stderr == b"", (fmt, proc.stderr)
 
 
+# -- exit codes under failing streams -------------------------------------------------------------
+
+INVALID = DATA / "references.yaml"
+# Each command that reads a timeline, with an output on stdout (data) or on stderr (check's report).
+STREAM_COMMANDS = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["show"],
+    ["show", "--format", "text"],
+    ["export", "md"],
+    ["stats"],
+]
+
+
+def _gone_pipe() -> int:
+    """The write end of a pipe whose reader has gone already: every write to it fails (EPIPE)."""
+    read, write = os.pipe()
+    os.close(read)
+    return write
+
+
+def _with_streams(args: list[str], out: int | None, err: int | None) -> int:
+    """The exit code of rirtime run with stdout and stderr on these descriptors (None: closed)."""
+
+    def close_the_missing() -> None:
+        for fd, given in ((1, out), (2, err)):
+            if given is None:
+                os.close(fd)
+
+    proc = subprocess.run(
+        [*rirtime(), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=out if out is not None else subprocess.DEVNULL,
+        stderr=err if err is not None else subprocess.DEVNULL,
+        preexec_fn=close_the_missing,
+        timeout=60,
+        check=False,
+    )
+    return proc.returncode
+
+
+STREAMS = {
+    "stdout-reader-gone": ("gone", "null"),
+    "stderr-reader-gone": ("null", "gone"),
+    "both-readers-gone": ("gone", "gone"),
+    "stdout-closed": ("closed", "null"),
+    "stderr-closed": ("null", "closed"),
+}
+
+
+@pytest.mark.parametrize("streams", list(STREAMS))
+@pytest.mark.parametrize("args", STREAM_COMMANDS, ids=" ".join)
+def test_the_exit_code_is_the_datas_whatever_the_streams(args: list[str], streams: str) -> None:
+    """A broken pipe or a closed stream on stdout or stderr never turns an invalid file into
+    exit 0 (nor a valid one into 1): `check BAD | head -1` with pipefail still fails."""
+    opened: list[int] = []
+
+    def stream(kind: str) -> int | None:
+        if kind == "closed":
+            return None
+        fd = _gone_pipe() if kind == "gone" else os.open(os.devnull, os.O_WRONLY)
+        opened.append(fd)
+        return fd
+
+    try:
+        for path, expected in ((SHOW, 0), (INVALID, 1)):
+            out, err = (stream(kind) for kind in STREAMS[streams])
+            code = _with_streams([*args, "-f", str(path)], out, err)
+            assert code == expected, (args, streams, path.name, code)
+    finally:
+        for fd in opened:
+            os.close(fd)
+
+
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "{rirtime} check -f {bad} | head -1",
+        "{rirtime} check -f {bad} 2>&1 | head -1",
+        "{rirtime} check -f {bad} --format json | head -1",
+        "{rirtime} check -f {bad} 2>&-",
+        "{rirtime} check -f {bad} 2>&1 >&- | true",
+        "{rirtime} show -f {bad} 2>&1 | true",
+    ],
+)
+def test_a_pipeline_with_pipefail_sees_the_invalid_file(pipeline: str) -> None:
+    command = pipeline.format(rirtime=" ".join(rirtime()), bad=INVALID)
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1, (command, proc.stderr)
+    assert b"Traceback" not in proc.stderr
+
+
 COLOURED = (
     ["show", "--format", "text", "--long"],
     ["check", "-f", str(DATA / "references.yaml")],
