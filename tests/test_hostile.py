@@ -73,6 +73,12 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
     yield "add-refused", ["add", "--date", "2019", "--title", "t", "-a", "nobody\u202e"]
     yield "show-unknown-actor", ["show", "-a", "\x1b]0;x\x07nobody"]
+    # typer's own usage errors quote what was typed
+    yield "usage-bad-format", ["show", "--format", "x\x1b[2J\u202e"]
+    yield "usage-bad-number", ["show", "--limit", "x\x1b[2J\u202e"]
+    yield "usage-unknown-option", ["show", "--fo\x1b]0;x\x07\u202e"]
+    yield "usage-extra-argument", ["export", "md", "extra\x9b\u202e"]
+    yield "usage-unknown-command", ["sh\x1b[2J\u202e"]
 
 
 CASES = list(_command_lines())
