@@ -349,6 +349,22 @@ def test_timelinejs_shape() -> None:
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
 
 
+def test_timelinejs_group_is_text_not_markup(tmp_path: Path) -> None:
+    """TimelineJS3 strips tags from `group` with a DOM parse (which decodes entities) and sets
+    what is left as innerHTML: an actor's name must reach it escaped, as a headline does."""
+    path = tmp_path / "g.yaml"
+    name = "&lt;img src=x onerror=alert(1)&gt; <b>x</b> \u202e"
+    path.write_text(
+        "title: G\n"
+        f"actors: {{a: {{name: {json.dumps(name)}, kind: group}}}}\n"
+        "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
+        encoding="utf-8",
+    )
+    data = json.loads(write_document(FORMATS["timelinejs"], _doc(load_valid(path))))
+    group = data["events"][0]["group"]
+    assert group == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &lt;b&gt;x&lt;/b&gt; &lt;U+202E&gt;"
+
+
 def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
     from rich.console import Console
 

@@ -57,7 +57,9 @@ def _event(doc: Document, event: Event) -> dict[str, Any]:
     group = event.actors[0] if event.actors else (event.tags[0] if event.tags else None)
     if group is not None:
         actor = doc.timeline.actors.get(group)
-        record["group"] = actor.name if actor else group
+        # TimelineJS3 strips markup from a group with a DOM parse, which decodes entities, and
+        # then sets what is left as innerHTML: escaped as the headline is, it stays text.
+        record["group"] = _html(actor.name if actor else group)
     return record
 
 
