@@ -250,6 +250,58 @@ def test_csv_reads_back_and_guards_formulas() -> None:
     assert show[2]["actors"] == "russia; un-security-council; syria"
 
 
+# What starts a formula in a spreadsheet (Excel reads the fullwidth and small forms as the ASCII
+# ones), and where a spreadsheet may split a cell into cells: Excel in a semicolon locale
+# (Russian, German, French) at `;`, LibreOffice's import at a tab or `;` as well as `,`.
+FORMULA_STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b"
+CELL_SPLITS = re.compile("[,;\t\r\n]")
+
+
+def _csv_cells(texts: list[str]) -> list[str]:
+    from rirtime.formats.content import Rows
+    from rirtime.formats.tabular import csv_rows
+
+    out = csv_rows(Rows(("text",), [{"text": t} for t in texts]))
+    cells = [row[0] for row in csv.reader(io.StringIO(out, newline=""))][1:]
+    quoted = "".join('"' + c.replace('"', '""') + '"\r\n' for c in cells)
+    assert out == '"text"\r\n' + quoted  # every field quoted, the header's too
+    return cells
+
+
+def _runs_as_formula(cell: str) -> str | None:
+    """The first part of `cell` that a splitting spreadsheet would run as a formula, or None."""
+    for part in CELL_SPLITS.split(cell):
+        stripped = part.lstrip()
+        if stripped and stripped[0] in FORMULA_STARTS:
+            return part
+    return None
+
+
+def test_csv_defuses_a_formula_after_any_separator() -> None:
+    texts = [
+        "Talks;=cmd|' /C calc'!A0",
+        "Talks,=1+1",
+        "Talks\t@SUM(A1)",
+        "Talks; +1",
+        "a;-2",
+        "\uff1dcmd()",
+        "Talks;\uff20SUM(A1)",
+        "=start",
+        "fine, fine; fine",
+    ]
+    cells = _csv_cells(texts)
+    for text, cell in zip(texts, cells, strict=True):
+        assert _runs_as_formula(cell) is None, (text, cell)
+    assert cells[0] == "Talks;'=cmd|' /C calc'!A0"
+    assert cells[-1] == "fine, fine; fine"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*FORMULA_STARTS, ",", ";", "\n", " ", "a", "'", '"'])))
+def test_no_csv_cell_part_runs_as_a_formula(text: str) -> None:
+    assert _runs_as_formula(_csv_cells([text])[0]) is None
+
+
 def test_ics_parses_as_a_calendar() -> None:
     import icalendar
 
@@ -438,7 +490,7 @@ def test_existing_file_needs_force_and_keeps_its_mode(runner: CliRunner, tmp_pat
     assert target.read_text() == "precious"
     code, _, _ = _export(runner, "-o", str(target), "--force")
     assert code == 0
-    assert target.read_text().startswith("id,date")
+    assert target.read_text().startswith('"id","date"')
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
@@ -484,7 +536,7 @@ def test_format_from_the_extension_or_a_usage_error(runner: CliRunner, tmp_path:
     assert "Invalid value" in err
     code, out, _ = _export(runner, "csv", "-o", "-")
     assert code == 0
-    assert out.startswith("id,date")
+    assert out.startswith('"id","date"')
 
 
 def test_failed_write_leaves_nothing_behind(

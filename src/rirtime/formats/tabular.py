@@ -34,7 +34,13 @@ __all__ = [
     "tsv_rows",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when it starts with one of these (Excel reads the
+# fullwidth and small forms as the ASCII ones); and it may split a cell where the file's author
+# saw none: Excel in a semicolon locale (Russian, German, French) at `;`, LibreOffice's import at
+# a tab or `;` as well as `,`. So each part is defused as a cell would be: `Talks;'=cmd()`.
+_FORMULA = re.compile(
+    "(^|[,;\t\r\n])(\\s*)([=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+)
 
 
 # json.dumps escapes C0 controls itself; these it would leave raw, and they can reorder, hide or
@@ -133,21 +139,24 @@ def jsonl_events(doc: Document) -> str:
 # -- CSV -----------------------------------------------------------------------------------------
 
 
+def _defused(cell: str) -> str:
+    """The cell with a quote mark before each formula start: at its beginning, and after every
+    `,`, `;`, tab or line break (and the spaces after it) where a spreadsheet may split it."""
+    return _FORMULA.sub(r"\1\2'\3", cell)
+
+
 def csv_rows(rows: Rows) -> str:
-    """RFC 4180 CSV with a header row; lists joined with '; '. A cell that a spreadsheet would
-    run as a formula (starting with = + - @, a tab or CR) is prefixed with a quote mark; control
-    characters other than newline and tab are shown as visible stand-ins (like `show`)."""
+    """RFC 4180 CSV with a header row, every field quoted; lists joined with '; '. A cell, or a
+    part of one after `,` `;` or a tab, that a spreadsheet would run as a formula (starting
+    with = + - @, a tab or CR, or their fullwidth forms) gets a quote mark first; control and
+    invisible characters other than newline and tab are shown as visible stand-ins (as `show`
+    does)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(rows.columns)
     for record in rows.records:
-        row = []
-        for name in rows.columns:
-            cell = _cell(record[name], "; ")
-            if cell.startswith(_FORMULA_START):
-                cell = "'" + cell
-            row.append(visible(cell, keep_newlines=True, keep_tabs=True))
-        writer.writerow(row)
+        cells = (_cell(record[name], "; ") for name in rows.columns)
+        writer.writerow(_defused(visible(c, keep_newlines=True, keep_tabs=True)) for c in cells)
     return out.getvalue()
 
 
