@@ -112,6 +112,108 @@ def test_markdown_headings_and_table_of_contents() -> None:
     assert "## Sources" in text
 
 
+# -- Markdown: only the links rirtime made are links ----------------------------------------------
+
+# Text that GitHub's autolinker (the GFM autolink extension) would make a link of, in every field.
+AUTOLINKED = [
+    "https://evil.example/a?b=c",
+    "HTTP://EVIL.EXAMPLE",
+    "ftp://evil.example/f",
+    "www.evil.example",
+    "(www.evil.example/x)",
+    "*https://evil.example*",
+    "me@evil.example",
+    "first.last+tag@mail.evil.example",
+    "mailto:me@evil.example",
+    "xmpp:me@evil.example",
+    "[https://evil.example]",
+    "<https://evil.example>",
+    "a`b https://evil.example/`x`",
+    "see:https://evil.example",
+]
+OWN_LINK = "https://example.com/own"
+REFUSED_URLS = ["https://evil.example/<x>", "https://evil\u200b.example/", "javascript:alert(1)"]
+
+
+def _autolink_timeline(tmp_path: Path) -> object:
+    text = " ; ".join(AUTOLINKED)
+    q = json.dumps
+    lines = [f"title: {q('Title ' + text)}", f"description: {q('Description ' + text)}"]
+    lines += ["sources:", f"  own: {{citation: {q('Own ' + text)}, url: {q(OWN_LINK)}}}"]
+    for i, url in enumerate(REFUSED_URLS):
+        lines.append(f"  r{i}: {{citation: {q('Refused ' + text)}, url: {q(url)}}}")
+    lines += [f"actors: {{a: {{name: {q('Name ' + text)}, kind: group}}}}", "events:"]
+    lines += ["  - id: e", "    date: 2015", f"    title: {q('Title ' + text)}"]
+    for key in ("summary", "quote", "note"):
+        lines.append(f"    {key}: {q(key + ' ' + text)}")
+    lines += [f"    people: [{q('Person ' + text)}]", "    actors: [a]"]
+    lines.append(f"    sources: [own, {', '.join(f'r{i}' for i in range(len(REFUSED_URLS)))}]")
+    path = tmp_path / "links.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_valid(path)
+
+
+# The GFM autolink extension's rules (github.github.com/gfm, "Autolinks (extension)"), on the text
+# a reader sees (escapes resolved, which is what GitHub's autolinker looks at for e-mail): a www.
+# or http(s)/ftp link after a line start, a space or one of *_~(; an e-mail address anywhere.
+_GFM_AUTOLINK = re.compile(
+    r"(?:(?:^|(?<=[\s*_~(]))(?:www\.|(?:https?|ftp)://)[\w-]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
+
+
+def _autolinked_texts(markdown: str) -> list[str]:
+    """Each run of text outside code and links that GitHub's autolinker would make a link of."""
+    found = []
+    in_link = 0
+    for token in _all_children(markdown):
+        kind = getattr(token, "type", "")
+        in_link += {"link_open": 1, "link_close": -1}.get(kind, 0)
+        if kind == "text" and not in_link:
+            found += [m.group() for m in _GFM_AUTOLINK.finditer(str(getattr(token, "content", "")))]
+    return found
+
+
+def test_markdown_has_no_links_but_its_own(tmp_path: Path) -> None:
+    from rirtime.model import Timeline
+    from rirtime.present.safe import visible
+
+    timeline = _autolink_timeline(tmp_path)
+    assert isinstance(timeline, Timeline)
+    out = write_document(FORMATS["md"], _doc(timeline, "links.yaml", toc=True))
+    assert _autolinked_texts(out) == []
+    hrefs = [
+        str(t.attrGet("href"))  # type: ignore[attr-defined]
+        for t in _all_children(out)
+        if getattr(t, "type", "") == "link_open"
+    ]
+    assert [h for h in hrefs if not h.startswith("#")] == [OWN_LINK]
+    # What the file says is all there, as written, to read and to copy.
+    texts = _inline_texts(out)
+    for written in AUTOLINKED:
+        assert any(written in x for x in texts), written
+    for url in REFUSED_URLS:
+        assert any(visible(url) in x for x in texts), url
+
+
+def test_github_itself_links_nothing_but_rirtimes_own(tmp_path: Path) -> None:
+    """GitHub's own Markdown (cmark-gfm, with its autolink extension), where installed."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    import html.parser
+
+    out = write_document(FORMATS["md"], _doc(_autolink_timeline(tmp_path), "links.yaml"))
+    hrefs: list[str] = []
+
+    class Links(html.parser.HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a":
+                hrefs.extend(v or "" for k, v in attrs if k == "href")
+
+    Links().feed(cmarkgfm.github_flavored_markdown_to_html(out))
+    assert [h for h in hrefs if not h.startswith("#")] == [OWN_LINK]
+
+
 # Mermaid's syntax characters, each written as its entity code `#<decimal>;`: `:` ends a time
 # period, `#` and `%%` start comments, `;` ends a statement, `<`/`>` `{`/`}` quotes, backticks and
 # backslashes are markup or escapes in labels.
