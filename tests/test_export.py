@@ -606,6 +606,66 @@ def test_a_symlink_is_followed_not_replaced(runner: CliRunner, tmp_path: Path) -
     assert json.loads(real.read_text())["title"] == "A small chronology"
 
 
+OTHER_USER = 54321  # no one on this machine: the owner of a link another user planted
+
+
+def _sticky_folder(tmp_path: Path) -> Path:
+    """A folder like /tmp: world-writable, sticky, owned by root."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    return shared
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can plant a link of another user's")
+@pytest.mark.parametrize("through", ["link", "folder"])
+def test_a_link_another_user_planted_in_a_sticky_folder_is_not_followed(
+    tmp_path: Path, through: str
+) -> None:
+    """As the kernel's protected_symlinks: in a sticky world-writable folder, a link that is
+    neither this user's nor the folder owner's is not followed, so root exporting to
+    /tmp/report.md never replaces the file another user's link points at."""
+    shared = _sticky_folder(tmp_path)
+    victim_folder = tmp_path / "private"
+    victim_folder.mkdir()
+    victim = victim_folder / "report.md"
+    victim.write_text("root's own file")
+    if through == "link":
+        planted, target = shared / "report.md", shared / "report.md"
+        planted.symlink_to(victim)
+    else:
+        planted, target = shared / "reports", shared / "reports" / "report.md"
+        planted.symlink_to(victim_folder)
+    os.lchown(planted, OTHER_USER, OTHER_USER)
+    result = CliRunner().invoke(
+        app, ["export", "md", "-f", str(SHOW_PATH), "-o", str(target), "--force"]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "not followed" in result.stderr
+    assert "protected_symlinks" in result.stderr
+    assert victim.read_text() == "root's own file"
+    assert sorted(p.name for p in victim_folder.iterdir()) == ["report.md"]
+    assert planted.is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a link to another user")
+def test_a_link_of_ones_own_in_a_sticky_folder_is_followed(tmp_path: Path) -> None:
+    shared = _sticky_folder(tmp_path)
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    (shared / "mine.md").symlink_to(real)  # root's, as the folder is
+    args = ["export", "md", "-f", str(SHOW_PATH), "-o", str(shared / "mine.md"), "--force"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert real.read_text().startswith("# A small chronology")
+    # Not sticky: another user's link is followed as before (the folder's owner chose it).
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "theirs.md").symlink_to(real)
+    os.lchown(plain / "theirs.md", OTHER_USER, OTHER_USER)
+    args[-2] = str(plain / "theirs.md")
+    assert CliRunner().invoke(app, args).exit_code == 0
+
+
 def test_never_writes_over_the_timeline(runner: CliRunner, tmp_path: Path) -> None:
     timeline = tmp_path / "t.yaml"
     timeline.write_bytes(SHOW_PATH.read_bytes())

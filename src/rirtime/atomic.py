@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rirtime.errors import RirtimeError
 
-__all__ = ["LOCK_WAIT", "locked", "write_atomic"]
+__all__ = ["LOCK_WAIT", "locked", "resolve", "write_atomic"]
 
 _NO_LINK: list[bool] = []  # set when /proc could not link an anonymous file in this process
 LOCK_WAIT = 10.0  # seconds that a change waits for another one to the same folder to finish
@@ -26,6 +26,60 @@ def _identity(what: str | int) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+_MAX_LINKS = 40  # links followed in one path before giving up, as the kernel does (ELOOP)
+
+
+def _refuse_planted(path: str, link: str, st: os.stat_result, folder: str) -> None:
+    """Refuse to follow `link` where the kernel's protected_symlinks would not: in a sticky,
+    world-writable folder (/tmp), a link owned neither by this user nor by the folder's owner
+    may have been planted by anyone, to make this process write a file of their choosing."""
+    try:
+        where = os.stat(folder)
+    except OSError:
+        return
+    shared = where.st_mode & stat.S_ISVTX and where.st_mode & stat.S_IWOTH
+    if shared and st.st_uid not in (os.geteuid(), where.st_uid):
+        raise RirtimeError(
+            f"{path}: {link} is a symlink of another user's (uid {st.st_uid}) in the shared "
+            f"folder {folder}; it is not followed (as the kernel's protected_symlinks would not "
+            "follow it): write to a path of your own"
+        )
+
+
+def resolve(path: str) -> Path:
+    """The file `path` names, its symlinks followed as os.path.realpath follows them, but never
+    one that _refuse_planted refuses. A part that does not exist ends the following: the rest
+    is taken as written."""
+    resolved = "/"
+    todo = [p for p in os.path.join(os.getcwd(), path).split("/") if p][::-1]
+    links = 0
+    while todo:
+        name = todo.pop()
+        if name == ".":
+            continue
+        if name == "..":
+            resolved = os.path.dirname(resolved)
+            continue
+        candidate = os.path.join(resolved, name)
+        try:
+            st = os.lstat(candidate)
+        except OSError:  # not there (yet), or not to be looked into: as realpath does
+            resolved = candidate
+            continue
+        if not stat.S_ISLNK(st.st_mode):
+            resolved = candidate
+            continue
+        links += 1
+        if links > _MAX_LINKS:
+            raise RirtimeError(f"{path}: too many levels of symbolic links")
+        _refuse_planted(path, candidate, st, resolved)
+        target = os.readlink(candidate)
+        if target.startswith("/"):
+            resolved = "/"
+        todo += [p for p in target.split("/") if p][::-1]
+    return Path(resolved)
+
+
 @contextlib.contextmanager
 def locked(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the change lock of the folder that holds `path` (flock on the folder itself, so no
@@ -33,7 +87,7 @@ def locked(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
     changing files there take turns. After `wait` seconds, give up with a clear error."""
     import fcntl
 
-    folder = os.path.dirname(os.path.realpath(path)) or "."
+    folder = os.path.dirname(resolve(path)) or "."
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
@@ -174,7 +228,8 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     """Write `data` to `path`: into a new file in the same folder, flushed to disk, then renamed
     over the target in one step.
 
-    A symlink is followed (its target is replaced, the link stays); an existing file keeps its
+    A symlink is followed (its target is replaced, the link stays), but not one another user
+    planted in a sticky shared folder such as /tmp (see resolve); an existing file keeps its
     permissions, owner and group and is replaced only with `force`, and never when it is
     read-only (unless `read_only_ok`), has other hard links, or is not a regular file; nothing
     in `protect` (the timeline that was read: a path, or a file descriptor such as stdin's) is
@@ -187,7 +242,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     no name until its content is on disk, so not even a kill leaves a partial file; elsewhere a
     kill can leave a `.NAME.PID.rirtime-tmp` file, which the next write to NAME removes.
     """
-    target = Path(os.path.realpath(path))
+    target = resolve(path)
     st = _existing_target(path, target, protect, force=force, read_only_ok=read_only_ok)
     mode = _new_mode(st)
     folder = target.parent
