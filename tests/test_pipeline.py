@@ -343,3 +343,46 @@ def test_export_under_failure_keeps_the_target(tmp_path: Path, where: str) -> No
     assert target.read_text() == "the report I already had"
     if where != "kill-before-rename":
         assert _leftovers(tmp_path, {"out.md"}) == []
+
+
+# -- the terminal's size, as the environment says it ---------------------------------------------
+
+SIZED = [
+    ["show", "--format", "text", "-l"],
+    ["stats"],
+    ["actors", "--format", "text"],
+    ["check", "--list-checks"],
+    ["--help"],
+    ["show", "--help"],
+    ["show", "--format", "nope"],  # a usage error, in typer's panel
+]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"COLUMNS": "0"},
+        {"COLUMNS": "-5"},
+        {"COLUMNS": "abc"},
+        {"COLUMNS": "1"},
+        {"COLUMNS": "99999999"},
+        {"COLUMNS": ""},
+        {"TERMINAL_WIDTH": "abc"},
+        {"TERMINAL_WIDTH": "0"},
+        {"LINES": "0", "COLUMNS": " 80 "},
+    ],
+    ids=lambda env: ",".join(f"{k}={v!r}" for k, v in env.items()),
+)
+def test_any_terminal_size_in_the_environment_gives_readable_output(env: dict[str, str]) -> None:
+    """Junk or zero: as if unset. Too narrow or too wide for a layout: 20 or 1,000 columns.
+    Never a traceback, never empty output, never a line wider than 1,000 columns."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TERMINAL_WIDTH")}
+    for args in SIZED:
+        proc = _run(*args, "-f", str(SHOW), env={**base, **env})
+        out = (proc.stdout + proc.stderr).decode()
+        assert "Traceback" not in out, (args, out[-2000:])
+        assert proc.returncode in (0, 2), (args, proc.returncode)
+        lines = out.splitlines()
+        assert len([line for line in lines if line.strip()]) >= 3, (args, out)
+        assert max(len(line) for line in lines) <= 1000, args
+        assert len(lines) < 3000, (args, len(lines))  # not one character a line

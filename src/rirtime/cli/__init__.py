@@ -110,4 +110,5 @@ def main() -> None:
     # collecting: the cyclic collector would only rescan them (a third of a cached `show`).
     gc.disable()
     output.open_missing_streams()
+    output.sane_size()
     errors.run(app)

@@ -28,6 +28,7 @@ __all__ = [
     "open_missing_streams",
     "quiet_stdout",
     "rows",
+    "sane_size",
     "say",
     "use_color",
 ]
@@ -159,6 +160,39 @@ def open_missing_streams() -> None:
             reconfigure(errors="backslashreplace")
     if not isinstance(sys.stderr, _Stderr):
         sys.stderr = cast("TextIO", _Stderr(sys.stderr))
+
+
+MIN_COLUMNS = 20  # the narrowest layout the views draw
+MAX_COLUMNS = 1000  # past this, a framed view (typer's help) is only padding: 99999999 was 1 GB
+
+
+def _columns(raw: str | None) -> int | None:
+    """A width from the environment, within MIN_COLUMNS..MAX_COLUMNS; None for junk or zero."""
+    try:
+        n = int((raw or "").strip())
+    except ValueError:
+        return None
+    return min(max(n, MIN_COLUMNS), MAX_COLUMNS) if n > 0 else None
+
+
+def sane_size() -> None:
+    """The terminal size as the environment gives it (COLUMNS, LINES, typer's TERMINAL_WIDTH),
+    made usable for every part of a run that reads it (rich, typer, shutil): junk, zero or less
+    is as if unset, so the terminal's own size (else 80) is used; a width is kept within
+    MIN_COLUMNS..MAX_COLUMNS. So COLUMNS=0 never prints nothing, TERMINAL_WIDTH=x never fails."""
+    for name in ("COLUMNS", "TERMINAL_WIDTH", "LINES"):
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        n = _columns(raw) if name != "LINES" else (int(raw) if raw.strip().isdigit() else 0)
+        if n:
+            os.environ[name] = str(n)
+        else:
+            del os.environ[name]
+    if "COLUMNS" not in os.environ:  # a terminal that says it has no columns (a serial line)
+        with contextlib.suppress(OSError, ValueError):
+            if os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns < 1:
+                os.environ["COLUMNS"] = "80"
 
 
 def quiet_stdout() -> None:
