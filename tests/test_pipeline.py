@@ -386,3 +386,31 @@ def test_any_terminal_size_in_the_environment_gives_readable_output(env: dict[st
         assert len([line for line in lines if line.strip()]) >= 3, (args, out)
         assert max(len(line) for line in lines) <= 1000, args
         assert len(lines) < 3000, (args, len(lines))  # not one character a line
+
+
+# -- add needs a file it can rewrite ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "link-to-stdin"])
+@pytest.mark.parametrize("how", ["redirected", "piped"])
+def test_add_refuses_standard_input_by_any_name(tmp_path: Path, name: str, how: str) -> None:
+    """`add -f /dev/stdin < t.yaml` rewrote t.yaml through the descriptor's link (and a pipe was
+    'not a regular file: pipe it in with -f -', which add cannot take): a clear refusal."""
+    path = tmp_path / "t.yaml"
+    path.write_bytes(SHOW.read_bytes())
+    if name == "link-to-stdin":
+        (tmp_path / name).symlink_to("/dev/stdin")
+    args = [*rirtime(), "add", "-f", name, "--date", "2016", "--title", "x", "-a", "iran"]
+    with path.open("rb") as timeline:
+        proc = subprocess.run(
+            args if how == "redirected" else ["sh", "-c", 'cat "$0" | "$@"', str(path), *args],
+            cwd=tmp_path,
+            stdin=timeline if how == "redirected" else subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert b"standard input" in proc.stderr
+    assert b"rewrite" in proc.stderr
+    assert path.read_bytes() == SHOW.read_bytes()
