@@ -519,6 +519,39 @@ def test_timelinejs_group_is_text_not_markup(tmp_path: Path) -> None:
     assert group == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &lt;b&gt;x&lt;/b&gt; &lt;U+202E&gt;"
 
 
+BROKEN_TITLE = "Line one\nline two\r\nthree\u2028four\u2029five\x85six\rseven"
+ONE_LINE_TITLE = "Line one line two three four five six seven"
+
+
+def test_a_title_with_line_breaks_heads_every_view_on_one_line(tmp_path: Path) -> None:
+    """The timeline's title is one line wherever a view heads with it, whatever line break
+    (any of YAML's: LF, CRLF, CR, NEL, LS, PS) the file put in it."""
+    import icalendar
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        f"title: {json.dumps(BROKEN_TITLE)}\n"
+        "actors: {a: {name: A, kind: group}}\n"
+        "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
+        encoding="utf-8",
+    )
+    doc = _doc(load_valid(path), "t.yaml")
+
+    def write(fmt: str) -> str:
+        return write_document(FORMATS[fmt], doc)
+
+    assert write("md").splitlines()[0] == f"# {ONE_LINE_TITLE}"
+    page = write("html")
+    assert f"<title>{ONE_LINE_TITLE}</title>" in page
+    assert f"<h1>{ONE_LINE_TITLE}</h1>" in page
+    calendar = icalendar.Calendar.from_ical(write("ics"))
+    assert str(calendar["X-WR-CALNAME"]) == ONE_LINE_TITLE
+    assert json.loads(write("timelinejs"))["title"]["text"]["headline"] == ONE_LINE_TITLE
+    assert json.loads(write("json"))["title"] == BROKEN_TITLE  # data, as written
+    shown = CliRunner().invoke(app, ["show", "--format", "text", "-f", str(path)])
+    assert shown.stdout.splitlines()[0] == ONE_LINE_TITLE
+
+
 def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
     from rich.console import Console
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INVISIBLE", "is_link", "visible"]
+__all__ = ["INVISIBLE", "is_link", "one_line", "visible"]
 
 # The format characters (Unicode category Cf): nothing to see, yet they change what is there.
 # Zero-width space, joiners and word joiner, the soft hyphen and the BOM hide a difference
@@ -65,6 +65,12 @@ def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) 
         return _replacement(m)
 
     return _UNSAFE.sub(replace, text)
+
+
+def one_line(text: str) -> str:
+    """`text` as a one-line field shows it (a title, a name): every run of white space and line
+    breaks (any of YAML's: LF, CR, NEL, LS, PS) one space, the rest as `visible` shows it."""
+    return visible(" ".join(text.split()))
 
 
 _LINK = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
