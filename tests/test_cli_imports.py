@@ -14,8 +14,16 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "rirtime"
 CLI = sorted((SRC / "cli").glob("*.py"))
 LIBRARY = sorted(p for p in SRC.rglob("*.py") if "cli" not in p.relative_to(SRC).parts)
 
-# What a cli/ module may import when it is imported, before any command runs.
-AT_START = {"rirtime", "rirtime.complete", "rirtime.errors", "rirtime.formats", "typer"}
+# What a cli/ module may import when it is imported, before any command runs (typer.core is
+# typer's own, imported by `import typer`: the app's command group is a subclass of its TyperGroup).
+AT_START = {
+    "rirtime",
+    "rirtime.complete",
+    "rirtime.errors",
+    "rirtime.formats",
+    "typer",
+    "typer.core",
+}
 NEVER_IN_CLI = {"yaml", "json", "csv"}
 
 

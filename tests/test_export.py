@@ -112,6 +112,108 @@ def test_markdown_headings_and_table_of_contents() -> None:
     assert "## Sources" in text
 
 
+# -- Markdown: only the links rirtime made are links ----------------------------------------------
+
+# Text that GitHub's autolinker (the GFM autolink extension) would make a link of, in every field.
+AUTOLINKED = [
+    "https://evil.example/a?b=c",
+    "HTTP://EVIL.EXAMPLE",
+    "ftp://evil.example/f",
+    "www.evil.example",
+    "(www.evil.example/x)",
+    "*https://evil.example*",
+    "me@evil.example",
+    "first.last+tag@mail.evil.example",
+    "mailto:me@evil.example",
+    "xmpp:me@evil.example",
+    "[https://evil.example]",
+    "<https://evil.example>",
+    "a`b https://evil.example/`x`",
+    "see:https://evil.example",
+]
+OWN_LINK = "https://example.com/own"
+REFUSED_URLS = ["https://evil.example/<x>", "https://evil\u200b.example/", "javascript:alert(1)"]
+
+
+def _autolink_timeline(tmp_path: Path) -> object:
+    text = " ; ".join(AUTOLINKED)
+    q = json.dumps
+    lines = [f"title: {q('Title ' + text)}", f"description: {q('Description ' + text)}"]
+    lines += ["sources:", f"  own: {{citation: {q('Own ' + text)}, url: {q(OWN_LINK)}}}"]
+    for i, url in enumerate(REFUSED_URLS):
+        lines.append(f"  r{i}: {{citation: {q('Refused ' + text)}, url: {q(url)}}}")
+    lines += [f"actors: {{a: {{name: {q('Name ' + text)}, kind: group}}}}", "events:"]
+    lines += ["  - id: e", "    date: 2015", f"    title: {q('Title ' + text)}"]
+    for key in ("summary", "quote", "note"):
+        lines.append(f"    {key}: {q(key + ' ' + text)}")
+    lines += [f"    people: [{q('Person ' + text)}]", "    actors: [a]"]
+    lines.append(f"    sources: [own, {', '.join(f'r{i}' for i in range(len(REFUSED_URLS)))}]")
+    path = tmp_path / "links.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_valid(path)
+
+
+# The GFM autolink extension's rules (github.github.com/gfm, "Autolinks (extension)"), on the text
+# a reader sees (escapes resolved, which is what GitHub's autolinker looks at for e-mail): a www.
+# or http(s)/ftp link after a line start, a space or one of *_~(; an e-mail address anywhere.
+_GFM_AUTOLINK = re.compile(
+    r"(?:(?:^|(?<=[\s*_~(]))(?:www\.|(?:https?|ftp)://)[\w-]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
+
+
+def _autolinked_texts(markdown: str) -> list[str]:
+    """Each run of text outside code and links that GitHub's autolinker would make a link of."""
+    found = []
+    in_link = 0
+    for token in _all_children(markdown):
+        kind = getattr(token, "type", "")
+        in_link += {"link_open": 1, "link_close": -1}.get(kind, 0)
+        if kind == "text" and not in_link:
+            found += [m.group() for m in _GFM_AUTOLINK.finditer(str(getattr(token, "content", "")))]
+    return found
+
+
+def test_markdown_has_no_links_but_its_own(tmp_path: Path) -> None:
+    from rirtime.model import Timeline
+    from rirtime.present.safe import visible
+
+    timeline = _autolink_timeline(tmp_path)
+    assert isinstance(timeline, Timeline)
+    out = write_document(FORMATS["md"], _doc(timeline, "links.yaml", toc=True))
+    assert _autolinked_texts(out) == []
+    hrefs = [
+        str(t.attrGet("href"))  # type: ignore[attr-defined]
+        for t in _all_children(out)
+        if getattr(t, "type", "") == "link_open"
+    ]
+    assert [h for h in hrefs if not h.startswith("#")] == [OWN_LINK]
+    # What the file says is all there, as written, to read and to copy.
+    texts = _inline_texts(out)
+    for written in AUTOLINKED:
+        assert any(written in x for x in texts), written
+    for url in REFUSED_URLS:
+        assert any(visible(url) in x for x in texts), url
+
+
+def test_github_itself_links_nothing_but_rirtimes_own(tmp_path: Path) -> None:
+    """GitHub's own Markdown (cmark-gfm, with its autolink extension), where installed."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    import html.parser
+
+    out = write_document(FORMATS["md"], _doc(_autolink_timeline(tmp_path), "links.yaml"))
+    hrefs: list[str] = []
+
+    class Links(html.parser.HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a":
+                hrefs.extend(v or "" for k, v in attrs if k == "href")
+
+    Links().feed(cmarkgfm.github_flavored_markdown_to_html(out))
+    assert [h for h in hrefs if not h.startswith("#")] == [OWN_LINK]
+
+
 # Mermaid's syntax characters, each written as its entity code `#<decimal>;`: `:` ends a time
 # period, `#` and `%%` start comments, `;` ends a statement, `<`/`>` `{`/`}` quotes, backticks and
 # backslashes are markup or escapes in labels.
@@ -251,6 +353,58 @@ def test_csv_reads_back_and_guards_formulas() -> None:
     assert veto["actors"] == "russia; un-security-council; syria"
 
 
+# What starts a formula in a spreadsheet (Excel reads the fullwidth and small forms as the ASCII
+# ones), and where a spreadsheet may split a cell into cells: Excel in a semicolon locale
+# (Russian, German, French) at `;`, LibreOffice's import at a tab or `;` as well as `,`.
+FORMULA_STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b"
+CELL_SPLITS = re.compile("[,;\t\r\n]")
+
+
+def _csv_cells(texts: list[str]) -> list[str]:
+    from rirtime.formats.content import Rows
+    from rirtime.formats.tabular import csv_rows
+
+    out = csv_rows(Rows(("text",), [{"text": t} for t in texts]))
+    cells = [row[0] for row in csv.reader(io.StringIO(out, newline=""))][1:]
+    quoted = "".join('"' + c.replace('"', '""') + '"\r\n' for c in cells)
+    assert out == '"text"\r\n' + quoted  # every field quoted, the header's too
+    return cells
+
+
+def _runs_as_formula(cell: str) -> str | None:
+    """The first part of `cell` that a splitting spreadsheet would run as a formula, or None."""
+    for part in CELL_SPLITS.split(cell):
+        stripped = part.lstrip()
+        if stripped and stripped[0] in FORMULA_STARTS:
+            return part
+    return None
+
+
+def test_csv_defuses_a_formula_after_any_separator() -> None:
+    texts = [
+        "Talks;=cmd|' /C calc'!A0",
+        "Talks,=1+1",
+        "Talks\t@SUM(A1)",
+        "Talks; +1",
+        "a;-2",
+        "\uff1dcmd()",
+        "Talks;\uff20SUM(A1)",
+        "=start",
+        "fine, fine; fine",
+    ]
+    cells = _csv_cells(texts)
+    for text, cell in zip(texts, cells, strict=True):
+        assert _runs_as_formula(cell) is None, (text, cell)
+    assert cells[0] == "Talks;'=cmd|' /C calc'!A0"
+    assert cells[-1] == "fine, fine; fine"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*FORMULA_STARTS, ",", ";", "\n", " ", "a", "'", '"'])))
+def test_no_csv_cell_part_runs_as_a_formula(text: str) -> None:
+    assert _runs_as_formula(_csv_cells([text])[0]) is None
+
+
 def test_ics_parses_as_a_calendar() -> None:
     import icalendar
 
@@ -350,6 +504,55 @@ def test_timelinejs_shape() -> None:
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
 
 
+def test_timelinejs_group_is_text_not_markup(tmp_path: Path) -> None:
+    """TimelineJS3 strips tags from `group` with a DOM parse (which decodes entities) and sets
+    what is left as innerHTML: an actor's name must reach it escaped, as a headline does."""
+    path = tmp_path / "g.yaml"
+    name = "&lt;img src=x onerror=alert(1)&gt; <b>x</b> \u202e"
+    path.write_text(
+        "title: G\n"
+        f"actors: {{a: {{name: {json.dumps(name)}, kind: group}}}}\n"
+        "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
+        encoding="utf-8",
+    )
+    data = json.loads(write_document(FORMATS["timelinejs"], _doc(load_valid(path))))
+    group = data["events"][0]["group"]
+    assert group == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &lt;b&gt;x&lt;/b&gt; &lt;U+202E&gt;"
+
+
+BROKEN_TITLE = "Line one\nline two\r\nthree\u2028four\u2029five\x85six\rseven"
+ONE_LINE_TITLE = "Line one line two three four five six seven"
+
+
+def test_a_title_with_line_breaks_heads_every_view_on_one_line(tmp_path: Path) -> None:
+    """The timeline's title is one line wherever a view heads with it, whatever line break
+    (any of YAML's: LF, CRLF, CR, NEL, LS, PS) the file put in it."""
+    import icalendar
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        f"title: {json.dumps(BROKEN_TITLE)}\n"
+        "actors: {a: {name: A, kind: group}}\n"
+        "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
+        encoding="utf-8",
+    )
+    doc = _doc(load_valid(path), "t.yaml")
+
+    def write(fmt: str) -> str:
+        return write_document(FORMATS[fmt], doc)
+
+    assert write("md").splitlines()[0] == f"# {ONE_LINE_TITLE}"
+    page = write("html")
+    assert f"<title>{ONE_LINE_TITLE}</title>" in page
+    assert f"<h1>{ONE_LINE_TITLE}</h1>" in page
+    calendar = icalendar.Calendar.from_ical(write("ics"))
+    assert str(calendar["X-WR-CALNAME"]) == ONE_LINE_TITLE
+    assert json.loads(write("timelinejs"))["title"]["text"]["headline"] == ONE_LINE_TITLE
+    assert json.loads(write("json"))["title"] == BROKEN_TITLE  # data, as written
+    shown = CliRunner().invoke(app, ["show", "--format", "text", "-f", str(path)])
+    assert shown.stdout.splitlines()[0] == ONE_LINE_TITLE
+
+
 def test_a_century_is_shown_as_its_years_everywhere(tmp_path: Path) -> None:
     from rich.console import Console
 
@@ -423,7 +626,7 @@ def test_existing_file_needs_force_and_keeps_its_mode(runner: CliRunner, tmp_pat
     assert target.read_text() == "precious"
     code, _, _ = _export(runner, "-o", str(target), "--force")
     assert code == 0
-    assert target.read_text().startswith("id,date")
+    assert target.read_text().startswith('"id","date"')
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
@@ -435,6 +638,66 @@ def test_a_symlink_is_followed_not_replaced(runner: CliRunner, tmp_path: Path) -
     assert _export(runner, "-o", str(link), "--force")[0] == 0
     assert link.is_symlink()
     assert json.loads(real.read_text())["title"] == "A small chronology"
+
+
+OTHER_USER = 54321  # no one on this machine: the owner of a link another user planted
+
+
+def _sticky_folder(tmp_path: Path) -> Path:
+    """A folder like /tmp: world-writable, sticky, owned by root."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    return shared
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can plant a link of another user's")
+@pytest.mark.parametrize("through", ["link", "folder"])
+def test_a_link_another_user_planted_in_a_sticky_folder_is_not_followed(
+    tmp_path: Path, through: str
+) -> None:
+    """As the kernel's protected_symlinks: in a sticky world-writable folder, a link that is
+    neither this user's nor the folder owner's is not followed, so root exporting to
+    /tmp/report.md never replaces the file another user's link points at."""
+    shared = _sticky_folder(tmp_path)
+    victim_folder = tmp_path / "private"
+    victim_folder.mkdir()
+    victim = victim_folder / "report.md"
+    victim.write_text("root's own file")
+    if through == "link":
+        planted, target = shared / "report.md", shared / "report.md"
+        planted.symlink_to(victim)
+    else:
+        planted, target = shared / "reports", shared / "reports" / "report.md"
+        planted.symlink_to(victim_folder)
+    os.lchown(planted, OTHER_USER, OTHER_USER)
+    result = CliRunner().invoke(
+        app, ["export", "md", "-f", str(SHOW_PATH), "-o", str(target), "--force"]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "not followed" in result.stderr
+    assert "protected_symlinks" in result.stderr
+    assert victim.read_text() == "root's own file"
+    assert sorted(p.name for p in victim_folder.iterdir()) == ["report.md"]
+    assert planted.is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a link to another user")
+def test_a_link_of_ones_own_in_a_sticky_folder_is_followed(tmp_path: Path) -> None:
+    shared = _sticky_folder(tmp_path)
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    (shared / "mine.md").symlink_to(real)  # root's, as the folder is
+    args = ["export", "md", "-f", str(SHOW_PATH), "-o", str(shared / "mine.md"), "--force"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert real.read_text().startswith("# A small chronology")
+    # Not sticky: another user's link is followed as before (the folder's owner chose it).
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "theirs.md").symlink_to(real)
+    os.lchown(plain / "theirs.md", OTHER_USER, OTHER_USER)
+    args[-2] = str(plain / "theirs.md")
+    assert CliRunner().invoke(app, args).exit_code == 0
 
 
 def test_never_writes_over_the_timeline(runner: CliRunner, tmp_path: Path) -> None:
@@ -469,7 +732,7 @@ def test_format_from_the_extension_or_a_usage_error(runner: CliRunner, tmp_path:
     assert "Invalid value" in err
     code, out, _ = _export(runner, "csv", "-o", "-")
     assert code == 0
-    assert out.startswith("id,date")
+    assert out.startswith('"id","date"')
 
 
 def test_failed_write_leaves_nothing_behind(

@@ -14,6 +14,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,16 +26,69 @@ from rirtime.formats import FORMATS, Output
 TIMEOUT = 60
 MEMORY = 1 << 30  # 1 GiB of address space for each run
 
-# What may never reach a stream raw: C0 controls but TAB, LF and CR; DEL; C1 controls; bidi
-# controls and marks; line and paragraph separators.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
-)
+# What may never reach a stream raw: C0 controls but TAB, LF and CR; DEL; C1 controls; line and
+# paragraph separators; and every format character (Unicode category Cf: bidi controls and marks,
+# zero-width characters, the soft hyphen, tag characters), but for a joiner (ZWJ, ZWNJ) between
+# two visible characters outside ASCII, where it is seen: Persian's ZWNJ, an emoji sequence.
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_JOINERS = "\u200c\u200d"
+
+
+def _seen_around(text: str, at: int) -> bool:
+    """Whether the characters on both sides of `at` are visible and outside ASCII."""
+    return all(
+        0 <= i < len(text)
+        and ord(text[i]) > 0x7F
+        and not text[i].isspace()
+        and unicodedata.category(text[i]) != "Cf"
+        for i in (at - 1, at + 1)
+    )
+
+
+def first_unsafe(text: str) -> int | None:
+    """Where the first character that may not reach a stream raw is, or None."""
+    found = UNSAFE.search(text)
+    end = found.start() if found else len(text)
+    for i, ch in enumerate(text[:end]):
+        if unicodedata.category(ch) == "Cf" and not (ch in _JOINERS and _seen_around(text, i)):
+            return i
+    return found.start() if found else None
+
 
 # A file whose every text field tries to take over a terminal, and the same in a file whose name
 # does too.
 HOSTILE = DATA / "valid_hostile.yaml"
-HOSTILE_NAME = "name-\x1b]52;c;cHduZWQ=\x07-\u202eevil\u202c-\x9b2J.yaml"
+HOSTILE_NAME = "name-\x1b]52;c;cHduZWQ=\x07-\u202eevil\u202c-\x9b2J-zero\u200bwidth\U000e0041.yaml"
+# Invisible characters in every text field a valid file can hold them in (ids cannot), and the
+# joiners that are seen (Persian's ZWNJ, an emoji sequence), which must stay as they are.
+INVISIBLE_NAME = "invisible.yaml"
+INVISIBLE_TEXT = "zero\\u200bwidth ZWNJ\\u200c ZWJ\\u200d WJ\\u2060 BOM\\ufeff soft\\u00adhyphen"
+INVISIBLE_TEXT += " tags\\U000e0001\\U000e0041\\U000e007f ALM\\u061c MVS\\u180e fn\\u2061"
+INVISIBLE_TEXT += (
+    " ISS\\u206a IAA\\ufff9 seen: \\u0645\\u06cc\\u200c\\u062e\\u0648 \\U0001f469\\u200d\\U0001f4bb"
+)
+INVISIBLE = f"""\
+title: "Title {INVISIBLE_TEXT}"
+description: "Description {INVISIBLE_TEXT}"
+sources:
+  s:
+    citation: "Citation {INVISIBLE_TEXT}"
+    url: "https://evil\\u200b.example/\\u2060x"
+    note: "Note {INVISIBLE_TEXT}"
+  t: {{citation: "www.example.com me@example.com", url: "https://example.com/"}}
+actors:
+  a: {{name: "Name {INVISIBLE_TEXT}", kind: group, aliases: ["Alias {INVISIBLE_TEXT}"]}}
+events:
+  - id: invisible
+    date: 2015
+    title: "Title {INVISIBLE_TEXT}"
+    summary: "Summary {INVISIBLE_TEXT}"
+    actors: [a]
+    people: ["Person {INVISIBLE_TEXT}"]
+    quote: "Quote {INVISIBLE_TEXT}"
+    note: "Note {INVISIBLE_TEXT}"
+    sources: [s, t]
+"""
 
 
 def _limit() -> None:
@@ -73,6 +127,12 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
     yield "add-refused", ["add", "--date", "2019", "--title", "t", "-a", "nobody\u202e"]
     yield "show-unknown-actor", ["show", "-a", "\x1b]0;x\x07nobody"]
+    # typer's own usage errors quote what was typed
+    yield "usage-bad-format", ["show", "--format", "x\x1b[2J\u202e"]
+    yield "usage-bad-number", ["show", "--limit", "x\x1b[2J\u202e"]
+    yield "usage-unknown-option", ["show", "--fo\x1b]0;x\x07\u202e"]
+    yield "usage-extra-argument", ["export", "md", "extra\x9b\u202e"]
+    yield "usage-unknown-command", ["sh\x1b[2J\u202e"]
 
 
 CASES = list(_command_lines())
@@ -83,22 +143,29 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     shutil.copy(HOSTILE, folder / HOSTILE_NAME)
     shutil.copy(HOSTILE, folder / "plain.yaml")
+    (folder / INVISIBLE_NAME).write_text(INVISIBLE, encoding="utf-8")
     return folder
 
 
 def _assert_safe(result: subprocess.CompletedProcess[bytes], what: str) -> None:
     for name, data in (("stdout", result.stdout), ("stderr", result.stderr)):
         text = data.decode("utf-8", "replace")
+        if what.startswith("export-ics"):  # iCalendar's folds are no content (RFC 5545, 3.1)
+            text = text.replace("\r\n ", "")
         assert "Traceback" not in text, f"{what}: a traceback on {name}:\n{text[-2000:]}"
-        found = UNSAFE.search(text)
-        assert found is None, (
-            f"{what}: U+{ord(found.group()):04X} raw on {name} at {found.start()}: "
-            f"{text[max(0, found.start() - 60) : found.start() + 20]!r}"
+        at = first_unsafe(text)
+        assert at is None, (
+            f"{what}: U+{ord(text[at]):04X} raw on {name} at {at}: "
+            f"{text[max(0, at - 60) : at + 20]!r}"
         )
     assert result.returncode in (0, 1, 2), f"{what}: exit {result.returncode}"
 
 
-@pytest.mark.parametrize("name", ["plain.yaml", HOSTILE_NAME], ids=["plain-name", "hostile-name"])
+@pytest.mark.parametrize(
+    "name",
+    ["plain.yaml", HOSTILE_NAME, INVISIBLE_NAME],
+    ids=["plain-name", "hostile-name", "invisible-text"],
+)
 @pytest.mark.parametrize(("case", "args"), CASES, ids=[c for c, _ in CASES])
 def test_every_output_path_is_safe(
     hostile_folder: Path, case: str, args: list[str], name: str

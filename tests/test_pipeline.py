@@ -55,6 +55,104 @@ def test_head_ends_quietly_for_every_format() -> None:
         assert proc.stderr == b"", (fmt, proc.stderr)
 
 
+# -- exit codes under failing streams -------------------------------------------------------------
+
+INVALID = DATA / "references.yaml"
+# Each command that reads a timeline, with an output on stdout (data) or on stderr (check's report).
+STREAM_COMMANDS = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["show"],
+    ["show", "--format", "text"],
+    ["export", "md"],
+    ["stats"],
+]
+
+
+def _gone_pipe() -> int:
+    """The write end of a pipe whose reader has gone already: every write to it fails (EPIPE)."""
+    read, write = os.pipe()
+    os.close(read)
+    return write
+
+
+def _with_streams(args: list[str], out: int | None, err: int | None) -> int:
+    """The exit code of rirtime run with stdout and stderr on these descriptors (None: closed)."""
+
+    def close_the_missing() -> None:
+        for fd, given in ((1, out), (2, err)):
+            if given is None:
+                os.close(fd)
+
+    proc = subprocess.run(
+        [*rirtime(), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=out if out is not None else subprocess.DEVNULL,
+        stderr=err if err is not None else subprocess.DEVNULL,
+        preexec_fn=close_the_missing,
+        timeout=60,
+        check=False,
+    )
+    return proc.returncode
+
+
+STREAMS = {
+    "stdout-reader-gone": ("gone", "null"),
+    "stderr-reader-gone": ("null", "gone"),
+    "both-readers-gone": ("gone", "gone"),
+    "stdout-closed": ("closed", "null"),
+    "stderr-closed": ("null", "closed"),
+}
+
+
+@pytest.mark.parametrize("streams", list(STREAMS))
+@pytest.mark.parametrize("args", STREAM_COMMANDS, ids=" ".join)
+def test_the_exit_code_is_the_datas_whatever_the_streams(args: list[str], streams: str) -> None:
+    """A broken pipe or a closed stream on stdout or stderr never turns an invalid file into
+    exit 0 (nor a valid one into 1): `check BAD | head -1` with pipefail still fails."""
+    opened: list[int] = []
+
+    def stream(kind: str) -> int | None:
+        if kind == "closed":
+            return None
+        fd = _gone_pipe() if kind == "gone" else os.open(os.devnull, os.O_WRONLY)
+        opened.append(fd)
+        return fd
+
+    try:
+        for path, expected in ((SHOW, 0), (INVALID, 1)):
+            out, err = (stream(kind) for kind in STREAMS[streams])
+            code = _with_streams([*args, "-f", str(path)], out, err)
+            assert code == expected, (args, streams, path.name, code)
+    finally:
+        for fd in opened:
+            os.close(fd)
+
+
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "{rirtime} check -f {bad} | head -1",
+        "{rirtime} check -f {bad} 2>&1 | head -1",
+        "{rirtime} check -f {bad} --format json | head -1",
+        "{rirtime} check -f {bad} 2>&-",
+        "{rirtime} check -f {bad} 2>&1 >&- | true",
+        "{rirtime} show -f {bad} 2>&1 | true",
+    ],
+)
+def test_a_pipeline_with_pipefail_sees_the_invalid_file(pipeline: str) -> None:
+    command = pipeline.format(rirtime=" ".join(rirtime()), bad=INVALID)
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1, (command, proc.stderr)
+    assert b"Traceback" not in proc.stderr
+
+
 COLOURED = (
     ["show", "--format", "text", "--long"],
     ["check", "-f", str(DATA / "references.yaml")],
@@ -245,3 +343,74 @@ def test_export_under_failure_keeps_the_target(tmp_path: Path, where: str) -> No
     assert target.read_text() == "the report I already had"
     if where != "kill-before-rename":
         assert _leftovers(tmp_path, {"out.md"}) == []
+
+
+# -- the terminal's size, as the environment says it ---------------------------------------------
+
+SIZED = [
+    ["show", "--format", "text", "-l"],
+    ["stats"],
+    ["actors", "--format", "text"],
+    ["check", "--list-checks"],
+    ["--help"],
+    ["show", "--help"],
+    ["show", "--format", "nope"],  # a usage error, in typer's panel
+]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"COLUMNS": "0"},
+        {"COLUMNS": "-5"},
+        {"COLUMNS": "abc"},
+        {"COLUMNS": "1"},
+        {"COLUMNS": "99999999"},
+        {"COLUMNS": ""},
+        {"TERMINAL_WIDTH": "abc"},
+        {"TERMINAL_WIDTH": "0"},
+        {"LINES": "0", "COLUMNS": " 80 "},
+    ],
+    ids=lambda env: ",".join(f"{k}={v!r}" for k, v in env.items()),
+)
+def test_any_terminal_size_in_the_environment_gives_readable_output(env: dict[str, str]) -> None:
+    """Junk or zero: as if unset. Too narrow or too wide for a layout: 20 or 1,000 columns.
+    Never a traceback, never empty output, never a line wider than 1,000 columns."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TERMINAL_WIDTH")}
+    for args in SIZED:
+        proc = _run(*args, "-f", str(SHOW), env={**base, **env})
+        out = (proc.stdout + proc.stderr).decode()
+        assert "Traceback" not in out, (args, out[-2000:])
+        assert proc.returncode in (0, 2), (args, proc.returncode)
+        lines = out.splitlines()
+        assert len([line for line in lines if line.strip()]) >= 3, (args, out)
+        assert max(len(line) for line in lines) <= 1000, args
+        assert len(lines) < 3000, (args, len(lines))  # not one character a line
+
+
+# -- add needs a file it can rewrite ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "link-to-stdin"])
+@pytest.mark.parametrize("how", ["redirected", "piped"])
+def test_add_refuses_standard_input_by_any_name(tmp_path: Path, name: str, how: str) -> None:
+    """`add -f /dev/stdin < t.yaml` rewrote t.yaml through the descriptor's link (and a pipe was
+    'not a regular file: pipe it in with -f -', which add cannot take): a clear refusal."""
+    path = tmp_path / "t.yaml"
+    path.write_bytes(SHOW.read_bytes())
+    if name == "link-to-stdin":
+        (tmp_path / name).symlink_to("/dev/stdin")
+    args = [*rirtime(), "add", "-f", name, "--date", "2016", "--title", "x", "-a", "iran"]
+    with path.open("rb") as timeline:
+        proc = subprocess.run(
+            args if how == "redirected" else ["sh", "-c", 'cat "$0" | "$@"', str(path), *args],
+            cwd=tmp_path,
+            stdin=timeline if how == "redirected" else subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert b"standard input" in proc.stderr
+    assert b"rewrite" in proc.stderr
+    assert path.read_bytes() == SHOW.read_bytes()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rirtime.errors import RirtimeError
 
-__all__ = ["LOCK_WAIT", "locked", "write_atomic"]
+__all__ = ["LOCK_WAIT", "locked", "resolve", "write_atomic"]
 
 _NO_LINK: list[bool] = []  # set when /proc could not link an anonymous file in this process
 LOCK_WAIT = 10.0  # seconds that a change waits for another one to the same folder to finish
@@ -26,6 +26,60 @@ def _identity(what: str | int) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+_MAX_LINKS = 40  # links followed in one path before giving up, as the kernel does (ELOOP)
+
+
+def _refuse_planted(path: str, link: str, st: os.stat_result, folder: str) -> None:
+    """Refuse to follow `link` where the kernel's protected_symlinks would not: in a sticky,
+    world-writable folder (/tmp), a link owned neither by this user nor by the folder's owner
+    may have been planted by anyone, to make this process write a file of their choosing."""
+    try:
+        where = os.stat(folder)
+    except OSError:
+        return
+    shared = where.st_mode & stat.S_ISVTX and where.st_mode & stat.S_IWOTH
+    if shared and st.st_uid not in (os.geteuid(), where.st_uid):
+        raise RirtimeError(
+            f"{path}: {link} is a symlink of another user's (uid {st.st_uid}) in the shared "
+            f"folder {folder}; it is not followed (as the kernel's protected_symlinks would not "
+            "follow it): write to a path of your own"
+        )
+
+
+def resolve(path: str) -> Path:
+    """The file `path` names, its symlinks followed as os.path.realpath follows them, but never
+    one that _refuse_planted refuses. A part that does not exist ends the following: the rest
+    is taken as written."""
+    resolved = "/"
+    todo = [p for p in os.path.join(os.getcwd(), path).split("/") if p][::-1]
+    links = 0
+    while todo:
+        name = todo.pop()
+        if name == ".":
+            continue
+        if name == "..":
+            resolved = os.path.dirname(resolved)
+            continue
+        candidate = os.path.join(resolved, name)
+        try:
+            st = os.lstat(candidate)
+        except OSError:  # not there (yet), or not to be looked into: as realpath does
+            resolved = candidate
+            continue
+        if not stat.S_ISLNK(st.st_mode):
+            resolved = candidate
+            continue
+        links += 1
+        if links > _MAX_LINKS:
+            raise RirtimeError(f"{path}: too many levels of symbolic links")
+        _refuse_planted(path, candidate, st, resolved)
+        target = os.readlink(candidate)
+        if target.startswith("/"):
+            resolved = "/"
+        todo += [p for p in target.split("/") if p][::-1]
+    return Path(resolved)
+
+
 @contextlib.contextmanager
 def locked(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the change lock of the folder that holds `path` (flock on the folder itself, so no
@@ -33,7 +87,7 @@ def locked(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
     changing files there take turns. After `wait` seconds, give up with a clear error."""
     import fcntl
 
-    folder = os.path.dirname(os.path.realpath(path)) or "."
+    folder = os.path.dirname(resolve(path)) or "."
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
@@ -89,17 +143,52 @@ def _read(target: Path) -> bytes | None:
         return None
 
 
+_TEMP_SUFFIX = ".rirtime-tmp"
+_NAME_MAX = 255  # bytes in a file name, on Linux and most filesystems
+# A temporary file is `.STEM.PID.rirtime-tmp`: what the stem may take, for the longest pid.
+_STEM_MAX = _NAME_MAX - len(f"..{2**22}{_TEMP_SUFFIX}")
+
+
+def _temp_stem(name: str) -> str:
+    """The part of a temporary file's name that says whose it is: the target's name, or, when
+    that would pass NAME_MAX (a target named with 235 bytes or more), its start and a hash of
+    the whole, so two long names that begin alike still have temporary files of their own."""
+    if len(os.fsencode(name)) <= _STEM_MAX:
+        return name
+    import hashlib
+
+    digest = hashlib.blake2b(os.fsencode(name), digest_size=4).hexdigest()
+    room = _STEM_MAX - len(digest) - 1
+    start = ""
+    for ch in name:  # whole characters only, as many as fit
+        if len(os.fsencode(start + ch)) > room:
+            break
+        start += ch
+    return f"{start}~{digest}"
+
+
+def _temp_path(folder: Path, name: str) -> Path:
+    return folder / f".{_temp_stem(name)}.{os.getpid()}{_TEMP_SUFFIX}"
+
+
 def _remove_leftovers(folder: Path, name: str) -> None:
     """Temporary files an earlier, killed rirtime left for this target: their process is gone."""
-    for leftover in folder.glob(f".{name}.*.rirtime-tmp"):
-        pid = leftover.name[len(name) + 2 : -len(".rirtime-tmp")]
-        if not pid.isdigit() or int(pid) == os.getpid():
+    head = f".{_temp_stem(name)}."
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for entry in names:
+        pid = entry[len(head) : -len(_TEMP_SUFFIX)]
+        if not (entry.startswith(head) and entry.endswith(_TEMP_SUFFIX)) or not pid.isdigit():
+            continue
+        if int(pid) == os.getpid():
             continue
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
             with contextlib.suppress(OSError):
-                leftover.unlink()
+                (folder / entry).unlink()
         except OSError:
             pass  # alive, or not ours to judge
 
@@ -124,14 +213,24 @@ def _refuse_target(path: str, st: os.stat_result, *, force: bool, read_only_ok: 
         raise RirtimeError(f"{path}: is read-only; make it writable first (chmod u+w)")
 
 
-def _keep_owner(fd: int, st: os.stat_result) -> None:
-    """Give the new file the old one's owner and group, as far as this process may."""
+_SET_ID = stat.S_ISUID | stat.S_ISGID
+
+
+def _keep_owner(fd: int, st: os.stat_result, mode: int) -> None:
+    """Give the new file the old one's owner and group, as far as this process may, and then
+    its setuid and setgid bits, which a chown clears: only when both owner and group are the
+    old file's, since on a file owned by whoever ran rirtime they would grant someone else's
+    rights (the kernel drops them on a chown for that reason)."""
     for uid in (st.st_uid, -1):
         try:
             os.fchown(fd, uid, st.st_gid)
-            return
+            break
         except OSError:
             continue
+    if mode & _SET_ID:
+        now = os.fstat(fd)
+        if (now.st_uid, now.st_gid) == (st.st_uid, st.st_gid):
+            os.fchmod(fd, mode)
 
 
 def _existing_target(
@@ -174,8 +273,10 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     """Write `data` to `path`: into a new file in the same folder, flushed to disk, then renamed
     over the target in one step.
 
-    A symlink is followed (its target is replaced, the link stays); an existing file keeps its
-    permissions, owner and group and is replaced only with `force`, and never when it is
+    A symlink is followed (its target is replaced, the link stays), but not one another user
+    planted in a sticky shared folder such as /tmp (see resolve); an existing file keeps its
+    permissions (setuid and setgid only when owner and group are kept too), owner and group
+    and is replaced only with `force`, and never when it is
     read-only (unless `read_only_ok`), has other hard links, or is not a regular file; nothing
     in `protect` (the timeline that was read: a path, or a file descriptor such as stdin's) is
     ever written over. With `expect`, the target must still hold exactly those bytes just
@@ -187,7 +288,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
     no name until its content is on disk, so not even a kill leaves a partial file; elsewhere a
     kill can leave a `.NAME.PID.rirtime-tmp` file, which the next write to NAME removes.
     """
-    target = Path(os.path.realpath(path))
+    target = resolve(path)
     st = _existing_target(path, target, protect, force=force, read_only_ok=read_only_ok)
     mode = _new_mode(st)
     folder = target.parent
@@ -195,7 +296,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
         raise RirtimeError(f"{path}: no such folder {str(folder)!r}")
 
     _remove_leftovers(folder, target.name)
-    temp = folder / f".{target.name}.{os.getpid()}.rirtime-tmp"
+    temp = _temp_path(folder, target.name)
     named = False
     fd: int | None = None
     try:
@@ -216,7 +317,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
             named = True
             _fill(fd, data, mode, durable=durable)
         if st is not None:
-            _keep_owner(fd, st)
+            _keep_owner(fd, st, mode)
         os.close(fd)
         fd = None
         if expect is not None and _read(target) != expect:

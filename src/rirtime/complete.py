@@ -10,6 +10,30 @@ if TYPE_CHECKING:
 
 __all__ = ["actors", "sources", "tags"]
 
+_HELP_CELLS = 60  # a completion's help in at most this many cells: one line in any shell's menu
+
+
+def _value(text: str) -> str:
+    """An id from the file as a completion: controls and line breaks as visible stand-ins
+    (a file that does not pass `check` can hold anything in its ids)."""
+    from rirtime.present.safe import visible
+
+    return visible(text)
+
+
+def _help(text: str) -> str:
+    """Text from the file as a completion's help: one line, controls and bidi as visible
+    stand-ins, cut to fit a menu, and rich markup escaped, since typer renders zsh's, fish's and
+    PowerShell's help through rich (where `[/x]` raised, and `[red]` vanished)."""
+    from rich.markup import escape
+    from rich.text import Text
+
+    from rirtime.present.safe import visible
+
+    shown = Text(visible(" ".join(text.split())))
+    shown.truncate(_HELP_CELLS, overflow="ellipsis")
+    return escape(shown.plain)
+
 
 def _timeline(ctx: Any) -> "Timeline | None":
     """The timeline the command line names so far; None when it cannot be read."""
@@ -32,7 +56,8 @@ def actors(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     if t is None:
         return []
     low = incomplete.casefold()
-    return [(a.id, a.name) for a in t.actors.values() if a.id.casefold().startswith(low)]
+    found = [a for a in t.actors.values() if a.id.casefold().startswith(low)]
+    return [(_value(a.id), _help(a.name)) for a in found]
 
 
 def tags(ctx: Any, incomplete: str) -> list[str]:
@@ -41,7 +66,7 @@ def tags(ctx: Any, incomplete: str) -> list[str]:
     if t is None:
         return []
     found = sorted({tag for e in t.events for tag in e.tags})
-    return [tag for tag in found if tag.startswith(incomplete.casefold())]
+    return [_value(tag) for tag in found if tag.startswith(incomplete.casefold())]
 
 
 def sources(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
@@ -49,4 +74,5 @@ def sources(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     t = _timeline(ctx)
     if t is None:
         return []
-    return [(s.id, s.citation[:60]) for s in t.sources.values() if s.id.startswith(incomplete)]
+    found = [s for s in t.sources.values() if s.id.startswith(incomplete)]
+    return [(_value(s.id), _help(s.citation)) for s in found]

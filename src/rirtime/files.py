@@ -270,8 +270,29 @@ def _encoding(data: bytes) -> tuple[str, bytes]:
     return "utf-8", b""
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF32_HEAD = 4  # the bytes YAML's rule looks at to tell UTF-32: a BOM, or three zero bytes
+
+
+def _is_utf32(data: bytes) -> bool:
+    """UTF-32 by YAML's rule: its BOM, or a first character with three zero bytes beside it."""
+    head = data[:_UTF32_HEAD]
+    if head in _UTF32_BOMS:
+        return True
+    return len(head) == _UTF32_HEAD and b"\x00\x00\x00" in (head[:3], head[1:])
+
+
 def decode(data: bytes, path: str) -> str:
     """Bytes -> text: UTF-8 (a BOM is fine), or UTF-16 told by its BOM or by its zero bytes."""
+    if _is_utf32(data):  # else read as UTF-16 or UTF-8, and reported as "a NUL byte"
+        raise BadText(
+            _error(
+                Loc(path, 1, 1),
+                "encoding",
+                "this is UTF-32, which rirtime does not read: it reads UTF-8 (or UTF-16); "
+                "convert it, e.g. with `iconv -f utf-32 -t utf-8`",
+            )
+        )
     encoding, bom = _encoding(data)
     body = data[len(bom) :]
     try:
@@ -279,8 +300,9 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         if encoding != "utf-8":
             name = "UTF-16" if bom else encoding.upper()
+            good = body[: exc.start - exc.start % 2].decode(encoding)  # what came before
             message = f"not valid {name}: {exc.reason}"
-            raise BadText(_error(Loc(path, 1, 1), "encoding", message)) from None
+            raise BadText(_error(Lines(good).loc(path, len(good)), "encoding", message)) from None
         good = body[: exc.start].decode("utf-8")
         raise BadText(
             _error(
@@ -301,22 +323,28 @@ def encode_like(text: str, original: bytes) -> bytes:
     return bom + text.encode(encoding)
 
 
+_BYTE_MAX = 0xFF  # the largest character a \\x escape writes
+
+
 def check_characters(text: str, path: str) -> None:
     """Raise BadText at the first character YAML does not allow in a stream."""
     m = _FORBIDDEN.search(text)
     if m is None:
         return
     ch = m.group()
-    what = (
-        "a NUL byte (is this a binary file?)"
-        if ch == "\x00"
-        else f"the control character U+{ord(ch):04X}"
-    )
+    code = ord(ch)
+    if ch == "\x00":
+        what = "a NUL byte (is this a binary file?)"
+    elif ch in "\ufffe\uffff":
+        what = f"the noncharacter U+{code:04X}"
+    else:
+        what = f"the control character U+{code:04X}"
+    escape = f"\\x{code:02x}" if code <= _BYTE_MAX else f"\\u{code:04x}"  # as YAML reads them
     raise BadText(
         _error(
             Lines(text[: m.start()]).loc(path, m.start()),
             "control-character",
             f"{what} cannot stand in a YAML file; inside double quotes write it as an escape "
-            f"(\\x{ord(ch):02x})",
+            f"({escape})",
         )
     )

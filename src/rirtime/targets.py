@@ -8,6 +8,7 @@ read, whether named or given on stdin. Every write is atomic (atomic.py).
 from __future__ import annotations
 
 import os
+import re
 
 from rirtime.atomic import write_atomic
 from rirtime.errors import UsageError
@@ -18,7 +19,8 @@ __all__ = ["is_stdout", "writable_timeline", "write_output"]
 
 def writable_timeline(option: str | None) -> str:
     """The timeline `add` may write: `--file`, else `RIRTIME_FILE`; UsageError when neither
-    names one (the bundled chronology is read-only) or when it is standard input."""
+    names one (the bundled chronology is read-only) or when it is standard input, by any name
+    (`-`, /dev/stdin, /dev/fd/0: add replaces a file, not what a descriptor holds)."""
     path = option or os.environ.get("RIRTIME_FILE")
     if not path:
         raise UsageError(
@@ -27,7 +29,32 @@ def writable_timeline(option: str | None) -> str:
         )
     if path == STDIN:
         raise UsageError("add cannot write to standard input: give -f PATH")
+    if _names_a_stream(path):
+        raise UsageError(
+            f"add cannot write to standard input: {path} names an open descriptor, and add "
+            "needs a file it can rewrite: give the timeline file's own path with -f PATH"
+        )
     return path
+
+
+# A process's own streams and descriptors, under the names Linux gives them.
+_STREAM = re.compile(r"/dev/(?:std(?:in|out|err)|fd/\d+)|/proc/(?:self|thread-self|\d+)/fd/\d+")
+_MAX_LINKS = 40
+
+
+def _names_a_stream(path: str) -> bool:
+    """Whether `path`, or a link on the way from it, names a descriptor (/dev/stdin,
+    /dev/fd/0, /proc/self/fd/0): rewriting "it" would replace whatever the descriptor is."""
+    seen = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        if _STREAM.fullmatch(seen):
+            return True
+        try:
+            target = os.readlink(seen)
+        except OSError:  # not a link (or not there): the end of the way
+            return False
+        seen = os.path.normpath(os.path.join(os.path.dirname(seen), target))
+    return False
 
 
 def is_stdout(output: str | None) -> bool:

@@ -16,16 +16,52 @@ to read, filter, write or refuse is decided in the library (selection.py, target
 
 import gc
 import sys
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from rirtime import __version__
 from rirtime.cli import add, check, errors, export, lists, output, schema, show
 
 __all__ = ["app", "main"]
 
+
+@contextmanager
+def _visible_usage_errors() -> Iterator[None]:
+    """typer's own usage errors quote what was typed ("No such option: --x", "Got unexpected
+    extra argument(s) (x)") as it was: show it with visible stand-ins, as every message is."""
+    try:
+        yield
+    except Exception as exc:
+        # click's errors, vendored by typer or not, carry the text they show in `message`.
+        message = getattr(exc, "message", None)
+        if isinstance(message, str):
+            from rirtime.present.safe import visible
+
+            exc.message = visible(message)  # type: ignore[attr-defined]
+        raise
+
+
+class _Group(TyperGroup):
+    """typer's command group, with its usage errors made safe to print (_visible_usage_errors):
+    the group's own (an unknown command) and its commands' (an option or value)."""
+
+    def make_context(
+        self, info_name: "str | None", args: "list[str]", parent: Any = None, **extra: Any
+    ) -> Any:
+        with _visible_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _visible_usage_errors():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="rirtime",
     help="Keep a chronology of Russian-Iranian relations in YAML: check it, show it, export it.",
     no_args_is_help=True,
@@ -74,4 +110,5 @@ def main() -> None:
     # collecting: the cyclic collector would only rescan them (a third of a cached `show`).
     gc.disable()
     output.open_missing_streams()
+    output.sane_size()
     errors.run(app)

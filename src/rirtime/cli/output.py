@@ -5,10 +5,11 @@ The formats return text or, for a terminal, rich renderables; only this module p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from rirtime.formats import FORMATS, Format, write_data, write_events, write_rows
 
@@ -27,6 +28,7 @@ __all__ = [
     "open_missing_streams",
     "quiet_stdout",
     "rows",
+    "sane_size",
     "say",
     "use_color",
 ]
@@ -59,8 +61,13 @@ def console(color: ColorMode) -> Console:
     """A console on stdout that reads no markup, emoji or highlighting into the text it prints."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich's own answer is `exit 1`; the reader going away says nothing of the data.
+            raise BrokenPipeError
+
     colored = use_color(color, sys.stdout)
-    return Console(
+    return _Console(
         file=sys.stdout,
         color_system="auto" if colored else None,
         force_terminal=colored,
@@ -77,11 +84,17 @@ def choose(fmt: Format | None, *, tty: str, pipe: str) -> Format:
 
 
 def _emit(fmt: Format, written: RenderableType, color: ColorMode) -> None:
-    if fmt.terminal:
-        console(color).print(written)
-    else:
-        assert isinstance(written, str), fmt.name
-        sys.stdout.write(written)
+    """Print what a format wrote. When the reader has gone (`| head`), the rest goes nowhere
+    and the command goes on: `check --format json` still exits with what the data says."""
+    try:
+        if fmt.terminal:
+            console(color).print(written)
+        else:
+            assert isinstance(written, str), fmt.name
+            sys.stdout.write(written)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
 
 
 def events(fmt: Format, doc: Document, color: ColorMode, *, paged: bool = False) -> None:
@@ -117,9 +130,43 @@ def data(fmt: Format, value: Data, color: ColorMode) -> None:
     _emit(fmt, write_data(fmt, value), color)
 
 
+class _Stderr:
+    """stderr that never fails a command: once it cannot be written (its reader has gone, a
+    full disk), messages go nowhere, as with `2>&-`, and the command goes on to the exit code
+    its data calls for (`check BAD 2>&1 | head -1` still exits 1, never 0)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError:
+            self._lost()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError:
+            self._lost()
+
+    def _lost(self) -> None:
+        """From now on, stderr is /dev/null; what was waiting in the buffer goes there too."""
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def open_missing_streams() -> None:
     """Started with stdout or stderr closed (`rirtime show >&-`): write into nothing, quietly,
-    as when the reader of a pipe has gone."""
+    as when the reader of a pipe has gone. stderr that fails later is dropped the same way."""
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it lives as long as the process
     if sys.stderr is None:
@@ -130,6 +177,41 @@ def open_missing_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    if not isinstance(sys.stderr, _Stderr):
+        sys.stderr = cast("TextIO", _Stderr(sys.stderr))
+
+
+MIN_COLUMNS = 20  # the narrowest layout the views draw
+MAX_COLUMNS = 1000  # past this, a framed view (typer's help) is only padding: 99999999 was 1 GB
+
+
+def _columns(raw: str | None) -> int | None:
+    """A width from the environment, within MIN_COLUMNS..MAX_COLUMNS; None for junk or zero."""
+    try:
+        n = int((raw or "").strip())
+    except ValueError:
+        return None
+    return min(max(n, MIN_COLUMNS), MAX_COLUMNS) if n > 0 else None
+
+
+def sane_size() -> None:
+    """The terminal size as the environment gives it (COLUMNS, LINES, typer's TERMINAL_WIDTH),
+    made usable for every part of a run that reads it (rich, typer, shutil): junk, zero or less
+    is as if unset, so the terminal's own size (else 80) is used; a width is kept within
+    MIN_COLUMNS..MAX_COLUMNS. So COLUMNS=0 never prints nothing, TERMINAL_WIDTH=x never fails."""
+    for name in ("COLUMNS", "TERMINAL_WIDTH", "LINES"):
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        n = _columns(raw) if name != "LINES" else (int(raw) if raw.strip().isdigit() else 0)
+        if n:
+            os.environ[name] = str(n)
+        else:
+            del os.environ[name]
+    if "COLUMNS" not in os.environ:  # a terminal that says it has no columns (a serial line)
+        with contextlib.suppress(OSError, ValueError):
+            if os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns < 1:
+                os.environ["COLUMNS"] = "80"
 
 
 def quiet_stdout() -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from rirtime import __version__
 from rirtime.formats.content import Document
 from rirtime.model import Event
-from rirtime.present.safe import visible
+from rirtime.present.safe import one_line, visible
 
 __all__ = ["to_ics"]
 
@@ -96,7 +96,7 @@ def _vevent(event: Event, doc: Document) -> list[str]:
         f"DTEND;VALUE=DATE:{_date(last + timedelta(days=1))}"
         if last < date.max
         else f"DURATION:P{(last - first).days + 1}D",
-        f"SUMMARY:{_text(title)}",
+        f"SUMMARY:{_text(one_line(title))}",
     ]
     if description:
         lines.append(f"DESCRIPTION:{_text(chr(10).join(description))}")
@@ -113,7 +113,7 @@ def to_ics(doc: Document) -> str:
         "VERSION:2.0",
         f"PRODID:-//rirtime//rirtime {__version__}//EN",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_text(doc.timeline.title)}",
+        f"X-WR-CALNAME:{_text(one_line(doc.timeline.title))}",
     ]
     for event in doc.events:
         lines += _vevent(event, doc)

@@ -21,11 +21,36 @@ _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 _NOT_IN_AUTOLINK = re.compile(r"[<>\"'`\\]")
 
 
+# What GitHub's autolinker (the GFM autolink extension) makes a link of, and more: a URL with a
+# scheme or `www.`, an e-mail address (with `mailto:` or `xmpp:` or none), up to the next space.
+# Backslash escapes do not stop it (an e-mail address is found in the text as read, escapes
+# resolved); only code does, so such a run goes into a code span: the text stays as written,
+# and the only links are those rirtime made.
+_AUTOLINKABLE = re.compile(
+    r"(?:(?:https?|ftp)://|www\.|(?:mailto|xmpp):|[\w.+-]+@[\w-]*\.)\S*", re.IGNORECASE
+)
+_BACKTICKS = re.compile("`+")
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds (CommonMark: a longer fence, and a
+    space inside each end when the text itself starts or ends with a backtick)."""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def escape(text: str) -> str:
-    """Text from the file as literal Markdown: one line, no markup, no HTML, no control codes."""
+    """Text from the file as literal Markdown: one line, no markup, no HTML, no control codes,
+    and no link (what an autolinker would link is code)."""
     one_line = visible(" ".join(text.split()))
-    escaped = _INLINE.sub(r"\\\1", one_line)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    parts = []
+    done = 0
+    for m in _AUTOLINKABLE.finditer(one_line):
+        parts += [_INLINE.sub(r"\\\1", one_line[done : m.start()]), _code(m.group())]
+        done = m.end()
+    parts.append(_INLINE.sub(r"\\\1", one_line[done:]))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(parts))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 from rirtime.formats.content import Data, Document, Rows
 from rirtime.formats.records import FIELDS, event_record
 from rirtime.model import Event
-from rirtime.present.safe import visible
+from rirtime.present.safe import INVISIBLE, visible
 
 __all__ = [
     "csv_events",
@@ -34,12 +34,19 @@ __all__ = [
     "tsv_rows",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when it starts with one of these (Excel reads the
+# fullwidth and small forms as the ASCII ones); and it may split a cell where the file's author
+# saw none: Excel in a semicolon locale (Russian, German, French) at `;`, LibreOffice's import at
+# a tab or `;` as well as `,`. So each part is defused as a cell would be: `Talks;'=cmd()`.
+_FORMULA = re.compile(
+    "(^|[,;\t\r\n])(\\s*)([=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+)
 
 
-# json.dumps escapes C0 controls itself; these it would leave raw, and they can reorder or
-# hijack what a terminal shows (C1 controls, bidi overrides) or break JavaScript (LS, PS).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+# json.dumps escapes C0 controls itself; these it would leave raw, and they can reorder, hide or
+# hijack what a terminal shows (C1 controls, bidi overrides, zero-width and other invisible
+# characters) or break JavaScript (LS, PS). An escape loses nothing: a reader gets them back.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 
 
 # One encoder for every call: json.dumps with options builds a new one each time, which is a
@@ -49,8 +56,22 @@ _INDENT = 2  # the indented exports' indent, the one with an encoder of its own
 _INDENTED = json.JSONEncoder(ensure_ascii=False, indent=_INDENT)
 
 
+_BMP_END = 0x10000  # past the Basic Multilingual Plane, JSON escapes a character in two halves
+
+
 def _escape_unsafe(m: re.Match[str]) -> str:
-    return f"\\u{ord(m.group()):04x}"
+    """A JSON escape: `\\u200b`; beyond the BMP (a tag character) a UTF-16 surrogate pair."""
+    code = ord(m.group())
+    if code < _BMP_END:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - _BMP_END, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+def _escape_for_tsv(m: re.Match[str]) -> str:
+    """A TSV escape: `\\u200b`, or `\\U000e0041` beyond the BMP."""
+    code = ord(m.group())
+    return f"\\u{code:04x}" if code < _BMP_END else f"\\U{code:08x}"
 
 
 def dumps(value: Any, indent: int | None = None) -> str:
@@ -131,21 +152,24 @@ def jsonl_events(doc: Document) -> str:
 # -- CSV -----------------------------------------------------------------------------------------
 
 
+def _defused(cell: str) -> str:
+    """The cell with a quote mark before each formula start: at its beginning, and after every
+    `,`, `;`, tab or line break (and the spaces after it) where a spreadsheet may split it."""
+    return _FORMULA.sub(r"\1\2'\3", cell)
+
+
 def csv_rows(rows: Rows) -> str:
-    """RFC 4180 CSV with a header row; lists joined with '; '. A cell that a spreadsheet would
-    run as a formula (starting with = + - @, a tab or CR) is prefixed with a quote mark; control
-    characters other than newline and tab are shown as visible stand-ins (like `show`)."""
+    """RFC 4180 CSV with a header row, every field quoted; lists joined with '; '. A cell, or a
+    part of one after `,` `;` or a tab, that a spreadsheet would run as a formula (starting
+    with = + - @, a tab or CR, or their fullwidth forms) gets a quote mark first; control and
+    invisible characters other than newline and tab are shown as visible stand-ins (as `show`
+    does)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(rows.columns)
     for record in rows.records:
-        row = []
-        for name in rows.columns:
-            cell = _cell(record[name], "; ")
-            if cell.startswith(_FORMULA_START):
-                cell = "'" + cell
-            row.append(visible(cell, keep_newlines=True, keep_tabs=True))
-        writer.writerow(row)
+        cells = (_cell(record[name], "; ") for name in rows.columns)
+        writer.writerow(_defused(visible(c, keep_newlines=True, keep_tabs=True)) for c in cells)
     return out.getvalue()
 
 
@@ -163,13 +187,14 @@ _TSV_UNSAFE = re.compile("[\x00-\x1f" + _JSON_UNSAFE.pattern[1:])
 
 def _tsv_cell(text: str) -> str:
     escaped = text.translate(_TSV_ESCAPES)
-    return _TSV_UNSAFE.sub(_escape_unsafe, escaped)
+    return _TSV_UNSAFE.sub(_escape_for_tsv, escaped)
 
 
 def tsv_rows(rows: Rows, *, header: bool = True) -> str:
     """Tab-separated values, lists comma-joined; a tab, newline, CR or backslash inside a value
-    is written as \\t, \\n, \\r or \\\\, and any other control character as \\uXXXX, so that
-    every record stays on one line and nothing acts on a terminal."""
+    is written as \\t, \\n, \\r or \\\\, and any other control or invisible character as
+    \\uXXXX (\\UXXXXXXXX beyond the BMP), so that every record stays on one line and nothing
+    acts on a terminal."""
     lines = ["\t".join(rows.columns)] if header else []
     for record in rows.records:
         lines.append("\t".join(_tsv_cell(_cell(record[n], ",")) for n in rows.columns))

@@ -9,7 +9,7 @@ from rirtime.dates import Point
 from rirtime.formats.content import Document
 from rirtime.formats.tabular import dumps
 from rirtime.model import Event
-from rirtime.present.safe import visible
+from rirtime.present.safe import one_line, visible
 
 __all__ = ["to_timelinejs"]
 
@@ -56,18 +56,20 @@ def _event(doc: Document, event: Event) -> dict[str, Any]:
             cites.append(f"[{_html(source_id)}] {_html(source.citation)}")
     if cites:
         text.append("<p><small>" + "<br>".join(cites) + "</small></p>")
-    record["text"] = {"headline": _html(event.title), "text": "".join(text)}
+    record["text"] = {"headline": _html(one_line(event.title)), "text": "".join(text)}
     group = event.actors[0] if event.actors else (event.tags[0] if event.tags else None)
     if group is not None:
         actor = doc.timeline.actors.get(group)
-        record["group"] = actor.name if actor else group
+        # TimelineJS3 strips markup from a group with a DOM parse, which decodes entities, and
+        # then sets what is left as innerHTML: escaped as the headline is, it stays text.
+        record["group"] = _html(actor.name if actor else group)
     return record
 
 
 def to_timelinejs(doc: Document) -> str:
     """`{"title": ..., "events": [...]}` as TimelineJS3 expects it."""
     t = doc.timeline
-    title: dict[str, Any] = {"text": {"headline": _html(t.title)}}
+    title: dict[str, Any] = {"text": {"headline": _html(one_line(t.title))}}
     if t.description:
         title["text"]["text"] = f"<p>{_html(t.description)}</p>"
     data = {"title": title, "events": [_event(doc, e) for e in doc.events]}

@@ -1,18 +1,45 @@
-"""Make text from a file harmless on a terminal: no control or bidi override gets through."""
+"""Make text from a file harmless on a terminal: no control, bidi override or invisible
+character gets through."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["is_link", "visible"]
+__all__ = ["INVISIBLE", "is_link", "one_line", "visible"]
 
+# The format characters (Unicode category Cf): nothing to see, yet they change what is there.
+# Zero-width space, joiners and word joiner, the soft hyphen and the BOM hide a difference
+# between two words that look alike ("iran" and "ir<U+200B>an"); tag characters (U+E0000..)
+# carry a whole hidden text; the bidi controls (LRM/RLM, ALM, LRE..RLO, LRI..PDI) reorder what a
+# reader sees (Trojan Source). tests/test_safe.py holds this list to unicodedata's.
+INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
 # C0 controls, DEL, C1 controls, the line and paragraph separators (which break lines where no
-# newline shows), and the bidirectional formatting characters that can reorder what a reader
-# sees (Trojan Source): LRM/RLM, ALM, LRE..RLO, LRI..PDI.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# newline shows), and the invisible characters above.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 _C0_END = 0x20  # the C0 controls are the code points below it
 _DEL = 0x7F
 _CONTROL_PICTURES = 0x2400  # U+2400..U+241F picture the C0 controls, in their order
+
+# A zero-width joiner or non-joiner is seen where it joins (or keeps apart) two letters of a
+# script that joins them, Persian's ZWNJ in "می‌خواهم", or two emoji ("👩‍💻"): there it stays.
+# Elsewhere (Latin, Cyrillic, next to a space) it shows nothing, and is shown.
+_JOINERS = "\u200c\u200d"
+_JOINING = re.compile(
+    "[\u0600-\u08ff\u0900-\u0dff\u1000-\u109f\u1780-\u18af\ufb50-\ufdff\ufe70-\ufefc"  # scripts
+    "\u2600-\u27bf\u2b00-\u2bff\u20e3\ufe0f\U0001f000-\U0001faff]"  # emoji, keycap, emoji style
+)
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether the character at `at` is one a joiner beside it visibly joins."""
+    if not 0 <= at < len(text):
+        return False
+    ch = text[at]
+    return _JOINING.match(ch) is not None and _UNSAFE.match(ch) is None
 
 
 def _replacement(m: re.Match[str]) -> str:
@@ -22,11 +49,14 @@ def _replacement(m: re.Match[str]) -> str:
         return chr(_CONTROL_PICTURES + code)  # ESC shows as ␛, BEL as ␇
     if code == _DEL:
         return "\u2421"  # ␡
+    if ch in _JOINERS and _joins(m.string, m.start() - 1) and _joins(m.string, m.end()):
+        return ch
     return f"<U+{code:04X}>"
 
 
 def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
-    """`text` with every control and bidi-override character shown as a visible stand-in."""
+    """`text` with every control, bidi-override and invisible character shown as a visible
+    stand-in (`␛`, `<U+202E>`, `<U+200B>`); a joiner stays where it joins what is seen."""
 
     def replace(m: re.Match[str]) -> str:
         ch = m.group()
@@ -37,10 +67,16 @@ def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) 
     return _UNSAFE.sub(replace, text)
 
 
+def one_line(text: str) -> str:
+    """`text` as a one-line field shows it (a title, a name): every run of white space and line
+    breaks (any of YAML's: LF, CR, NEL, LS, PS) one space, the rest as `visible` shows it."""
+    return visible(" ".join(text.split()))
+
+
 _LINK = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
 
 
 def is_link(url: str) -> bool:
     """Whether a URL from the file may become a link: http, https or mailto, with no whitespace
-    and nothing `visible` would have to show (controls, bidi overrides)."""
+    and nothing `visible` would have to show (controls, bidi overrides, invisible characters)."""
     return _LINK.fullmatch(url) is not None and visible(url) == url
