@@ -188,3 +188,29 @@ def test_actors_never_take_the_dates_colour_in_the_text_view() -> None:
     actors = {code: text for code, text in drawn if text.strip() in BUNDLED.actors}
     assert actors, "no actor drawn in colour"
     assert all(code not in ("32", "92") for code in actors), actors
+
+
+def test_the_palette_takes_steps_linear_in_the_actors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, never timed: placing N actors asks about a hue about N times, not N * N * 360
+    (5,000 actors took minutes of `show` when each try rescanned every colour taken)."""
+    from rirtime.present import colors
+
+    asked = 0
+    clear = colors._Taken.clear
+
+    def counting(self: colors._Taken, hue: int, saturation: float, gap: int) -> bool:
+        nonlocal asked
+        asked += 1
+        return clear(self, hue, saturation, gap)
+
+    monkeypatch.setattr(colors._Taken, "clear", counting)
+
+    def steps(n: int) -> int:
+        nonlocal asked
+        asked = 0
+        colors._palette.cache_clear()
+        colors.palette([f"actor-{i}" for i in range(n)])
+        return asked
+
+    small, large = steps(500), steps(5000)
+    assert large <= 12 * small + 4 * 2 * 320  # plus one full round a saturation and gap

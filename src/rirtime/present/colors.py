@@ -98,21 +98,44 @@ _NEAR_SATURATION = 0.1
 _STEP = 89  # about the golden fraction of the allowed hues: steps land far from the last
 
 
-def _clashes(hue: int, saturation: float, taken: list[tuple[int, float]], gap: int) -> bool:
-    return any(
-        abs(s - saturation) < _NEAR_SATURATION and min(abs(hue - h), 360 - abs(hue - h)) < gap
-        for h, s in taken
-    )
+class _Taken:
+    """The hues taken so far, as what each allowed saturation may no longer use: for a gap,
+    every hue within it of a taken colour of a near saturation. Asking is one lookup and
+    taking a colour marks a few hues, so a registry of N actors is placed in about N steps
+    (a list of taken colours rescanned for each try was N * N * 360 of them)."""
+
+    def __init__(self) -> None:
+        self.blocked = {(gap, s): bytearray(360) for gap in _GAPS for s in _SATURATIONS}
+        self.full: set[tuple[int, float]] = set()  # (gap, saturation) with no hue left
+
+    def take(self, hue: int, saturation: float) -> None:
+        for s in _SATURATIONS:
+            if abs(s - saturation) < _NEAR_SATURATION:
+                for gap in _GAPS:
+                    row = self.blocked[gap, s]
+                    for d in range(1 - gap, gap):
+                        row[(hue + d) % 360] = 1
+
+    def clear(self, hue: int, saturation: float, gap: int) -> bool:
+        return not self.blocked[gap, saturation][hue]
 
 
-def _place(index: int, saturation: float, taken: list[tuple[int, float]]) -> int:
+_GAPS = (_MIN_HUE_GAP, 1)
+
+
+def _place(index: int, saturation: float, taken: _Taken) -> int:
     """The first allowed hue from `index` on, by steps, that is clear of those taken; in a
     registry too large for the gap, the first that no other actor has exactly."""
-    for gap in (_MIN_HUE_GAP, 1):
+    for gap in _GAPS:
+        if (gap, saturation) in taken.full:
+            continue
+        start = index
         for _ in range(len(_HUES)):
-            if not _clashes(_HUES[index], saturation, taken, gap):
+            if taken.clear(_HUES[index], saturation, gap):
                 return index
             index = (index + _STEP) % len(_HUES)
+        taken.full.add((gap, saturation))  # it only fills up: never look round again
+        index = start
     return index
 
 
@@ -130,12 +153,15 @@ def palette(actor_ids: Iterable[str], events: Mapping[str, int] | None = None) -
 @lru_cache(maxsize=8)
 def _palette(ranked: tuple[str, ...]) -> dict[str, str]:
     busiest, rest = ranked[: len(DISTINCT)], sorted(ranked[len(DISTINCT) :])
-    taken = list(DISTINCT[: len(busiest)])
-    out = {actor_id: _colour(*taken[i]) for i, actor_id in enumerate(busiest)}
+    taken = _Taken()
+    out = {}
+    for actor_id, (hue, saturation) in zip(busiest, DISTINCT, strict=False):
+        taken.take(hue, saturation)
+        out[actor_id] = _colour(hue, saturation)
     for actor_id in rest:
         index, saturation = _hue_index_and_saturation(actor_id)
         index = _place(index, saturation, taken)
-        taken.append((_HUES[index], saturation))
+        taken.take(_HUES[index], saturation)
         out[actor_id] = _colour(_HUES[index], saturation)
     return out
 
