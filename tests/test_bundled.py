@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from bundled import DATA
 
 from rirtime.dates import parse
@@ -57,3 +59,13 @@ def test_an_endnote_carries_the_date_it_prints_and_no_other(sid: str) -> None:
 def test_the_article_points_at_its_seed_text() -> None:
     # Relative to the timeline's folder: it resolves in a checkout whose parent holds shared/.
     assert DATA["sources"]["article"]["text"] == "../shared/seed/000_fe123c0d8783c30b.txt"
+
+
+def test_the_readme_example_of_disputed_dates_is_the_bundled_event() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**Disputed dates.**")
+    block = re.search(r"```yaml\n(.*?)```", readme[start:], re.S)
+    assert block is not None
+    (example,) = yaml.safe_load(block.group(1))
+    (event,) = [e for e in DATA["events"] if e["id"] == example["id"]]
+    assert (example["date"], example["alternatives"]) == (event["date"], event["alternatives"])
