@@ -89,9 +89,9 @@ def test_check_json_escapes_what_could_act_on_a_terminal(runner: CliRunner, tmp_
     [
         (["check", "-f", "/no/such/file.yaml"], 2, "/no/such/file.yaml: no such file"),
         (["check", "-f", str(DATA)], 2, "is a directory"),
-        (["check", "--bogus"], 2, "No such option"),
-        (["check", "--format", "xml"], 2, "Invalid value"),
-        (["nonsense"], 2, "No such command"),
+        (["check", "--bogus"], 2, "no such option"),
+        (["check", "--format", "xml"], 2, "invalid value"),
+        (["nonsense"], 2, "no such command"),
     ],
 )
 def test_usage_errors_exit_2(runner: CliRunner, args: list[str], code: int, fragment: str) -> None:
@@ -192,3 +192,39 @@ def test_check_from_any_directory(tmp_path: Path) -> None:
     # The article's text path starts at the timeline's folder, not at the current directory.
     result = _run("check", "--strict", "--format", "json", cwd=tmp_path)
     assert_strict_check(result.returncode, result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (
+            ["show", "--since", "2015"],
+            "rirtime: error: no such option: --since (did you mean '--from'?)",
+        ),
+        (
+            ["show", "--until", "2015"],
+            "rirtime: error: no such option: --until (did you mean '--to'?)",
+        ),
+        (["check", "--until", "2015"], "rirtime: error: no such option: --until"),  # no --to there
+        (
+            ["show", "--formt", "json"],
+            "rirtime: error: no such option: --formt (did you mean '--format'?)",
+        ),
+        (["show", "--limit", "x"], "rirtime: error: invalid value for '--limit' / '-n'"),
+        (["shwo"], "rirtime: error: no such command 'shwo'. Did you mean 'show'?"),
+        (["show", "extra"], "rirtime: error: got unexpected extra argument(s) (extra)"),
+    ],
+)
+def test_every_usage_error_is_one_line_in_rirtimes_style(args: list[str], first: str) -> None:
+    """typer draws its usage errors in a box, even into a pipe or a file; rirtime says them as
+    it says every error, and where to look."""
+    result = _run(*args)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(first), lines
+    if args[0] == "check":
+        assert "did you mean" not in lines[0]
+    assert lines[1].startswith("rirtime: see 'rirtime")
+    assert len(lines) == 2
+    assert not set("╭─│╰") & set(result.stderr)
+    assert result.stdout == ""

@@ -729,7 +729,7 @@ def test_format_from_the_extension_or_a_usage_error(runner: CliRunner, tmp_path:
     assert "name a FORMAT" in err
     code, _, err = _export(runner, "pdf")
     assert code == 2
-    assert "Invalid value" in err
+    assert "invalid value" in err
     code, out, _ = _export(runner, "csv", "-o", "-")
     assert code == 0
     assert out.startswith('"id","date"')

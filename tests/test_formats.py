@@ -76,7 +76,7 @@ def test_a_command_refuses_a_format_that_cannot_write_its_output(
             if other.name not in names:
                 result = _run(runner, *command, other.name)
                 assert result.exit_code == 2
-                assert "Invalid value" in result.stderr
+                assert "invalid value" in result.stderr
         wrong = _run(runner, *command, "nope")
         listed = _flat(wrong.stderr)
         assert all(f"'{name}'" in listed for name in names), wrong.stderr

@@ -101,9 +101,9 @@ def test_no_match_is_not_an_error(runner: CliRunner) -> None:
         (["--from", "someday"], "cannot read 'someday' as a date"),
         (["--on", "March"], "has no year"),
         (["--from", "2017", "--to", "2015"], "empty stretch"),
-        (["--limit", "-1"], "Invalid value"),
-        (["--format", "yaml"], "Invalid value"),
-        (["--color", "sometimes"], "Invalid value"),
+        (["--limit", "-1"], "invalid value"),
+        (["--format", "yaml"], "invalid value"),
+        (["--color", "sometimes"], "invalid value"),
     ],
 )
 def test_bad_filter_values_are_usage_errors(

@@ -59,6 +59,16 @@ class _Group(TyperGroup):
         with _visible_usage_errors():
             return super().invoke(ctx)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """typer's main, with its usage errors said as rirtime says every error: one line on
+        stderr, `rirtime: error: ...`, never a box drawn into a pipe or a file (errors.py)."""
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - click's, re-raised unless it is a usage error
+            sys.exit(errors.click_failure(exc))
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     cls=_Group,

@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rirtime.errors import Diagnostic
     from rirtime.model import Timeline
 
-__all__ = ["handle_errors", "report_diagnostics", "run"]
+__all__ = ["click_failure", "handle_errors", "report_diagnostics", "run"]
 
 
 def report_diagnostics(
@@ -122,3 +122,62 @@ def run(app: typer.Typer) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(ExitCode.INTERRUPTED)
+
+
+# Options people reach for that rirtime spells otherwise.
+_OTHER_SPELLINGS = {
+    "--since": "--from",
+    "--after": "--from",
+    "--start": "--from",
+    "--until": "--to",
+    "--before": "--to",
+    "--end": "--to",
+    "--query": "--search",
+    "--grep": "--search",
+    "--color=yes": "--color always",
+    "--colour": "--color",
+    "--json": "--format json",
+    "--csv": "--format csv",
+    "--output": "-o",
+}
+
+
+def _option_hint(exc: Any) -> str:
+    """ " (did you mean --from?)" for an option that does not exist: what rirtime calls it, else
+    the closest option of the command."""
+    from rirtime.names import did_you_mean
+
+    wanted = str(getattr(exc, "option_name", ""))
+    known = [o for p in exc.ctx.command.params for o in p.opts] if exc.ctx is not None else []
+    other = _OTHER_SPELLINGS.get(wanted.split("=", 1)[0])
+    if other is not None:  # what the user meant is known: no guess from the spelling
+        return f" (did you mean '{other}'?)" if other.split()[0] in known else ""
+    return did_you_mean(wanted, known)
+
+
+def click_failure(exc: BaseException) -> int:
+    """The exit code of a failure that reached typer's main, once said: a usage error (an
+    unknown option or command, a bad value) as `rirtime: error: ...` and where to look; an
+    interrupted prompt as 130; anything else goes on up."""
+    from typer._click import exceptions as click_errors
+    from typer.exceptions import Abort
+
+    if isinstance(exc, click_errors.NoArgsIsHelpError):
+        assert exc.ctx is not None
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        return ExitCode.USAGE
+    if isinstance(exc, click_errors.NoSuchOption):
+        message = f"no such option: {exc.option_name}{_option_hint(exc)}"
+    elif isinstance(exc, click_errors.ClickException):
+        text = exc.format_message()
+        message = text[:1].lower() + text[1:] if text[1:2].islower() else text
+    elif isinstance(exc, Abort):
+        say("aborted")
+        return ExitCode.FAILURE
+    else:
+        raise exc
+    say(f"error: {message}")
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_errors.UsageError) and ctx is not None:
+        say(f"see '{ctx.command_path} --help'")
+    return exc.exit_code if exc.exit_code else ExitCode.USAGE
