@@ -355,3 +355,29 @@ def test_what_is_placed_is_possible(point: str, shape: str) -> None:
     assert span.latest is None or (last is not None and last <= span.latest)
     assert first is None or first == lo
     assert last is None or last == hi
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("24 November 2015", "; did you mean 2015-11-24?"),
+        ("Sept 2017", "; did you mean 2017-09?"),
+        ("by Sep 2015", '; did you mean "/2015-09"?'),
+        ("from Nov 2013", '; did you mean "2013-11/.."?'),
+        ("until 2015", '; did you mean "../2015"?'),
+        ("c. 2017", '; did you mean "2017~"?'),
+        ("2013\u20132015", '; did you mean "2013/2015"?'),
+        ("2013 to 2015", '; did you mean "2013/2015"?'),
+        ("13/05/2015", "; did you mean 2015-05-13?"),
+        ("05/12/2015", "; write 2015-12-05 for 5 Dec 2015, or 2015-05-12 for 12 May 2015"),
+        ("garbage", ""),
+        ("by garbage", ""),
+        ("by c. 2015", ""),  # no guess at what "by about" means
+        ("x" * 200, ""),
+    ],
+)
+def test_a_date_people_write_suggests_its_notation(written: str, hint: str) -> None:
+    assert dates.human_hint(written) == hint
+    suggested = dates.notation_for(written)
+    if suggested is not None:
+        dates.parse(suggested)  # what is suggested is the notation

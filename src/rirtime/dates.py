@@ -29,6 +29,7 @@ __all__ = [
     "Precision",
     "Span",
     "display",
+    "human_hint",
     "notation_for",
     "parse",
     "read_human",
@@ -541,17 +542,59 @@ def read_human(text: str) -> Span:
     return parse(f"{a.year:04d}-{a.month:02d}-{a.day:02d}")
 
 
-def notation_for(text: str) -> str | None:
-    """The notation of a date written as people write it ("24 November 2015" -> 2015-11-24,
-    "Sept 2017" -> 2017-09), to suggest when a value is not in the notation; else None."""
+def _plain_notation(text: str) -> str | None:
     value = text.strip()
     if not value or len(value) > _HUMAN_MAX or ("/" in value and not _NUMERIC.fullmatch(value)):
         return None  # an interval is the notation's own, not a date people write
     try:
-        span = read_human(text)
+        return read_human(value).text
     except DateError:
         return None
-    return span.text if span.text != text else None
+
+
+# How people write what the notation writes with / ~ and ..: "by Sep 2015" is "/2015-09".
+_WORDED = (
+    (re.compile(r"(?i)by\s+(.+)"), "/{}"),
+    (re.compile(r"(?i)(?:from|since)\s+(.+)"), "{}/.."),
+    (re.compile(r"(?i)until\s+(.+)"), "../{}"),
+    (re.compile(r"(?i)(?:c\.|ca\.|circa|about|around)\s*(.+)"), "{}~"),
+)
+_RANGE = re.compile(r"(.+?)\s*(?:\u2013|\u2014|\s+to\s+)\s*(.+)")
+
+
+def notation_for(text: str) -> str | None:
+    """The notation of a date written as people write it, to suggest when a value is not in the
+    notation: "24 November 2015" -> 2015-11-24, "Sept 2017" -> 2017-09, "by Sep 2015" ->
+    /2015-09, "from Nov 2013" -> 2013-11/.., "c. 2017" -> 2017~, "2013 to 2015" -> 2013/2015.
+    None when it reads as no date, or as the text itself."""
+    value = " ".join(text.split())
+    for pattern, shape in _WORDED:
+        m = pattern.fullmatch(value)
+        inner = _plain_notation(m[1]) if m else None
+        if inner is not None and "/" not in inner and not inner.endswith(("~", "?", "%")):
+            return shape.format(inner)
+    m = _RANGE.fullmatch(value)
+    if m:
+        a, b = _plain_notation(m[1]), _plain_notation(m[2])
+        if a and b and "/" not in a + b:
+            return f"{a}/{b}"
+    found = _plain_notation(value)
+    return found if found != text else None
+
+
+def human_hint(text: str) -> str:
+    """What to add to "invalid date": "; did you mean 2015-11-24?", or for an all-number date
+    that reads two ways, both ways; else nothing."""
+    try:
+        _refuse_ambiguous(text.strip())
+    except DateError as exc:
+        return "; " + exc.message.split(": ", 1)[-1] if "ambiguous" in exc.message else ""
+    found = notation_for(text)
+    if found is None:
+        return ""
+    # quoted when YAML would not read it as it is (as the README says to write such dates)
+    shown = found if re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", found) else f'"{found}"'
+    return f"; did you mean {shown}?"
 
 
 _HUMAN_MAX = 40  # longer text is not a date someone wrote by hand

@@ -314,9 +314,8 @@ def plan_add(original: bytes, path: str, event: NewEvent) -> Planned:
     try:
         span = dates.parse(event.date)
     except dates.DateError as exc:
-        hint = dates.notation_for(event.date)
-        also = f"; did you mean --date {hint}?" if hint is not None else ""
-        raise UsageError(f"invalid --date {event.date!r}: {exc.message}{also}") from None
+        hint = dates.human_hint(event.date).replace("did you mean ", "did you mean --date ")
+        raise UsageError(f"invalid --date {event.date!r}: {exc.message}{hint}") from None
     if not ID_PATTERN.fullmatch(event_id):
         raise UsageError(f"invalid --id {event_id!r}: ids are lowercase kebab-case")
     if event_id in taken:

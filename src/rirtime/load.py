@@ -147,10 +147,7 @@ class _Builder:
             if node.line == node.end_line and "\n" not in node.value:
                 quote = 0 if node.plain else 1
                 loc = Loc(self.path, loc.line, loc.column + quote + exc.offset, 1)
-            hint = dates.notation_for(node.value)
-            message = f"invalid date {node.value!r}: {exc.message}"
-            if hint is not None:
-                message += f"; did you mean {hint}?"
+            message = f"invalid date {node.value!r}: {exc.message}{dates.human_hint(node.value)}"
             self.diags.append(_error(loc, "date", message))
             return None
 

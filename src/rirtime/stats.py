@@ -27,18 +27,21 @@ __all__ = [
 ]
 
 
-def _last_key(event: Event) -> tuple[date, date, int]:
-    """By the placed last day (an ongoing event last of all), then the placed first day."""
-    first, last = sort_key(event)[:2]
-    return (last, first, event.index)
+def _known(event: Event) -> tuple[date, date]:
+    if event.date is None:
+        return (date.max, date.min)
+    return event.date.known
 
 
 def _span(events: list[Event]) -> tuple[Span | None, Span | None]:
-    """The dates of the event placed first and of the event placed to end last: "first" and
-    "last" are the earliest and latest that is known, not the first and last in order."""
+    """The dates of the event known to start first and of the event known to end last: "first"
+    and "last" are the earliest and latest that is known (dates.Span.known: an ongoing event
+    is known up to its start, so "from 2012" is not the last of events that run to 2017)."""
     if not events:
         return None, None
-    return min(events, key=sort_key).date, max(events, key=_last_key).date
+    first = min(events, key=lambda e: (_known(e)[0], sort_key(e)))
+    last = max(events, key=lambda e: (_known(e)[1], _known(e)[0], -e.index))
+    return first.date, last.date
 
 
 def _dates(record: dict[str, Any]) -> dict[str, Any]:

@@ -173,7 +173,8 @@ def make_filter(
         typer.Option(
             "--from",
             metavar="DATE",
-            help="Events on or after DATE ('2015', 'Sept 2015', '2015-09-14').",
+            help="Events placed on or after DATE ('2015', 'Sept 2015', '2015-09-14'), or "
+            "running on into it.",
             show_default=False,
         ),
     ] = None,
@@ -182,7 +183,7 @@ def make_filter(
         typer.Option(
             "--to",
             metavar="DATE",
-            help="Events on or before DATE ('--to 2015': to the end of 2015).",
+            help="Events placed on or before DATE ('--to 2015': to the end of 2015).",
             show_default=False,
         ),
     ] = None,
@@ -191,7 +192,8 @@ def make_filter(
         typer.Option(
             "--on",
             metavar="DATE",
-            help="Events within DATE ('--on 2015-09': in September 2015).",
+            help="Events placed within DATE, or running through it ('--on 2015-09': in "
+            "September 2015; 'by Sep 2015' is in it).",
             show_default=False,
         ),
     ] = None,

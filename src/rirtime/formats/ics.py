@@ -67,7 +67,9 @@ def _vevent(event: Event, doc: Document) -> list[str]:
     # open or unknown end shrinking to the known one, as every view places it.
     first, last = span.known
     title = event.title
-    if span.approximate or span.uncertain:
+    # A calendar shows the days; what it cannot show (about, maybe, by then, ongoing) the
+    # title says, as the views do: "Talks (by Sep 2015)".
+    if span.approximate or span.uncertain or span.earliest is None or span.latest is None:
         title = f"{title} ({span.display()})"
     description = []
     if event.summary:
