@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from rirtime.formats.content import Document
+from rirtime.formats.prose import cited_sources, filter_phrases
 from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
@@ -67,11 +68,10 @@ def slug(heading: str) -> str:
 
 
 def _describe_filters(filters: dict[str, object]) -> str:
-    parts = []
-    for key, value in filters.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(f"{key.replace('_', ' ')} {shown}")
-    return "; ".join(parts)
+    """The filters in use, as a heading says them: "actor iran; from 2015-01-01; all"."""
+    return "; ".join(
+        name if shown is None else f"{name} {shown}" for name, shown in filter_phrases(filters)
+    )
 
 
 def _actor_names(timeline: Timeline, ids: Iterable[str]) -> str:
@@ -97,15 +97,13 @@ def _mermaid(doc: Document) -> list[str]:
     return lines
 
 
-def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
+def _event(doc: Document, event: Event) -> list[str]:
     t = doc.timeline
     when = event.date.display() if event.date else ""
     meta = [f"**{escape(when)}**", _actor_names(t, event.actors)]
     if event.tags:
         meta.append("tags: " + ", ".join(escape(tag) for tag in event.tags))
     refs = "".join(f"[^{s}]" for s in event.sources)
-    for s in event.sources:
-        cited.setdefault(s, None)
     lines = [f"### {escape(event.title)}", "", " · ".join(meta) + (f" {refs}" if refs else "")]
     if event.summary:
         lines += ["", escape(event.summary)]
@@ -116,14 +114,12 @@ def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
     if event.note:
         lines += ["", f"*Note: {escape(event.note)}*"]
     for alternative in event.alternatives:
-        lines += ["", _also(alternative, cited)]
+        lines += ["", _also(alternative)]
     return [*lines, ""]
 
 
-def _also(alternative: Alternative, cited: dict[str, None]) -> str:
+def _also(alternative: Alternative) -> str:
     """Another date the evidence gives: "*Also dated 5 Dec 2015*[^n9]: why"."""
-    for s in alternative.sources:
-        cited.setdefault(s, None)
     refs = "".join(f"[^{s}]" for s in alternative.sources)
     note = f": {escape(alternative.note)}" if alternative.note else ""
     return f"*Also dated {escape(alternative.date.display())}*{refs}{note}"
@@ -154,11 +150,13 @@ def _contents(doc: Document) -> list[str]:
 
 
 def _sources(timeline: Timeline, cited: Iterable[str]) -> list[str]:
-    """A footnote for each cited source: its citation, with its URL as a link when it may be."""
+    """A footnote for each cited source: its id, then its citation, with its URL as a link when
+    it may be. The id is in the text because renderers renumber footnotes (GitHub shows
+    `[^n9]` as 1, 2, ...), and a reader checking the article's endnote 9 needs "n9"."""
     lines = ["## Sources", ""]
     for source_id in cited:
         source = timeline.sources.get(source_id)
-        text = escape(source.citation) if source else escape(source_id)
+        text = escape(source_id) + (f" \u2014 {escape(source.citation)}" if source else "")
         url = safe_url(source.url) if source else None
         if source is not None and source.url and url is None:
             text += f" ({escape(source.url)})"
@@ -174,15 +172,15 @@ def to_markdown(doc: Document) -> str:
     if doc.mermaid and doc.events:
         lines += [*_mermaid(doc), ""]
 
-    cited: dict[str, None] = {}  # source ids in order of first citation
     label = None
     for event in doc.events:
         if year_label(event) != label:
             label = year_label(event)
             lines += [f"## {escape(label)}", ""]
-        lines += _event(doc, event, cited)
+        lines += _event(doc, event)
     if not doc.events:
         lines += ["No events match.", ""]
+    cited = cited_sources(doc.timeline, doc.events)  # n1, n2, ..., n10: as a reader looks
     if cited:
         lines += _sources(doc.timeline, cited)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,180 @@
+"""The exports people paste into reports, wikis, web pages and spreadsheets: sources in the order a
+reader looks them up and named in their own footnotes, a Mermaid diagram that fits a page,
+TimelineJS without a wall of groups, CSV that Excel reads as UTF-8, headers that read right."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import load_valid
+from rirtime.cli import app
+from rirtime.files import default_path
+from rirtime.formats import FORMATS, write_document
+from rirtime.formats.content import Document
+from rirtime.model import Timeline
+from rirtime.query import Filter, apply
+
+BUNDLED = load_valid(default_path())
+
+# Sources listed out of order (n10 first, the article second) and cited out of order; n9 is cited
+# only by an alternative date.
+SOURCES = """\
+title: Sources in order
+sources:
+  n10: {citation: "Tenth note"}
+  article: {citation: "The article, Insight Turkey, 2017", published: "2017"}
+  n2: {citation: "Second note, Mehr, (December 5, 2015).", published: "2015-12-05"}
+  n1: {citation: "First note (March 25, 2014), retrieved June 18, 2016", published: "2014-03-25"}
+  book: {citation: "A book"}
+  n9: {citation: "Ninth note (May-August 2015).", published: "2015-05/2015-08"}
+actors:
+  a: {name: A, kind: group}
+events:
+  - id: first
+    date: 2014-03
+    title: First
+    actors: [a]
+    sources: [n1, book]
+  - id: second
+    date: 2015
+    title: Second
+    actors: [a]
+    sources: [n10, n2, article]
+    alternatives:
+      - {date: "2015-06", sources: [n9], note: "per the ninth note"}
+"""
+NATURAL = ["article", "book", "n1", "n2", "n9", "n10"]
+
+
+def _timeline(tmp_path: Path, text: str = SOURCES, name: str = "t.yaml") -> Timeline:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_valid(path)
+
+
+def _doc(timeline: Timeline, **kw: Any) -> Document:
+    return Document(timeline, apply(timeline, Filter()), "t.yaml", {}, **kw)
+
+
+def _write(fmt: str, doc: Document) -> str:
+    return write_document(FORMATS[fmt], doc)
+
+
+# -- sources: natural order, named in their footnotes --------------------------------------------
+
+
+def test_markdown_lists_sources_in_natural_order_each_named_by_its_id(tmp_path: Path) -> None:
+    out = _write("md", _doc(_timeline(tmp_path)))
+    definitions = re.findall(r"^\[\^([^\]]+)\]: (.*)$", out, re.M)
+    assert [label for label, _ in definitions] == NATURAL
+    for label, text in definitions:
+        assert text.startswith(f"{label} \u2014 "), text  # the id in the note's own text
+    assert "[^n2]: n2 \u2014 Second note, Mehr, (December 5, 2015)." in out
+    assert "*Also dated Jun 2015*[^n9]: per the ninth note" in out  # cited by an alternative
+
+
+def test_footnote_ids_survive_a_renderer_that_renumbers_them(tmp_path: Path) -> None:
+    """GitHub (and markdown-it's footnote plugin) shows `[^n9]` as 1, 2, ... in the order of
+    first reference: what tells a reader which endnote it is must be in the note's text."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    rendered = (
+        MarkdownIt("gfm-like").use(footnote_plugin).render(_write("md", _doc(_timeline(tmp_path))))
+    )
+    items = re.findall(r'<li id="fn(\d+)" class="footnote-item"><p>(\S+) \u2014 ', rendered)
+    assert [n for n, _ in items] == [str(i) for i in range(1, len(NATURAL) + 1)]  # renumbered
+    assert sorted(label for _, label in items) == sorted(NATURAL)  # and each still says its id
+
+
+def test_html_lists_sources_in_natural_order(tmp_path: Path) -> None:
+    out = _write("html", _doc(_timeline(tmp_path)))
+    assert re.findall(r'<li id="source-([^"]+)">', out) == NATURAL
+    assert '<a href="#source-n9">[n9]</a>' in out  # the alternative's citation links to it
+
+
+def test_the_bundled_chronology_lists_its_endnotes_by_number() -> None:
+    numbers = [int(s[1:]) for s in BUNDLED.sources if s.startswith("n")]
+    expected = ["article"] + [f"n{n}" for n in sorted(numbers)]
+    md = _write("md", _doc(BUNDLED))
+    assert re.findall(r"^\[\^([^\]]+)\]: ", md, re.M) == expected
+    html = _write("html", _doc(BUNDLED))
+    assert re.findall(r'<li id="source-([^"]+)">', html) == expected
+    assert "Insight Turkey, 2017 (2017)" not in html
+    assert "Insight Turkey, 2017 <span" in html
+
+
+# -- the published date, said once ---------------------------------------------------------------
+
+PUBLISHED = [
+    # citation, published, whether the page adds "(the date)"
+    ("The article, Insight Turkey, 2017", "2017", None),
+    ("Mehr, (December 5, 2015)", "2015-12-05", None),
+    ("Mehr, (December 5, 2015).", "2015-12-05", None),
+    ("Mehr, 5 Dec. 2015", "2015-12-05", None),
+    ("Mehr, 2015-12-05", "2015-12-05", None),
+    ("Chatham House, Sept. 28th, 2015", "2015-09-28", None),
+    ("Report, July 2015", "2015-07", None),
+    ("Interviews (May-August 2015).", "2015-05/2015-08", None),
+    ("Interviews (July 1, 2014 and May 17, 2015).", "2014-07-01/2015-05-17", None),
+    ("NBC News, (July 16, 2015), retrieved June 18, 2016.", "2015-07-16", "16 Jul 2015"),
+    (
+        "Interviews (December 25, 2011) and London (June-July 2015).",  # both, not as one span
+        "2011-12-25/2015-07",
+        "25 Dec 2011 \u2013 Jul 2015",
+    ),
+    ("A report of 12017", "2017", "2017"),
+    ("The article, 2017", "2017~", "c. 2017"),  # the qualifier is news
+    ("Spring issue, 2017", "2017-21", "spring 2017"),
+    ("Tenth note", "2015-10-13", "13 Oct 2015"),
+]
+
+
+@pytest.mark.parametrize(("citation", "published", "added"), PUBLISHED)
+def test_html_adds_the_published_date_only_when_the_citation_does_not_end_with_it(
+    tmp_path: Path, citation: str, published: str, added: str | None
+) -> None:
+    text = (
+        "title: P\n"
+        f"sources:\n  s: {{citation: {json.dumps(citation)}, published: {json.dumps(published)}}}\n"
+        "actors: {a: {name: A, kind: group}}\n"
+        "events: [{id: e, date: '2010', title: E, actors: [a], sources: [s]}]\n"
+    )
+    out = _write("html", _doc(_timeline(tmp_path, text)))
+    (item,) = re.findall(r'<li id="source-s">(.*)</li>', out)
+    shown = re.sub(r"<[^>]+>", "", item)
+    from html import unescape
+
+    expected = f"[s] {citation}" + (f" ({added})" if added else "")
+    assert unescape(shown) == expected
+
+
+# -- what the heading says of the filters --------------------------------------------------------
+
+
+def test_one_value_is_said_in_the_singular_and_a_flag_by_its_name() -> None:
+    timeline = BUNDLED
+    events = apply(timeline, Filter(actors=("iran",)))
+    one = Document(timeline, events, "t.yaml", {"actors": ["iran"], "people": ["Putin"]})
+    assert "filtered by actor iran; person Putin.*" in _write("md", one)
+    html = _write("html", one)
+    assert (
+        '<span class="filter">actor: iran</span>; <span class="filter">person: Putin</span>' in html
+    )
+    two = Document(timeline, events, "t.yaml", {"actors": ["iran", "russia"], "all": True})
+    assert "filtered by actors iran, russia; all.*" in _write("md", two)
+    assert '<span class="filter">actors: iran, russia</span>; <span class="filter">all</span>' in (
+        _write("html", two)
+    )
+
+
+def test_the_command_line_filters_read_right(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["export", "md", "-a", "iran", "-t", "nuclear", "--reverse"]).stdout
+    assert "filtered by actor iran; tag nuclear; reverse.*" in out
+    assert "actors iran" not in out
