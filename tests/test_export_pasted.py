@@ -9,7 +9,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import counting
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import load_valid
@@ -17,6 +20,7 @@ from rirtime.cli import app
 from rirtime.files import default_path
 from rirtime.formats import FORMATS, write_document
 from rirtime.formats.content import Document
+from rirtime.formats.markdown import MERMAID_EVENTS, MERMAID_PERIODS
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply
 
@@ -178,3 +182,129 @@ def test_the_command_line_filters_read_right(runner: CliRunner) -> None:
     out = runner.invoke(app, ["export", "md", "-a", "iran", "-t", "nuclear", "--reverse"]).stdout
     assert "filtered by actor iran; tag nuclear; reverse.*" in out
     assert "actors iran" not in out
+
+
+# -- Mermaid: a diagram that fits a page ---------------------------------------------------------
+
+
+def _mermaid(markdown: str) -> tuple[list[tuple[str, list[str]]], str]:
+    """The diagram's columns (each period with its boxes) and what the document says under it."""
+    block, after = markdown.split("```mermaid\n", 1)[1].split("\n```\n", 1)
+    columns: list[tuple[str, list[str]]] = []
+    for line in block.splitlines()[2:]:  # after `timeline` and the title
+        if line.startswith("        : "):
+            columns[-1][1].append(line.removeprefix("        : "))
+        else:
+            period, sep, box = line.strip().partition(" : ")
+            assert sep, line
+            columns.append((period, [box]))
+    return columns, after.split("\n\n", 1)[0].strip()
+
+
+def _more(boxes: list[str]) -> int:
+    found = re.fullmatch(r"and (\d+) more", boxes[-1])
+    return int(found.group(1)) if found else 0
+
+
+# Mermaid's timeline draws each period as a column 200 px wide after a 100 px margin, its arrow
+# and padding some 290 px more, and scales the whole down to the page's width.
+def _width(columns: int) -> int:
+    return 100 + 200 * columns + 290
+
+
+def test_the_bundled_chronology_makes_a_diagram_that_fits_a_page() -> None:
+    """Before: one column an event, 81 columns, 16,590 px wide (Mermaid 11 measured it), so
+    that a 1000 px page showed its text at a sixteenth of its size."""
+    columns, note = _mermaid(_write("md", _doc(BUNDLED, mermaid=True)))
+    assert 2 <= len(columns) <= MERMAID_PERIODS <= 8
+    assert 1000 / _width(len(columns)) >= 0.6  # at 1000 px, text at 60% of its size or more
+    for period, boxes in columns:
+        assert len(boxes) <= MERMAID_EVENTS <= 5, period
+    assert sum(len(b) - bool(_more(b)) + _more(b) for _, b in columns) == len(BUNDLED.events)
+    assert [p for p, _ in columns][-2:] == ["2015", "2016\u20132017"]  # the busiest year alone
+    assert ("2015", 35) in [(p, _more(b)) for p, b in columns]
+    shown = sum(len(b) - bool(_more(b)) for _, b in columns)
+    assert note == (
+        f"*The diagram shows {shown} of the {len(BUNDLED.events)} events: its 14 years are "
+        "grouped into 6 periods, and a period of more than 5 events shows 4 of them, spread "
+        "across it, and how many more. Every event is listed below.*"
+    )
+
+
+def _years_doc(counts: list[int], start: int = 1990) -> Document:
+    """A chronology of `counts[i]` events in year start+i (none where 0)."""
+    events = []
+    for offset, n in enumerate(counts):
+        for _ in range(n):
+            date = str(start + offset)
+            events.append(counting.event(len(events), ("a",), date=date))
+    timeline = counting.timeline({"a": counting.actor("a", None)}, tuple(events))
+    return Document(timeline, events, "t.yaml", {}, mermaid=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=40))
+def test_any_chronology_makes_a_bounded_diagram_that_counts_every_event(counts: list[int]) -> None:
+    if not any(counts):
+        counts = [*counts, 1]
+    markdown = _write("md", _years_doc(counts))
+    columns, note = _mermaid(markdown)
+    years = sum(1 for n in counts if n)
+    assert len(columns) == min(years, MERMAID_PERIODS)
+    assert all(1 <= len(boxes) <= MERMAID_EVENTS for _, boxes in columns)
+    assert sum(len(b) - bool(_more(b)) + _more(b) for _, b in columns) == sum(counts)
+    # the columns run in order and cover the years that have events, each once
+    spans = [tuple(map(int, p.split("\u2013"))) for p, _ in columns]
+    covered = [y for a, *b in spans for y in range(a, (b[0] if b else a) + 1)]
+    assert covered == sorted(covered)
+    assert {1990 + i for i, n in enumerate(counts) if n} <= set(covered)
+    if len(columns) == years and all(not _more(b) for _, b in columns):
+        assert not note.startswith("*The diagram shows")  # nothing left out, nothing said
+    else:
+        assert note.startswith("*The diagram shows")
+
+
+def test_a_period_shows_its_first_and_last_events_and_some_between() -> None:
+    columns, _ = _mermaid(_write("md", _years_doc([9])))
+    ((period, boxes),) = columns
+    assert period == "1990"
+    assert len(boxes) == MERMAID_EVENTS
+    assert boxes[-1] == "and 5 more"
+
+
+def test_grouping_is_n_log_n_in_the_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joining periods takes a few heap operations a join, not a rescan of every pair."""
+    import heapq
+
+    from rirtime.formats import markdown
+
+    steps = {"n": 0}
+    push, pop = heapq.heappush, heapq.heappop
+
+    def counted_push(heap: list[Any], item: Any) -> None:
+        steps["n"] += 1
+        push(heap, item)
+
+    def counted_pop(heap: list[Any]) -> Any:
+        steps["n"] += 1
+        return pop(heap)
+
+    monkeypatch.setattr(markdown.heapq, "heappush", counted_push)
+    monkeypatch.setattr(markdown.heapq, "heappop", counted_pop)
+    years = 8000  # 1990..9989, one event each
+    columns, _ = _mermaid(_write("md", _years_doc([1] * years)))
+    assert len(columns) == MERMAID_PERIODS
+    assert steps["n"] <= 6 * years  # a pop and two pushes a join, and the stale entries popped
+
+
+def test_open_start_stands_alone() -> None:
+    """An open start (`../1989`, "until 1989") has no year to join: it keeps its own column."""
+    doc = _years_doc([1] * 10)
+    first = counting.event(100, ("a",), event_id="open", date="../1989")
+    events = [first, *doc.events]
+    timeline = doc.timeline.__class__(
+        "t.yaml", "t", None, doc.timeline.sources, doc.timeline.actors, tuple(events)
+    )
+    columns, _ = _mermaid(_write("md", Document(timeline, events, "t.yaml", {}, mermaid=True)))
+    assert columns[0][0] == "Open start"
+    assert len(columns) == MERMAID_PERIODS
