@@ -11,6 +11,7 @@ import re
 import stat
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -32,7 +33,7 @@ EXPORTS = [f.name for f in offered(Output.DOCUMENT)]
 TEXT_FORMATS = [f for f in EXPORTS if f != "html"]  # html has its own tests
 
 
-def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> Document:
+def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: Any) -> Document:
     from rirtime.model import Timeline
 
     assert isinstance(timeline, Timeline)
@@ -495,7 +496,9 @@ def test_timelinejs_shape() -> None:
     }
     assert events["by-2015-09"]["start_date"] == {"year": "2015", "month": "9"}
     assert events["larijani-2015-10"]["display_date"] == "c. Oct 2015"
-    assert events["larijani-2015-10"]["group"] == "Iran"
+    assert not any("group" in e for e in data["events"])  # no groups unless asked
+    grouped = json.loads(write_document(FORMATS["timelinejs"], _doc(group_by="actor")))
+    assert {e["unique_id"]: e["group"] for e in grouped["events"]}["larijani-2015-10"] == "Iran"
     hostile = json.loads(write_document(FORMATS["timelinejs"], _doc(HOSTILE)))
     assert "<script>" not in json.dumps(hostile)
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
@@ -512,8 +515,8 @@ def test_timelinejs_group_is_text_not_markup(tmp_path: Path) -> None:
         "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
         encoding="utf-8",
     )
-    data = json.loads(write_document(FORMATS["timelinejs"], _doc(load_valid(path))))
-    group = data["events"][0]["group"]
+    doc = _doc(load_valid(path), group_by="actor")
+    group = json.loads(write_document(FORMATS["timelinejs"], doc))["events"][0]["group"]
     assert group == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &lt;b&gt;x&lt;/b&gt; &lt;U+202E&gt;"
 
 

@@ -21,6 +21,7 @@ from rirtime.files import default_path
 from rirtime.formats import FORMATS, write_document
 from rirtime.formats.content import Document
 from rirtime.formats.markdown import MERMAID_EVENTS, MERMAID_PERIODS
+from rirtime.formats.timelinejs import GROUPS
 from rirtime.model import Timeline
 from rirtime.query import Filter, apply
 
@@ -308,3 +309,87 @@ def test_open_start_stands_alone() -> None:
     columns, _ = _mermaid(_write("md", Document(timeline, events, "t.yaml", {}, mermaid=True)))
     assert columns[0][0] == "Open start"
     assert len(columns) == MERMAID_PERIODS
+
+
+# -- TimelineJS: groups only when asked, and few -------------------------------------------------
+
+
+def _groups(text: str) -> list[str | None]:
+    return [e.get("group") for e in json.loads(text)["events"]]
+
+
+def test_timelinejs_has_no_groups_by_default() -> None:
+    assert set(_groups(_write("timelinejs", _doc(BUNDLED)))) == {None}
+
+
+@pytest.mark.parametrize("by", ["actor", "tag"])
+def test_timelinejs_groups_by_the_largest_few_and_the_rest_as_other(by: str) -> None:
+    groups = _groups(_write("timelinejs", _doc(BUNDLED, group_by=by)))
+    assert None not in groups
+    assert len(set(groups)) == GROUPS <= 6  # the bundled chronology has more than that
+    other = f"Other {by}s"
+    assert other in groups
+    firsts = [
+        (BUNDLED.actors[e.actors[0]].name if by == "actor" else e.tags[0])
+        for e in apply(BUNDLED, Filter())
+    ]
+    counts = {name: firsts.count(name) for name in firsts}
+    kept = set(groups) - {other}
+    assert all(counts[k] >= counts[f] for k in kept for f in set(firsts) - kept)
+    for group, first in zip(groups, firsts, strict=True):
+        assert group == (first if first in kept else other)
+    if by == "actor":
+        assert {"Russia", "Iran", "United States"} <= kept
+
+
+def test_few_groups_are_all_kept_and_an_event_without_one_is_other(tmp_path: Path) -> None:
+    timeline = _timeline(
+        tmp_path, SOURCES.replace("title: First\n", "title: First\n    tags: [x]\n")
+    )
+    assert _groups(_write("timelinejs", _doc(timeline, group_by="actor"))) == ["A", "A"]
+    assert _groups(_write("timelinejs", _doc(timeline, group_by="tag"))) == ["x", "Other tags"]
+
+
+def test_timelinejs_group_by_on_the_command_line(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "timelinejs", "--group-by", "tag"])
+    assert result.exit_code == 0, result.stderr
+    assert "Other tags" in _groups(result.stdout)
+    result = runner.invoke(app, ["export", "md", "--group-by", "actor"])
+    assert result.exit_code == 0
+    assert (
+        result.stderr == "rirtime: --group-by changes only the timelinejs export; md ignores it\n"
+    )
+    bad = runner.invoke(app, ["export", "timelinejs", "--group-by", "year"])
+    assert bad.exit_code == 2
+
+
+def test_every_field_timelinejs_shows_is_escaped(tmp_path: Path) -> None:
+    """TimelineJS3 sets headline, text, display_date and group as HTML: nothing from the file
+    may arrive as markup, grouped or not."""
+    name = "<b>x</b> & <img src=x onerror=alert(1)>"
+    text = (
+        f"title: {json.dumps(name)}\n"
+        f"description: {json.dumps(name)}\n"
+        f"sources: {{s: {{citation: {json.dumps(name)}}}}}\n"
+        f"actors: {{a: {{name: {json.dumps(name)}, kind: group}}}}\n"
+        f"events: [{{id: e, date: 2015, title: {json.dumps(name)}, summary: {json.dumps(name)},"
+        " actors: [a], sources: [s]}]\n"
+    )
+    timeline = _timeline(tmp_path, text)
+    for by in (None, "actor", "tag"):
+        data = json.loads(_write("timelinejs", _doc(timeline, group_by=by)))
+        strings: list[str] = []
+
+        def walk(value: object, into: list[str] = strings) -> None:
+            if isinstance(value, dict):
+                for v in value.values():
+                    walk(v)
+            elif isinstance(value, list):
+                for v in value:
+                    walk(v)
+            elif isinstance(value, str):
+                into.append(value)
+
+        walk(data)
+        assert all("<b>" not in s and "<img" not in s and " & " not in s for s in strings)
+        assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;img" in data["title"]["text"]["headline"]

@@ -16,11 +16,11 @@ Verified by disconnection: each option below was disconnected in a scratch edit 
 src/rirtime/cli.py (parsed, then ignored: its value replaced by the default where it is used),
 this module was run and failed on that option's rows, and cli.py was restored (never committed):
   show --long, --format, --color, --no-cache; export --toc, --mermaid, --force, -o, FORMAT,
-  --no-cache; check --strict, --format, --no-cache; stats --top, --format; actors/tags/sources
-  --format and --no-cache; add --summary, --quote, --note, --person, --tag, --source, --id,
-  --dry-run, --color, -f; -f of every reading command; --color of every command at once;
-  --version; all filters at once, and each alone: --actor, --tag, --person, --source, --from,
-  --to, --on, --search, --not-actor, --not-tag, --all, --limit, --reverse.
+  --no-cache, --group-by; check --strict, --format, --no-cache; stats --top, --format;
+  actors/tags/sources --format and --no-cache; add --summary, --quote, --note, --person, --tag,
+  --source, --id, --dry-run, --color, -f; -f of every reading command; --color of every command at
+  once; --version; all filters at once, and each alone: --actor, --tag, --person, --source,
+  --from, --to, --on, --search, --not-actor, --not-tag, --all, --limit, --reverse.
 """
 
 from __future__ import annotations
@@ -873,6 +873,32 @@ def _export_mermaid(w: Run, wo: Run) -> None:
     assert "```" not in wo.out
     before, block_and_after = w.out.split("```mermaid\n", 1)
     assert before + block_and_after.split("```\n\n", 1)[1] == wo.out  # nothing else changes
+
+
+def _groups(r: Run) -> list[str | None]:
+    assert r.code == 0, r.err
+    return [e.get("group") for e in r.json()["events"]]
+
+
+@row(
+    ("export", "--group-by", "actor"),
+    ["export", "timelinejs", "-f", "t.yaml", "--group-by", "actor"],
+    ["export", "timelinejs", "-f", "t.yaml"],
+)
+def _export_group_by_actor(w: Run, wo: Run) -> None:
+    irgc = "Islamic Revolutionary Guard Corps"
+    assert _groups(w) == ["Russia", "Russia", irgc, "Russia", "Iran"]  # each one's first actor
+    assert _groups(wo) == [None] * 5  # no groups unless asked
+
+
+@row(
+    ("export", "--group-by", "tag"),
+    ["export", "timelinejs", "-f", "t.yaml", "--group-by", "tag"],
+    ["export", "timelinejs", "-f", "t.yaml"],
+)
+def _export_group_by_tag(w: Run, wo: Run) -> None:
+    assert _groups(w) == ["arms", "un", "military", "military", "visit"]  # each one's first tag
+    assert _groups(wo) == [None] * 5
 
 
 def _written(name: str, parse: Callable[[str], None], fmt: str) -> Check:

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: typer reads these annotations (see cli/__init__.py).
 
 import sys
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,6 +16,13 @@ from rirtime.formats import Format, Output, extensions, for_path, offered
 
 if TYPE_CHECKING:
     from rirtime.query import Filter
+
+
+class GroupBy(str, Enum):
+    """What TimelineJS groups events by: their first actor, or their first tag."""
+
+    ACTOR = "actor"
+    TAG = "tag"
 
 
 def _from_extension(target: str | None) -> Format:
@@ -51,6 +59,15 @@ def export(
     mermaid: Annotated[
         bool, typer.Option("--mermaid", help="md: add a Mermaid timeline diagram.")
     ] = False,
+    group_by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--group-by",
+            help="timelinejs: group the events by their first actor or tag (the 5 largest "
+            "groups, the rest as 'Other'); by default, no groups.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -65,8 +82,11 @@ def export(
     with handle_errors():
         to_file = None if targets.is_stdout(target) else target
         chosen = fmt or _from_extension(to_file)
+        _ignored(chosen, group_by=group_by is not None)
         selected = select(file, wanted, no_cache=no_cache)
-        text = write_document(chosen, selected.document(toc=toc, mermaid=mermaid))
+        doc = selected.document(toc=toc, mermaid=mermaid)
+        doc = doc._replace(group_by=group_by.value if group_by else None)
+        text = write_document(chosen, doc)
         if to_file is None:
             sys.stdout.write(text)
             return
@@ -75,3 +95,10 @@ def export(
         from rirtime.names import plural
 
         output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")
+
+
+def _ignored(chosen: Format, *, group_by: bool) -> None:
+    """Say on stderr that an option of one format does nothing for the format chosen."""
+    for given, name, only in ((group_by, "--group-by", "timelinejs"),):
+        if given and chosen.name != only:
+            output.say(f"{name} changes only the {only} export; {chosen.name} ignores it")

@@ -33,6 +33,7 @@ class Document(NamedTuple):
     long: bool = False  # text: each event's summary, people, quote, note and sources
     oneline: bool = False  # text: one line an event
     matched: int | None = None  # how many passed the filters before --limit; None: all shown
+    group_by: str | None = None  # timelinejs: "actor" or "tag", the events' first; None: no groups
 
 
 class Rows(NamedTuple):
