@@ -4,8 +4,12 @@ TimelineJS without a wall of groups, CSV that Excel reads as UTF-8, headers that
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -393,3 +397,50 @@ def test_every_field_timelinejs_shows_is_escaped(tmp_path: Path) -> None:
         walk(data)
         assert all("<b>" not in s and "<img" not in s and " & " not in s for s in strings)
         assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;img" in data["title"]["text"]["headline"]
+
+
+# -- CSV with a byte order mark, for Excel -------------------------------------------------------
+
+CSV_FILE = SOURCES.replace("title: First", "title: Erdoğan and Россия")
+
+
+def _process(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "rirtime", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [["export", "csv", "-f", "t.yaml"], ["show", "-f", "t.yaml", "--format", "csv"]],
+    ids=["export", "show"],
+)
+def test_bom_starts_the_csv_with_utf8s_byte_order_mark(tmp_path: Path, line: list[str]) -> None:
+    (tmp_path / "t.yaml").write_text(CSV_FILE, encoding="utf-8")
+    plain = _process(tmp_path, *line)
+    marked = _process(tmp_path, *line, "--bom")
+    assert plain.returncode == marked.returncode == 0, marked.stderr
+    assert marked.stderr == b""
+    assert not plain.stdout.startswith(b"\xef\xbb\xbf")
+    assert marked.stdout == b"\xef\xbb\xbf" + plain.stdout  # the mark, and nothing else changes
+    rows = list(csv.DictReader(io.StringIO(marked.stdout.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == ["first", "second"]  # the header's first name is "id"
+    assert rows[0]["title"] == "Erdoğan and Россия"
+
+
+def test_bom_in_a_file_and_only_for_csv(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(CSV_FILE, encoding="utf-8")
+    done = _process(tmp_path, "export", "-f", "t.yaml", "-o", "out.csv", "--bom")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.csv").read_bytes().startswith(b'\xef\xbb\xbf"id","date"')
+    md = _process(tmp_path, "export", "md", "-f", "t.yaml", "--bom")
+    assert md.returncode == 0
+    assert not md.stdout.startswith(b"\xef\xbb\xbf")
+    assert md.stderr == b"rirtime: --bom changes only the csv export; md ignores it\n"
+    shown = _process(tmp_path, "show", "-f", "t.yaml", "--format", "json", "--bom")
+    assert json.loads(shown.stdout)[0]["id"] == "first"
+    assert shown.stderr == b"rirtime: --bom changes only --format csv; json ignores it\n"

@@ -15,8 +15,8 @@ does a value of a choice (`--format`, `--color`, the export FORMAT) that no row 
 Verified by disconnection: each option below was disconnected in a scratch edit of
 src/rirtime/cli.py (parsed, then ignored: its value replaced by the default where it is used),
 this module was run and failed on that option's rows, and cli.py was restored (never committed):
-  show --long, --format, --color, --no-cache; export --toc, --mermaid, --force, -o, FORMAT,
-  --no-cache, --group-by; check --strict, --format, --no-cache; stats --top, --format;
+  show --long, --format, --color, --no-cache, --bom; export --toc, --mermaid, --force, -o, FORMAT,
+  --no-cache, --group-by, --bom; check --strict, --format, --no-cache; stats --top, --format;
   actors/tags/sources --format and --no-cache; add --summary, --quote, --note, --person, --tag,
   --source, --id, --dry-run, --color, -f; -f of every reading command; --color of every command at
   once; --version; all filters at once, and each alone: --actor, --tag, --person, --source,
@@ -899,6 +899,24 @@ def _export_group_by_actor(w: Run, wo: Run) -> None:
 def _export_group_by_tag(w: Run, wo: Run) -> None:
     assert _groups(w) == ["arms", "un", "military", "military", "visit"]  # each one's first tag
     assert _groups(wo) == [None] * 5
+
+
+def _bom(w: Run, wo: Run) -> None:
+    assert w.code == wo.code == 0, w.err
+    assert wo.out.startswith('"id","date"')
+    assert w.out == "\ufeff" + wo.out  # UTF-8's byte order mark first, for Excel; nothing else
+
+
+row(
+    ("export", "--bom", None),
+    ["export", "csv", "-f", "t.yaml", "--bom"],
+    ["export", "csv", "-f", "t.yaml"],
+)(_bom)
+row(
+    ("show", "--bom", None),
+    ["show", "-f", "t.yaml", "--format", "csv", "--bom"],
+    ["show", "-f", "t.yaml", "--format", "csv"],
+)(_bom)
 
 
 def _written(name: str, parse: Callable[[str], None], fmt: str) -> Check:

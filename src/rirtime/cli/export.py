@@ -10,7 +10,13 @@ import typer
 
 from rirtime.cli import output
 from rirtime.cli.errors import handle_errors
-from rirtime.cli.options import FileOption, NoCacheOption, format_argument, with_filters
+from rirtime.cli.options import (
+    BomOption,
+    FileOption,
+    NoCacheOption,
+    format_argument,
+    with_filters,
+)
 from rirtime.errors import UsageError
 from rirtime.formats import Format, Output, extensions, for_path, offered
 
@@ -68,6 +74,7 @@ def export(
             show_default=False,
         ),
     ] = None,
+    bom: BomOption = False,
     file: FileOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -82,10 +89,10 @@ def export(
     with handle_errors():
         to_file = None if targets.is_stdout(target) else target
         chosen = fmt or _from_extension(to_file)
-        _ignored(chosen, group_by=group_by is not None)
+        _ignored(chosen, group_by=group_by is not None, bom=bom)
         selected = select(file, wanted, no_cache=no_cache)
         doc = selected.document(toc=toc, mermaid=mermaid)
-        doc = doc._replace(group_by=group_by.value if group_by else None)
+        doc = doc._replace(group_by=group_by.value if group_by else None, bom=bom)
         text = write_document(chosen, doc)
         if to_file is None:
             sys.stdout.write(text)
@@ -97,8 +104,8 @@ def export(
         output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")
 
 
-def _ignored(chosen: Format, *, group_by: bool) -> None:
+def _ignored(chosen: Format, *, group_by: bool, bom: bool) -> None:
     """Say on stderr that an option of one format does nothing for the format chosen."""
-    for given, name, only in ((group_by, "--group-by", "timelinejs"),):
+    for given, name, only in ((group_by, "--group-by", "timelinejs"), (bom, "--bom", "csv")):
         if given and chosen.name != only:
             output.say(f"{name} changes only the {only} export; {chosen.name} ignores it")
