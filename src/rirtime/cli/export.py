@@ -69,8 +69,8 @@ def export(
         GroupBy | None,
         typer.Option(
             "--group-by",
-            help="timelinejs: group the events by their first actor or tag (the 5 largest "
-            "groups, the rest as 'Other'); by default, no groups.",
+            help="timelinejs: group the events by their first actor or tag, in 6 groups at "
+            "most (the largest; the rest as 'Other actors' or 'Other tags'). Default: no groups.",
             show_default=False,
         ),
     ] = None,
