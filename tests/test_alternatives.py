@@ -172,7 +172,7 @@ def test_every_view_shows_the_alternatives(runner: CliRunner, tmp_path: Path) ->
     assert "Also dated c. Nov 2015: the text: immediately after Putin's trip" in long
     _, md, _ = _run(runner, "export", "md", "-f", str(path))
     assert "*Also dated 5 Dec 2015*[^n9]: the endnote's date of the interview" in md
-    assert "[^n9]: An interview" in md  # its footnote is there
+    assert "[^n9]: n9 \u2014 An interview" in md  # its footnote is there, named by its id
     _, html, _ = _run(runner, "export", "html", "-f", str(path))
     assert (
         '<span class="label">Also dated</span> <time datetime="2015-12-05">5 Dec 2015</time>'

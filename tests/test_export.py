@@ -11,6 +11,7 @@ import re
 import stat
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -32,7 +33,7 @@ EXPORTS = [f.name for f in offered(Output.DOCUMENT)]
 TEXT_FORMATS = [f for f in EXPORTS if f != "html"]  # html has its own tests
 
 
-def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: bool) -> Document:
+def _doc(timeline: object = SHOW, name: str = "valid_show.yaml", **kw: Any) -> Document:
     from rirtime.model import Timeline
 
     assert isinstance(timeline, Timeline)
@@ -231,7 +232,7 @@ def _mermaid_labels(lines: list[str]) -> list[str]:
     labels = []
     for line in lines[1:]:
         keyword, _, rest = line.strip().partition(" ")
-        if keyword in ("title", "section"):
+        if keyword in ("title", "section", ":"):
             labels.append(rest)
         else:
             period, sep, event = line.strip().partition(" : ")
@@ -245,17 +246,13 @@ def test_mermaid_block_escapes_its_syntax() -> None:
     assert lines == [
         "timeline",
         "    title Hostile [bold]text[/bold] \u241b]0#59;pwned\u2407",
-        "    section 2015",
-        "        2015 : [bold]not bold[/] [link=https#58;//evil.example]x[/link] #58;smile#58; "
-        "#60;script#62;alert(1)#60;/script#62;",
-        "    section 2016",
-        "        2016 : ESC \u241b[31mred\u241b[0m BEL \u2407 OSC "
+        "    2015 : 2015 \u2014 [bold]not bold[/] [link=https#58;//evil.example]x[/link] "
+        "#58;smile#58; #60;script#62;alert(1)#60;/script#62;",
+        "    2016 : 2016 \u2014 ESC \u241b[31mred\u241b[0m BEL \u2407 OSC "
         "\u241b]8#59;#59;https#58;//evil.example\u241b#92;link\u241b]8#59;#59;\u241b#92; end",
-        "    section 2017",
-        "        2017 : RLO #60;U+202E#62;desrever#60;U+202C#62; and ZWJ 👩\u200d💻 emoji 🇮🇷 "
-        "and Persian ایران and Russian Россия",
-        "    section 2018",
-        "        2018 : =HYPERLINK(#34;https#58;//evil.example#34;,#34;x#34;)",
+        "    2017 : 2017 \u2014 RLO #60;U+202E#62;desrever#60;U+202C#62; and ZWJ 👩\u200d💻 "
+        "emoji 🇮🇷 and Persian ایران and Russian Россия",
+        "    2018 : 2018 \u2014 =HYPERLINK(#34;https#58;//evil.example#34;,#34;x#34;)",
     ]
     for label in _mermaid_labels(lines):
         assert not set(_ENTITY.sub("", label)) & set(MERMAID_SYNTAX), label
@@ -282,11 +279,11 @@ def test_mermaid_escapes_every_character_that_would_break_its_syntax() -> None:
         )
     )
     assert lines[1] == "    title Russia#58; Iran #35;1#59; 100#37;"
-    assert lines[3] == (
-        "        1995 : Talks#58; Iran #35;1#59; Russia #60;2#62; #34;quoted#34; "
+    assert lines[2] == (
+        "    1995 : 1995 \u2014 Talks#58; Iran #35;1#59; Russia #60;2#62; #34;quoted#34; "
         "'single' #123;x#125; #96;y#96; a#92;b 50#37;#37; end next line"
     )
-    assert len(lines) == 2 + 6 + 9  # timeline, title, 6 sections, 9 events: nothing spilled
+    assert len(lines) == 2 + 9  # timeline, title, 9 events: nothing spilled
 
 
 @given(st.text(min_size=1).filter(str.strip))
@@ -296,9 +293,10 @@ def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text(text: str) -> None
 
     lines = _mermaid_lines(write_document(FORMATS["md"], _with_titles(text, text)))
     shown = visible(" ".join(text.split()))
-    for label in (lines[1].removeprefix("    title "), lines[3].split(" : ", 1)[1]):
+    title, event = lines[1].removeprefix("    title "), lines[2].split(" : ", 1)[1]
+    for label, expected in ((title, shown), (event, f"1995 \u2014 {shown}")):
         assert not set(_ENTITY.sub("", label)) & set(MERMAID_SYNTAX + "\n\r"), label
-        assert _ENTITY.sub(lambda m: chr(int(m.group(1))), label) == shown
+        assert _ENTITY.sub(lambda m: chr(int(m.group(1))), label) == expected
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -498,7 +496,9 @@ def test_timelinejs_shape() -> None:
     }
     assert events["by-2015-09"]["start_date"] == {"year": "2015", "month": "9"}
     assert events["larijani-2015-10"]["display_date"] == "c. Oct 2015"
-    assert events["larijani-2015-10"]["group"] == "Iran"
+    assert not any("group" in e for e in data["events"])  # no groups unless asked
+    grouped = json.loads(write_document(FORMATS["timelinejs"], _doc(group_by="actor")))
+    assert {e["unique_id"]: e["group"] for e in grouped["events"]}["larijani-2015-10"] == "Iran"
     hostile = json.loads(write_document(FORMATS["timelinejs"], _doc(HOSTILE)))
     assert "<script>" not in json.dumps(hostile)
     assert "&lt;script&gt;" in hostile["events"][0]["text"]["headline"]
@@ -515,8 +515,8 @@ def test_timelinejs_group_is_text_not_markup(tmp_path: Path) -> None:
         "events: [{id: e, date: 2015, title: t, actors: [a]}]\n",
         encoding="utf-8",
     )
-    data = json.loads(write_document(FORMATS["timelinejs"], _doc(load_valid(path))))
-    group = data["events"][0]["group"]
+    doc = _doc(load_valid(path), group_by="actor")
+    group = json.loads(write_document(FORMATS["timelinejs"], doc))["events"][0]["group"]
     assert group == "&amp;lt;img src=x onerror=alert(1)&amp;gt; &lt;b&gt;x&lt;/b&gt; &lt;U+202E&gt;"
 
 

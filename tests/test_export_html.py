@@ -134,7 +134,7 @@ def test_the_header_says_what_the_page_holds() -> None:
     text = to_html(Document(SHOW, events, "valid_show.yaml", filters))
     assert (
         '<p class="meta">4 of 9 events from <code>valid_show.yaml</code>, filtered by '
-        '<span class="filter">actors: iran</span>; <span class="filter">from: 2015-01-01</span>; '
+        '<span class="filter">actor: iran</span>; <span class="filter">from: 2015-01-01</span>; '
         '<span class="filter">all</span></p>'
     ) in text
     assert text.count('class="event"') == 4

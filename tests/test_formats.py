@@ -185,12 +185,14 @@ except SystemExit:
 loaded = sorted(m for m in sys.modules if m.startswith(("rirtime.formats", "rich")))
 sys.stdout.write("\\nMODULES " + json.dumps(loaded) + "\\n")
 """
-# What any writer may use: the registry, what writers are given, the JSON encoder and records.
+# What any writer may use: the registry, what writers are given, the JSON encoder and records,
+# and what the documents people read (Markdown, HTML) say alike.
 _SHARED = {
     "rirtime.formats",
     "rirtime.formats.content",
     "rirtime.formats.tabular",
     "rirtime.formats.records",
+    "rirtime.formats.prose",
 }
 LAZY = [
     pytest.param(command, f, output, id=f"{command[0]}-{f.name}")

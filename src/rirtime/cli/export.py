@@ -3,18 +3,32 @@
 # No `from __future__ import annotations`: typer reads these annotations (see cli/__init__.py).
 
 import sys
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rirtime.cli import output
 from rirtime.cli.errors import handle_errors
-from rirtime.cli.options import FileOption, NoCacheOption, format_argument, with_filters
+from rirtime.cli.options import (
+    BomOption,
+    FileOption,
+    NoCacheOption,
+    format_argument,
+    with_filters,
+)
 from rirtime.errors import UsageError
 from rirtime.formats import Format, Output, extensions, for_path, offered
 
 if TYPE_CHECKING:
     from rirtime.query import Filter
+
+
+class GroupBy(str, Enum):
+    """What TimelineJS groups events by: their first actor, or their first tag."""
+
+    ACTOR = "actor"
+    TAG = "tag"
 
 
 def _from_extension(target: str | None) -> Format:
@@ -51,6 +65,16 @@ def export(
     mermaid: Annotated[
         bool, typer.Option("--mermaid", help="md: add a Mermaid timeline diagram.")
     ] = False,
+    group_by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--group-by",
+            help="timelinejs: group the events by their first actor or tag, in 6 groups at "
+            "most (the largest; the rest as 'Other actors' or 'Other tags'). Default: no groups.",
+            show_default=False,
+        ),
+    ] = None,
+    bom: BomOption = False,
     file: FileOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -65,8 +89,11 @@ def export(
     with handle_errors():
         to_file = None if targets.is_stdout(target) else target
         chosen = fmt or _from_extension(to_file)
+        _ignored(chosen, group_by=group_by is not None, bom=bom)
         selected = select(file, wanted, no_cache=no_cache)
-        text = write_document(chosen, selected.document(toc=toc, mermaid=mermaid))
+        doc = selected.document(toc=toc, mermaid=mermaid)
+        doc = doc._replace(group_by=group_by.value if group_by else None, bom=bom)
+        text = write_document(chosen, doc)
         if to_file is None:
             sys.stdout.write(text)
             return
@@ -75,3 +102,10 @@ def export(
         from rirtime.names import plural
 
         output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")
+
+
+def _ignored(chosen: Format, *, group_by: bool, bom: bool) -> None:
+    """Say on stderr that an option of one format does nothing for the format chosen."""
+    for given, name, only in ((group_by, "--group-by", "timelinejs"), (bom, "--bom", "csv")):
+        if given and chosen.name != only:
+            output.say(f"{name} changes only the {only} export; {chosen.name} ignores it")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rirtime.query import Filter
 
 __all__ = [
+    "BomOption",
     "ColorOption",
     "FileOption",
     "FormatChoice",
@@ -51,6 +52,15 @@ NoCacheOption = Annotated[
     typer.Option(
         "--no-cache",
         help="Read the file afresh, not from the cache of checked files (or RIRTIME_NO_CACHE=1).",
+    ),
+]
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="csv: start with a UTF-8 byte order mark, so that Excel reads the accents and "
+        "scripts right.",
     ),
 ]
 

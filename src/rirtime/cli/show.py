@@ -10,6 +10,7 @@ import typer
 from rirtime.cli import output
 from rirtime.cli.errors import handle_errors
 from rirtime.cli.options import (
+    BomOption,
     ColorOption,
     FileOption,
     NoCacheOption,
@@ -59,6 +60,7 @@ def show(
             "(else 'less -R').",
         ),
     ] = False,
+    bom: BomOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the chronology, filtered: a readable timeline on a terminal, data in a pipe.
@@ -70,7 +72,9 @@ def show(
     with handle_errors(color):
         chosen = _format(fmt, color, long=long, oneline=oneline)
         selected = select(file, wanted, no_cache=no_cache)
-        doc = selected.document(long=long, oneline=oneline)
+        if bom and chosen.name != "csv":
+            output.say(f"--bom changes only --format csv; {chosen.name} ignores it")
+        doc = selected.document(long=long, oneline=oneline)._replace(bom=bom)
         output.events(chosen, doc, color, paged=not no_pager)
         if not chosen.terminal and not selected.events and output.isatty(sys.stdout):
             sys.stderr.write("rirtime: no events match\n")

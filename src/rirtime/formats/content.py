@@ -33,6 +33,8 @@ class Document(NamedTuple):
     long: bool = False  # text: each event's summary, people, quote, note and sources
     oneline: bool = False  # text: one line an event
     matched: int | None = None  # how many passed the filters before --limit; None: all shown
+    group_by: str | None = None  # timelinejs: "actor" or "tag", the events' first; None: no groups
+    bom: bool = False  # csv: a UTF-8 byte order mark first, which Excel needs to read UTF-8
 
 
 class Rows(NamedTuple):

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from rirtime.dates import Precision, Span
+from rirtime.dates import Point, Precision, Span
 from rirtime.formats.content import Document
+from rirtime.formats.prose import cited_sources, filter_phrases
 from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.colors import actor_color, contrast, palette_of
 from rirtime.present.safe import is_link, visible
@@ -193,29 +194,67 @@ def _slug(label: str) -> str:
     return "year-" + "-".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
-def _cited(events: Iterable[Event]) -> list[str]:
-    """Every source the events cite, once, in the order of first citation."""
-    seen: dict[str, None] = {}
-    for event in events:
-        for source_id in event.cited:
-            seen.setdefault(source_id, None)
-    return list(seen)
-
-
 def _filters(filters: Mapping[str, object]) -> str:
-    """The filters in use as short escaped phrases: "actors: iran; from: 2015-01-01"."""
+    """The filters in use as short escaped phrases: "actor: iran; from: 2015-01-01; all"."""
     parts = []
-    for key, value in filters.items():
-        name = _text(key.replace("_", " "))
-        if value is True:
-            parts.append(f'<span class="filter">{name}</span>')
-            continue
-        if isinstance(value, (list, tuple)):
-            shown = ", ".join(_text(str(v)) for v in value)
-        else:
-            shown = _text(str(value))
-        parts.append(f'<span class="filter">{name}: {shown}</span>')
+    for name, shown in filter_phrases(filters):
+        said = _text(name) if shown is None else f"{_text(name)}: {_text(shown)}"
+        parts.append(f'<span class="filter">{said}</span>')
     return "; ".join(parts)
+
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+_SEPTEMBER = 9  # also written "Sept."
+# What may follow a date at the end of a citation: "(December 5, 2015).", "Turkey, 2017".
+_CLOSING = re.compile("[\\s.,;:)\\]\"'\u2019\u201d]+$")
+# Between the two ends of a span, as citations write it: "May-August 2015", "July 1, 2014 and
+# May 17, 2015".
+_BETWEEN = r"\s*(?:[-\u2013\u2014]|to|and|until|through)\s*"
+
+
+def _written(point: Point, *, year: bool = True) -> str | None:
+    """A pattern of the ways a citation writes `point` ("2015", "May 2015", "Dec. 5, 2015",
+    "5 December 2015", "2015-12-05"), without its year when `year` is false; None for a point
+    no citation writes as its date (a season, a decade, a qualified date)."""
+    if point.approximate or point.uncertain or point.season is not None:
+        return None
+    if point.precision is Precision.YEAR:
+        return str(point.year) if year else None
+    if point.month is None or point.precision not in (Precision.MONTH, Precision.DAY):
+        return None
+    full = _MONTHS[point.month - 1]
+    names = [full, rf"{full[:3]}\.?"] + ([r"Sept\.?"] if point.month == _SEPTEMBER else [])
+    month = f"(?:{'|'.join(names)})"
+    y = rf"\s*,?\s*{point.year}" if year else ""
+    if point.day is None:
+        forms = [f"{month}{y}"] + ([f"{point.year}-{point.month:02d}"] if year else [])
+    else:
+        day = f"0?{point.day}(?:st|nd|rd|th)?"
+        forms = [rf"{month}\s+{day}{y}", rf"{day}\s+(?:of\s+)?{month}{y}"]
+        forms += [point.earliest.isoformat()] if year else []
+    return "|".join(forms)
+
+
+def _ends_with_date(citation: str, published: Span) -> bool:
+    """Whether the citation already ends with its published date ("Insight Turkey, 2017",
+    "(May-August 2015)."), which the sources list would otherwise repeat: "2017 (2017)"."""
+    start, end = published.start, published.end
+    if start is None or end is None:
+        return False
+    if not published.is_interval:
+        pattern = _written(start)
+    else:
+        first, last = _written(start), _written(end)
+        short = _written(start, year=False) if start.year == end.year else None
+        starts = "|".join(p for p in (first, short) if p)
+        pattern = f"(?:{starts}){_BETWEEN}(?:{last})" if starts and last else None
+    if pattern is None:
+        return False
+    tail = _CLOSING.sub("", citation)
+    return re.search(rf"(?<!\w)(?:{pattern})$", tail, re.IGNORECASE) is not None
 
 
 def _header(doc: Document, labels: list[str]) -> list[str]:
@@ -333,7 +372,7 @@ def _timeline(doc: Document) -> list[str]:
 
 def _sources(doc: Document) -> list[str]:
     """The cited sources as footnotes; a URL is a link only for a safe scheme, else plain text."""
-    cited = [s for s in _cited(doc.events) if s in doc.timeline.sources]
+    cited = [s for s in cited_sources(doc.timeline, doc.events) if s in doc.timeline.sources]
     if not cited:
         return []
     out = ['<section class="sources" aria-labelledby="sources">', '<h2 id="sources">Sources</h2>']
@@ -341,8 +380,10 @@ def _sources(doc: Document) -> list[str]:
     for source_id in cited:
         source = doc.timeline.sources[source_id]
         label = _text(source_id)
-        parts = [f'<span class="fn-id">[{label}]</span> {_text(source.citation)}']
-        if source.published is not None:
+        # The space inside the label's box, where a line's end drops it: the citation's first
+        # line then starts where its next lines do, yet copied text still reads "[n9] Mehr".
+        parts = [f'<span class="fn-id">[{label}] </span>{_text(source.citation)}']
+        if source.published is not None and not _ends_with_date(source.citation, source.published):
             parts.append(f" ({_text(source.published.display())})")
         if source.url:
             url = _text(source.url)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from rirtime.formats.content import Document
+from rirtime.formats.prose import cited_sources, filter_phrases
 from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
 
-__all__ = ["escape", "safe_url", "slug", "to_markdown"]
+__all__ = ["MERMAID_EVENTS", "MERMAID_PERIODS", "escape", "safe_url", "slug", "to_markdown"]
 
 # Inline Markdown (CommonMark and GitHub's extensions: tables, strikethrough, math) that text from
 # the file could otherwise start: emphasis, code, links, raw HTML, entities, pipes, math.
@@ -67,11 +70,10 @@ def slug(heading: str) -> str:
 
 
 def _describe_filters(filters: dict[str, object]) -> str:
-    parts = []
-    for key, value in filters.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(f"{key.replace('_', ' ')} {shown}")
-    return "; ".join(parts)
+    """The filters in use, as a heading says them: "actor iran; from 2015-01-01; all"."""
+    return "; ".join(
+        name if shown is None else f"{name} {shown}" for name, shown in filter_phrases(filters)
+    )
 
 
 def _actor_names(timeline: Timeline, ids: Iterable[str]) -> str:
@@ -84,28 +86,140 @@ def _mermaid_text(text: str) -> str:
     return re.sub(r"[:;#%<>{}`\"\\]", lambda m: f"#{ord(m.group())};", one_line)
 
 
+# Mermaid's timeline draws each period as a column 200 px wide, and its events as boxes stacked
+# under it; the diagram is scaled down to the page's width. One column an event made the whole
+# bundled chronology a strip 16,000 px wide, unreadable at any width. So the years are grouped
+# into at most this many periods, six columns that a 1000 px page shows at a readable size, and
+# a column holds at most MERMAID_EVENTS boxes.
+MERMAID_PERIODS = 6
+MERMAID_EVENTS = 5  # a period with more shows one fewer, spread across it, and "and N more"
+
+
+class _Period(NamedTuple):
+    """Consecutive year sections of the document's events, as one column of the diagram."""
+
+    first: str  # the year label of its first events ("1995", "Open start")
+    last: str  # that of its last events
+    start: int  # its events are doc.events[start:end]
+    end: int
+
+
+def _year_sections(events: Sequence[Event]) -> list[_Period]:
+    """One period a year label, as the document's sections run."""
+    sections: list[_Period] = []
+    for i, event in enumerate(events):
+        label = year_label(event)
+        if sections and sections[-1].last == label:
+            sections[-1] = sections[-1]._replace(end=i + 1)
+        else:
+            sections.append(_Period(label, label, i, i + 1))
+    return sections
+
+
+def _merged(sections: list[_Period], limit: int) -> list[_Period]:
+    """At most `limit` periods (and the "Open start" and "Undated" sections, which stand
+    alone): the two neighbouring periods with the fewest events between them are joined, again
+    and again, so busy years keep columns of their own. A heap: n log n in the sections."""
+    size = [s.end - s.start for s in sections]
+    after = [*range(1, len(sections)), -1]
+    before = [-1, *range(len(sections) - 1)]
+    alive = [True] * len(sections)
+
+    def joinable(i: int, j: int) -> bool:
+        return i >= 0 and j >= 0 and sections[i].first.isdigit() and sections[j].first.isdigit()
+
+    pairs = [(size[i] + size[i + 1], i, i + 1) for i in range(len(sections) - 1)]
+    heap = [p for p in pairs if joinable(p[1], p[2])]
+    heapq.heapify(heap)
+    count = len(sections)
+    while count > limit and heap:
+        total, i, j = heapq.heappop(heap)
+        if not (alive[i] and alive[j] and after[i] == j and size[i] + size[j] == total):
+            continue  # an entry from before one of them was joined to another
+        sections[i] = sections[i]._replace(last=sections[j].last, end=sections[j].end)
+        size[i], alive[j], after[i] = total, False, after[j]
+        if after[j] >= 0:
+            before[after[j]] = i
+        count -= 1
+        for a, b in ((before[i], i), (i, after[i])):
+            if joinable(a, b):
+                heapq.heappush(heap, (size[a] + size[b], a, b))
+    return [s for s, kept in zip(sections, alive, strict=True) if kept]
+
+
+def _period_name(period: _Period) -> str:
+    """The period's year, or its first and last years joined by an en dash, earlier first
+    (events may come newest first)."""
+    if period.first == period.last:
+        return period.first
+    a, b = sorted((period.first, period.last), key=int)
+    return f"{a}\u2013{b}"
+
+
+def _shown(events: Sequence[Event]) -> list[Event]:
+    """All of a period's events when they fit its column; else one fewer than fit, spread evenly
+    from its first to its last, so that the column shows the whole period."""
+    n = len(events)
+    if n <= MERMAID_EVENTS:
+        return list(events)
+    k = MERMAID_EVENTS - 1
+    return [events[i * (n - 1) // (k - 1)] for i in range(k)]
+
+
+def _mermaid_note(years: int, periods: int, shown: int, total: int) -> str | None:
+    """What the diagram leaves out, said under it; None when it shows every event by year."""
+    said = []
+    if periods < years:
+        said.append(f"its {years} years are grouped into {periods} periods")
+    if shown < total:
+        unit = "period" if periods < years else "year"
+        said.append(
+            f"a {unit} of more than {MERMAID_EVENTS} events shows {MERMAID_EVENTS - 1} of them, "
+            "spread across it, and how many more"
+        )
+    if not said:
+        return None
+    return (
+        f"*The diagram shows {shown} of the {total} events: {', and '.join(said)}. "
+        "Every event is listed below.*"
+    )
+
+
 def _mermaid(doc: Document) -> list[str]:
+    """A Mermaid timeline: a column a year, or a period of years when there are more than
+    MERMAID_PERIODS, each with at most MERMAID_EVENTS boxes; a note says what it leaves out."""
     lines = ["```mermaid", "timeline", f"    title {_mermaid_text(doc.timeline.title)}"]
-    label = None
-    for event in doc.events:
-        if year_label(event) != label:
-            label = year_label(event)
-            lines.append(f"    section {_mermaid_text(label)}")
-        when = event.date.display() if event.date else ""
-        lines.append(f"        {_mermaid_text(when)} : {_mermaid_text(event.title)}")
+    sections = _year_sections(doc.events)
+    years = sum(s.first.isdigit() for s in sections)
+    periods = _merged(list(sections), MERMAID_PERIODS)
+    shown = 0
+    for period in periods:
+        events = doc.events[period.start : period.end]
+        picked = _shown(events)
+        shown += len(picked)
+        boxes = [_mermaid_event(event) for event in picked]
+        if len(picked) < len(events):
+            boxes.append(f"and {len(events) - len(picked)} more")
+        lines.append(f"    {_mermaid_text(_period_name(period))} : {boxes[0]}")
+        lines += [f"        : {box}" for box in boxes[1:]]
     lines.append("```")
-    return lines
+    note = _mermaid_note(years, len(periods), shown, len(doc.events))
+    return [*lines, "", note] if note else lines
 
 
-def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
+def _mermaid_event(event: Event) -> str:
+    """An event's box: its date and title, "Mar 2001 — Khatami visits Moscow"."""
+    when = event.date.display() if event.date else "Undated"
+    return _mermaid_text(f"{when} \u2014 {event.title}")
+
+
+def _event(doc: Document, event: Event) -> list[str]:
     t = doc.timeline
     when = event.date.display() if event.date else ""
     meta = [f"**{escape(when)}**", _actor_names(t, event.actors)]
     if event.tags:
         meta.append("tags: " + ", ".join(escape(tag) for tag in event.tags))
     refs = "".join(f"[^{s}]" for s in event.sources)
-    for s in event.sources:
-        cited.setdefault(s, None)
     lines = [f"### {escape(event.title)}", "", " · ".join(meta) + (f" {refs}" if refs else "")]
     if event.summary:
         lines += ["", escape(event.summary)]
@@ -116,14 +230,12 @@ def _event(doc: Document, event: Event, cited: dict[str, None]) -> list[str]:
     if event.note:
         lines += ["", f"*Note: {escape(event.note)}*"]
     for alternative in event.alternatives:
-        lines += ["", _also(alternative, cited)]
+        lines += ["", _also(alternative)]
     return [*lines, ""]
 
 
-def _also(alternative: Alternative, cited: dict[str, None]) -> str:
+def _also(alternative: Alternative) -> str:
     """Another date the evidence gives: "*Also dated 5 Dec 2015*[^n9]: why"."""
-    for s in alternative.sources:
-        cited.setdefault(s, None)
     refs = "".join(f"[^{s}]" for s in alternative.sources)
     note = f": {escape(alternative.note)}" if alternative.note else ""
     return f"*Also dated {escape(alternative.date.display())}*{refs}{note}"
@@ -154,11 +266,13 @@ def _contents(doc: Document) -> list[str]:
 
 
 def _sources(timeline: Timeline, cited: Iterable[str]) -> list[str]:
-    """A footnote for each cited source: its citation, with its URL as a link when it may be."""
+    """A footnote for each cited source: its id, then its citation, with its URL as a link when
+    it may be. The id is in the text because renderers renumber footnotes (GitHub shows
+    `[^n9]` as 1, 2, ...), and a reader checking the article's endnote 9 needs "n9"."""
     lines = ["## Sources", ""]
     for source_id in cited:
         source = timeline.sources.get(source_id)
-        text = escape(source.citation) if source else escape(source_id)
+        text = escape(source_id) + (f" \u2014 {escape(source.citation)}" if source else "")
         url = safe_url(source.url) if source else None
         if source is not None and source.url and url is None:
             text += f" ({escape(source.url)})"
@@ -174,15 +288,15 @@ def to_markdown(doc: Document) -> str:
     if doc.mermaid and doc.events:
         lines += [*_mermaid(doc), ""]
 
-    cited: dict[str, None] = {}  # source ids in order of first citation
     label = None
     for event in doc.events:
         if year_label(event) != label:
             label = year_label(event)
             lines += [f"## {escape(label)}", ""]
-        lines += _event(doc, event, cited)
+        lines += _event(doc, event)
     if not doc.events:
         lines += ["No events match.", ""]
+    cited = cited_sources(doc.timeline, doc.events)  # n1, n2, ..., n10: as a reader looks
     if cited:
         lines += _sources(doc.timeline, cited)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -20,6 +20,7 @@ from rirtime.model import Event
 from rirtime.present.safe import INVISIBLE, visible
 
 __all__ = [
+    "BOM",
     "csv_events",
     "csv_rows",
     "dumps",
@@ -173,9 +174,15 @@ def csv_rows(rows: Rows) -> str:
     return out.getvalue()
 
 
+# Excel on Windows reads a CSV file as the system's code page (Windows-1252, 1251...) unless it
+# starts with a UTF-8 byte order mark, and "Erdoğan" or "Россия" comes out as mojibake. Opt-in, as
+# other readers (Python's csv, pandas without utf-8-sig, cut) take the mark for a character.
+BOM = "\ufeff"
+
+
 def csv_events(doc: Document) -> str:
-    """The events as CSV, one a row."""
-    return csv_rows(event_rows(doc.events))
+    """The events as CSV, one a row; with `doc.bom`, a byte order mark first, for Excel."""
+    return (BOM if doc.bom else "") + csv_rows(event_rows(doc.events))
 
 
 # -- TSV -----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from typing import Any
 
 from rirtime.dates import Point
@@ -11,7 +12,13 @@ from rirtime.formats.tabular import dumps
 from rirtime.model import Event
 from rirtime.present.safe import one_line, visible
 
-__all__ = ["to_timelinejs"]
+__all__ = ["GROUPS", "to_timelinejs"]
+
+# TimelineJS3 gives each group a row of its navigation, however few its events: grouped by the
+# first actor, the bundled chronology made 14 rows that filled 60% of the screen. So there are
+# no groups unless asked (`export timelinejs --group-by actor|tag`), and then at most this many:
+# the largest ones, and the rest together as "Other actors" ("Other tags").
+GROUPS = 6
 
 
 def _html(text: str) -> str:
@@ -31,7 +38,7 @@ def _date(point: Point) -> dict[str, str]:
     return out
 
 
-def _event(doc: Document, event: Event) -> dict[str, Any]:
+def _event(doc: Document, event: Event, group: str | None) -> dict[str, Any]:
     span = event.date
     assert span is not None
     # Placed as every view places it (dates.Span.first/last); TimelineJS needs a start, so an
@@ -42,7 +49,7 @@ def _event(doc: Document, event: Event) -> dict[str, Any]:
     end = span.last
     if end is not None and end is not start:
         record["end_date"] = _date(end)
-    record["display_date"] = span.display()
+    record["display_date"] = _html(span.display())  # shown as HTML, like every text
     text = []
     if event.summary:
         text.append(f"<p>{_html(event.summary.strip())}</p>")
@@ -57,13 +64,37 @@ def _event(doc: Document, event: Event) -> dict[str, Any]:
     if cites:
         text.append("<p><small>" + "<br>".join(cites) + "</small></p>")
     record["text"] = {"headline": _html(one_line(event.title)), "text": "".join(text)}
-    group = event.actors[0] if event.actors else (event.tags[0] if event.tags else None)
     if group is not None:
-        actor = doc.timeline.actors.get(group)
         # TimelineJS3 strips markup from a group with a DOM parse, which decodes entities, and
         # then sets what is left as innerHTML: escaped as the headline is, it stays text.
-        record["group"] = _html(actor.name if actor else group)
+        record["group"] = _html(group)
     return record
+
+
+def _key(doc: Document, event: Event) -> str | None:
+    """What the event is grouped by: its first actor's name, or its first tag."""
+    if doc.group_by == "tag":
+        return event.tags[0] if event.tags else None
+    if not event.actors:
+        return None
+    actor = doc.timeline.actors.get(event.actors[0])
+    return actor.name if actor is not None else event.actors[0]
+
+
+def _groups(doc: Document) -> list[str | None]:
+    """Each event's group, in order: none unless `group_by`; else its key when that is one of
+    the GROUPS largest (all of them when they are no more), else "Other actors" ("Other tags"),
+    also for an event with no key, so that there are never more than GROUPS rows."""
+    if doc.group_by is None:
+        return [None] * len(doc.events)
+    keys = [_key(doc, e) for e in doc.events]
+    counts = Counter(k for k in keys if k is not None)
+    if len(counts) + (None in keys) <= GROUPS:
+        kept = set(counts)
+    else:
+        kept = {k for k, _ in counts.most_common(GROUPS - 1)}  # ties: the first to appear
+    other = f"Other {doc.group_by}s"
+    return [k if k in kept else other for k in keys]
 
 
 def to_timelinejs(doc: Document) -> str:
@@ -72,5 +103,7 @@ def to_timelinejs(doc: Document) -> str:
     title: dict[str, Any] = {"text": {"headline": _html(one_line(t.title))}}
     if t.description:
         title["text"]["text"] = f"<p>{_html(t.description)}</p>"
-    data = {"title": title, "events": [_event(doc, e) for e in doc.events]}
+    groups = _groups(doc)
+    events = [_event(doc, e, group) for e, group in zip(doc.events, groups, strict=True)]
+    data = {"title": title, "events": events}
     return dumps(data, indent=2) + "\n"
