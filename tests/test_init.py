@@ -144,3 +144,18 @@ def test_first_steps_from_the_starter(tmp_path: Path) -> None:
     lines = iter(text.splitlines())
     starter = STARTER.replace("events: []", "events:").splitlines()
     assert all(any(line == kept for kept in lines) for line in starter)
+
+
+def test_a_full_disk_on_stdout_is_an_error(tmp_path: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "rirtime", "init", "-"],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert b"No space left on device" in done.stderr
+    assert b"Traceback" not in done.stderr

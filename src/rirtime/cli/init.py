@@ -17,6 +17,7 @@ def init(
         typer.Argument(
             metavar="[FILE]",
             help="The file to write: default timeline.yaml in the current folder; '-' for stdout.",
+            show_default=False,
         ),
     ] = "timeline.yaml",
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
