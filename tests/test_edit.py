@@ -156,10 +156,12 @@ def test_first_event(runner: CliRunner, tmp_path: Path, events: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert [e.id for e in load_valid(str(path)).events] == ["b"]
     after = path.read_text()
-    if "[]" in events:  # the new event goes inside the brackets, in flow style
-        assert after == text.replace("[]", "[{id: b, date: 2011, title: B, actors: [r]}]")
+    # in block style, `[]` too: a flow line that would grow with every event is no one's choice
+    block = "  - id: b\n    date: 2011\n    title: B\n    actors: [r]\n"
+    if not events:
+        assert after == text + "events:\n" + block
     else:
-        assert after.startswith(text.rstrip("\n"))
+        assert after == text.replace(" []", "") + block
 
 
 def test_through_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
@@ -273,7 +275,8 @@ def test_interactive_prompts(
 ) -> None:
     path = _write(tmp_path, BASE)
     monkeypatch.setattr(output, "isatty", lambda _stream: True)
-    answers = "2016-05-04\nAsked for\nrussia, iran\ndiplomacy\na\nVladimir Putin\n\ny\n"
+    # date, title, id (the one made), actors, tags, sources, people, summary, quote, note, yes
+    answers = "2016-05-04\nAsked for\n\nrussia, iran\ndiplomacy\na\nVladimir Putin\n\n\n\ny\n"
     result = runner.invoke(app, ["add", "-f", str(path)], input=answers)
     assert result.exit_code == 0, result.stderr
     assert "Known actors: iran, russia" in result.stderr
@@ -292,10 +295,52 @@ def test_make_id() -> None:
     assert make_id("A", "2017", {"a-2017", "a-2017-2"}) == "a-2017-3"
 
 
+@pytest.mark.parametrize(
+    ("title", "date", "expected"),
+    [
+        (
+            "Russia and Turkey sign the S-400 deal",
+            "2017-09",
+            "russia-and-turkey-sign-the-s-400-deal",
+        ),
+        ("Iran's parliament backs the deal", "2015", "irans-parliament-backs-the-deal"),
+        ("Iran\u2019s parliament backs the deal", "2015", "irans-parliament-backs-the-deal"),
+        ("U.S. sanctions on Rosoboronexport", "2014", "us-sanctions-on-rosoboronexport"),
+        ("Gore\u2013Chernomyrdin agreement", "1995", "gore-chernomyrdin-agreement"),
+        ("Erdo\u011fan and Putin meet in Sochi", "2017-05-03", "erdogan-and-putin-meet-in-sochi"),
+        (
+            "Russia and Iran agree to coordinate their military operations in Syria",
+            "2015-09",
+            "russia-and-iran-agree-to-coordinate",  # whole words, within the limit
+        ),
+        ("Memorandum on de-escalation zones", "2017-05-04", "memorandum-on-de-escalation-zones"),
+        ("A" * 60, "2017", "a" * 40),  # one word longer than the limit: no reader misses a part
+    ],
+)
+def test_made_ids_keep_words_whole(title: str, date: str, expected: str) -> None:
+    day = date.replace("/", "-")
+    made = make_id(title, date, set())
+    assert made == f"{expected}-{day}"
+    assert len(made) - len(day) - 1 <= 40
+
+
+def test_add_warns_at_once_of_an_event_without_a_source(runner: CliRunner, tmp_path: Path) -> None:
+    path = _write(tmp_path, BASE)
+    args = ["add", "-f", str(path), "--date", "2015", "--title", "Unsourced", "-a", "iran"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    warning = "warning: the event cites no source"
+    assert warning in result.stderr
+    assert result.stderr.index(warning) < result.stderr.index("added unsourced-2015")
+    result = runner.invoke(app, [*args[:-4], "--title", "Sourced", "-a", "iran", "--source", "a"])
+    assert result.exit_code == 0, result.stderr
+    assert warning not in result.stderr
+
+
 def test_hostile_text_round_trips(tmp_path: Path) -> None:
     title = 'Say "yes": NO #1 [x] {y} & *z* | \\ \t tab'
     planned = plan_add(BASE.encode(), "t.yaml", NewEvent("2015", title, ("iran",), sources=("a",)))
     path = tmp_path / "t.yaml"
     path.write_bytes(planned.data)
-    event = next(e for e in load_valid(str(path)).events if e.id == planned.event_id)
+    event = next(e for e in load_valid(str(path)).events if e.id == planned.entry_id)
     assert event.title == title

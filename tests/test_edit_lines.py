@@ -39,7 +39,7 @@ def test_unusual_line_breaks_above_the_insertion_point(brk: str, where: str) -> 
     planned = plan_add(data, "t.yaml", NewEvent(date="2004", title="New", actors=("iran",)))
     after = check_bytes(planned.data, "t.yaml")
     assert after.timeline is not None
-    assert [e.id for e in after.timeline.events] == ["e1", "e2", planned.event_id, "e3"]
+    assert [e.id for e in after.timeline.events] == ["e1", "e2", planned.entry_id, "e3"]
     before = check_bytes(data, "t.yaml").timeline
     assert before is not None
     # Every other event loads exactly as before.
@@ -47,7 +47,7 @@ def test_unusual_line_breaks_above_the_insertion_point(brk: str, where: str) -> 
     new = {e.id: (e.date, e.title, e.note) for e in after.timeline.events if e.id in old}
     assert new == old
     # The line it reports is the line the loader gives the new event.
-    placed = next(e for e in after.timeline.events if e.id == planned.event_id)
+    placed = next(e for e in after.timeline.events if e.id == planned.entry_id)
     assert placed.places.entry.line == planned.line
 
 
@@ -59,10 +59,10 @@ def test_such_characters_in_a_value_are_written_escaped(char: str) -> None:
     title = f"a{char}b"
     planned = plan_add(data, "t.yaml", NewEvent(date="2002", title=title, actors=("iran",)))
     assert char not in planned.data.decode("utf-8")
-    assert char not in planned.event_text
+    assert char not in planned.entry_text
     after = check_bytes(planned.data, "t.yaml").timeline
     assert after is not None
-    assert [e.title for e in after.events if e.id == planned.event_id] == [title]
+    assert [e.title for e in after.events if e.id == planned.entry_id] == [title]
     assert yaml.safe_load(planned.data)["events"][-1]["title"] == title
 
 
@@ -130,7 +130,7 @@ def test_values_read_back_as_given(flow: bool) -> None:
     )
     planned = plan_add(data, "t.yaml", event)
     loaded = yaml.safe_load(planned.data)["events"]
-    added = next(e for e in loaded if e["id"] == planned.event_id)
+    added = next(e for e in loaded if e["id"] == planned.entry_id)
     assert added["title"] == event.title
     assert added["people"] == list(event.people)
     assert isinstance(added["id"], str)

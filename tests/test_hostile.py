@@ -126,6 +126,41 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
     yield "add-refused", ["add", "--date", "2019", "--title", "t", "-a", "nobody\u202e"]
+    # the commands that add an actor or a source: hostile values in the YAML they print, in
+    # the ids and values they refuse
+    yield (
+        "add-actor-dry-run",
+        [
+            *("add-actor", "newbie", "--name", "N\x1b[2J\u202e\u200b", "--kind", "group"),
+            *("--alias", "A\x9b\U000e0041", "--note", "n\u2066\x85x", "--dry-run"),
+        ],
+    )
+    yield (
+        "add-actor-refused",
+        ["add-actor", "new\x1b[2J\u202e", "--name", "N", "--kind", "stat\x07"],
+    )
+    yield (
+        "add-actor-part-of",
+        [
+            *("add-actor", "newbie", "--name", "N", "--kind", "group"),
+            *("--part-of", "nob\x1b]0;x\x07ody\u202e"),
+        ],
+    )
+    yield (
+        "add-source-dry-run",
+        [
+            *("add-source", "newsrc", "--citation", "C\x1b[2J\u202e\U000e0041\u00ad"),
+            *("--url", "https://x\u200b.example/", "--published", "2019", "--dry-run"),
+        ],
+    )
+    yield "add-source-refused", ["add-source", "s\u202e\x1b[2J", "--citation", "C"]
+    yield "add-source-bad-date", ["add-source", "n", "--citation", "C", "--published", "2\x1b[2J"]
+    # bytes that are not UTF-8 (a shell's $'\x9b'), as Python gives them: refused, and said safely
+    yield "add-actor-bytes", ["add-actor", "newbie", "--name", "N\udc9b", "--kind", "group"]
+    yield "add-bytes", ["add", "--date", "2019", "--title", "t\udc9b[2J\udce2\udc80", "-a", "a"]
+    # init names the file it writes, or refuses to write over (the timeline's name, made new)
+    yield "init-new", ["init", INIT_TARGET]
+    yield "init-exists", ["init", INIT_TARGET]
     yield "show-unknown-actor", ["show", "-a", "\x1b]0;x\x07nobody"]
     # typer's own usage errors quote what was typed
     yield "usage-bad-format", ["show", "--format", "x\x1b[2J\u202e"]
@@ -135,6 +170,7 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "usage-unknown-command", ["sh\x1b[2J\u202e"]
 
 
+INIT_TARGET = "<a file named like the timeline>"  # where `init` writes, made per case
 CASES = list(_command_lines())
 
 
@@ -172,6 +208,15 @@ def test_every_output_path_is_safe(
 ) -> None:
     out = hostile_folder / f"{case}.out"
     args = [a if not a.startswith("out.") else str(out) for a in args]
+    if INIT_TARGET in args:  # init takes no -f: the file it writes has the hostile name
+        target = hostile_folder / f"{case}-{name}"
+        target.unlink(missing_ok=True)
+        if case == "init-exists":
+            shutil.copy(hostile_folder / name, target)
+        result = _run([target.name if a == INIT_TARGET else a for a in args], hostile_folder)
+        _assert_safe(result, f"{case} on {name!r}")
+        assert result.returncode == (1 if case == "init-exists" else 0), result.stderr
+        return
     result = _run([*args, "-f", name, *(["--force"] if "-o" in args else [])], hostile_folder)
     _assert_safe(result, f"{case} on {name!r}")
     if "-o" in args and result.returncode == 0:
@@ -180,7 +225,12 @@ def test_every_output_path_is_safe(
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["--version"], *([c, "--help"] for c in ("show", "export", "check", "add"))],
+    [
+        ["--help"],
+        ["--version"],
+        *([c, "--help"] for c in ("show", "export", "check", "add", "init")),
+        *([c, "--help"] for c in ("add-actor", "add-source")),
+    ],
     ids=" ".join,
 )
 def test_help_and_version_are_safe(tmp_path: Path, args: list[str]) -> None:
@@ -190,18 +240,20 @@ def test_help_and_version_are_safe(tmp_path: Path, args: list[str]) -> None:
 def test_the_suite_covers_every_format_and_command() -> None:
     """A new format lands in CASES by itself; a new command must be added to _command_lines."""
     covered = {args[0] for _, args in CASES}
+    import typer.main
+
     from rirtime.cli import app
 
-    commands = {
-        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
-    }
+    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert commands - {"schema"} <= covered, commands - covered
     for fmt in FORMATS:
         assert any(fmt in args for _, args in CASES), fmt
 
 
 # What writes to stdout (check's text report and add's messages go to stderr).
-_TO_STDOUT = [(c, a) for c, a in CASES if "-o" not in a and not c.startswith(("add", "check-text"))]
+_TO_STDOUT = [
+    (c, a) for c, a in CASES if "-o" not in a and not c.startswith(("add", "check-text", "init"))
+]
 
 
 @pytest.mark.parametrize(("case", "args"), _TO_STDOUT, ids=[c for c, _ in _TO_STDOUT])

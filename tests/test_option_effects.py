@@ -1651,6 +1651,246 @@ def _schema(w: Run, wo: Run) -> None:
     assert "Usage: rirtime schema" in wo.out
 
 
+# -- init, add-actor, add-source: starting and editing a file ------------------------------------
+# Verified by disconnection, as above (each option parsed, then ignored, in a scratch edit of
+# cli/add.py and cli/init.py): init --force; add-actor --alias, --part-of, --note, --dry-run,
+# --force, --color; add-source --url, --published, --note, --dry-run, --force.
+
+
+@row(("init", "", None), ["init", "new.yaml"], ["init"], name="init FILE")
+def _init_file(w: Run, wo: Run) -> None:
+    from rirtime.edit import STARTER
+
+    assert w.code == wo.code == 0, (w.err, wo.err)
+    assert w.text("new.yaml") == STARTER
+    assert not (w.dir / "timeline.yaml").exists()
+    assert wo.text("timeline.yaml") == STARTER  # the default: timeline.yaml, here
+    assert not (wo.dir / "new.yaml").exists()
+    assert "wrote new.yaml" in w.err
+
+
+@row(("init", "", None), ["init", "-"], ["init"], name="init - (stdout)")
+def _init_stdout(w: Run, wo: Run) -> None:
+    from rirtime.edit import STARTER
+
+    assert w.code == wo.code == 0
+    assert w.out == STARTER
+    assert not (w.dir / "timeline.yaml").exists()
+    assert wo.out == ""
+
+
+@row(("init", "--force", None), ["init", "t.yaml", "--force"], ["init", "t.yaml"])
+def _init_force(w: Run, wo: Run) -> None:
+    from rirtime.edit import STARTER
+
+    assert w.code == 0, w.err
+    assert w.text("t.yaml") == STARTER
+    assert wo.code == 1
+    assert "t.yaml: already exists; add --force to replace it" in wo.err
+    assert wo.text("t.yaml") == TIMELINE
+
+
+ACTOR_LINE = ("add-actor", "-f", "t.yaml", "iran-mfa", "--name", "Iranian MFA", "--kind", "state")
+
+
+def _added_entry(r: Run, section: str) -> tuple[str, dict[str, Any]]:
+    """The one actor (or source) of t.yaml that the fixture does not have, read back."""
+    data = yaml.safe_load(r.text("t.yaml"))
+    new = {k: v for k, v in data[section].items() if k not in DATA[section]}
+    assert len(new) == 1, new
+    assert {k: v for k, v in data[section].items() if k in DATA[section]} == DATA[section]
+    assert data["events"] == DATA["events"]
+    ((key, value),) = new.items()
+    return key, dict(value)
+
+
+def _entry_field(section: str, key: str, value: object) -> Check:
+    def check(w: Run, wo: Run) -> None:
+        assert w.code == 0, w.err
+        assert wo.code == 0, wo.err
+        assert _added_entry(w, section)[1][key] == value
+        assert key not in _added_entry(wo, section)[1]
+
+    return check
+
+
+for _option, _value, _key, _read in (
+    ("--alias", "Foreign Ministry", "aliases", ["Foreign Ministry"]),
+    ("--part-of", "iran", "part_of", "iran"),
+    ("--note", "Its own entry.", "note", "Its own entry."),
+):
+    ROWS.append(
+        Row(
+            ("add-actor", _option, None),
+            (*ACTOR_LINE, _option, _value),
+            ACTOR_LINE,
+            _entry_field("actors", _key, _read),
+        )
+    )
+
+
+def _entry_required(command: str, option: str, key: str, value: object) -> Check:
+    section = "actors" if command == "add-actor" else "sources"
+
+    def check(w: Run, wo: Run) -> None:
+        assert w.code == 0, w.err
+        assert _added_entry(w, section)[1][key] == value
+        assert wo.code == 2
+        assert f"{command} needs {option}" in wo.err
+        assert wo.text("t.yaml") == TIMELINE
+
+    return check
+
+
+for _option, _value, _key in (("--name", "Iranian MFA", "name"), ("--kind", "state", "kind")):
+    _line = tuple(a for a in ACTOR_LINE if a not in (_option, _value))
+    ROWS.append(
+        Row(
+            ("add-actor", _option, None),
+            (*_line, _option, _value),
+            _line,
+            _entry_required("add-actor", _option, _key, _value),
+        )
+    )
+
+SOURCE_LINE = ("add-source", "-f", "t.yaml", "c", "--citation", "C. Third, A third source")
+
+for _option, _value, _key, _read in (
+    ("--url", "https://example.org/c", "url", "https://example.org/c"),
+    ("--published", "2019-03", "published", "2019-03"),
+    ("--note", "Its own entry.", "note", "Its own entry."),
+):
+    ROWS.append(
+        Row(
+            ("add-source", _option, None),
+            (*SOURCE_LINE, _option, _value),
+            SOURCE_LINE,
+            _entry_field("sources", _key, _read),
+        )
+    )
+ROWS.append(
+    Row(
+        ("add-source", "--citation", None),
+        SOURCE_LINE,
+        SOURCE_LINE[:-2],
+        _entry_required("add-source", "--citation", "citation", SOURCE_LINE[-1]),
+    )
+)
+
+_ENTRY_LINES = {"add-actor": ACTOR_LINE, "add-source": SOURCE_LINE}
+
+
+def _entry_dry_run(section: str, key: str) -> Check:
+    def check(w: Run, wo: Run) -> None:
+        assert w.code == 0, w.err
+        assert w.text("t.yaml") == TIMELINE
+        assert list(yaml.safe_load(w.out)) == [key]
+        assert f"would add {section[:-1]} {key} to t.yaml" in w.err
+        assert wo.code == 0
+        assert wo.out == ""
+        assert _added_entry(wo, section)[0] == key
+        assert f"added {section[:-1]} {key} to t.yaml" in wo.err
+
+    return check
+
+
+def _entry_force(section: str) -> Check:
+    def check(w: Run, wo: Run) -> None:
+        assert wo.code == 1
+        assert "is read-only" in wo.err
+        assert wo.text("t.yaml") == TIMELINE
+        assert w.code == 0, w.err
+        assert _added_entry(w, section)
+        assert stat.S_IMODE(os.stat(w.dir / "t.yaml").st_mode) == 0o444
+
+    return check
+
+
+def _entry_file(command: str, section: str) -> Check:
+    def check(w: Run, wo: Run) -> None:
+        assert w.code == 0, w.err
+        assert _added_entry(w, section)
+        assert wo.code == 2
+        assert f"{command} writes to a timeline of your own" in wo.err
+        assert wo.text("t.yaml") == TIMELINE
+
+    return check
+
+
+# An invalid file: what an adding command colours is the diagnostics that refuse it.
+_BAD = TIMELINE.replace("[russia, syria]", "[rusia]")
+
+for _command, _line in _ENTRY_LINES.items():
+    _section = "actors" if _command == "add-actor" else "sources"
+    _key = _line[3]
+    ROWS.append(
+        Row(
+            (_command, "--dry-run", None),
+            (*_line, "--dry-run"),
+            _line,
+            _entry_dry_run(_section, _key),
+        )
+    )
+    ROWS.append(
+        Row(
+            (_command, "--force", None),
+            (*_line, "--force"),
+            _line,
+            _entry_force(_section),
+            setup=_read_only,
+        )
+    )
+    _elsewhere = (_command, *_line[3:])
+    for _file_option in ("-f", "--file"):
+        ROWS.append(
+            Row(
+                (_command, _file_option, None),
+                (_command, _file_option, "t.yaml", *_line[3:]),
+                _elsewhere,
+                _entry_file(_command, _section),
+                name=f"{_command} {_file_option} t.yaml, or no file named",
+            )
+        )
+    _refused = (_command, "-f", "bad.yaml", *_line[3:])
+    _write_bad = lambda _invoke: Path("bad.yaml").write_text(_BAD)  # noqa: E731
+    for _value, _with, _without, _coloured, _tty in (
+        ("always", (*_refused, "--color", "always"), _refused, True, False),
+        ("never", (*_refused, "--color", "never"), _refused, False, True),
+        (
+            "auto",
+            (*_refused, "--color", "never", "--color", "auto"),
+            (*_refused, "--color", "never"),
+            True,
+            True,
+        ),
+    ):
+        ROWS.append(
+            Row(
+                (_command, "--color", _value),
+                _with,
+                _without,
+                _colour_check("err", _coloured),
+                tty=_tty,
+                setup=_write_bad,
+            )
+        )
+
+EDITING = {"init": ("init", "new.yaml"), **_ENTRY_LINES}
+COMMANDS += list(EDITING)
+RUNS_WITHOUT_HELP.update(EDITING)
+for _command, _line in EDITING.items():
+    for _help in ("--help", "-h"):
+        ROWS.append(
+            Row(
+                (_command, _help, None),
+                (*_line[:1], _help, *_line[1:]),
+                _line,
+                _help_check(_command),
+                name=f"{_command} {_help}",
+            )
+        )
+
+
 # -- the tests -----------------------------------------------------------------------------------
 
 

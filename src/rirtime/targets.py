@@ -1,40 +1,59 @@
-"""Which files rirtime may write, and writing them: `add`'s timeline and `export`'s output.
+"""Which files rirtime may write, and writing them: `add`'s timeline, `export`'s output and the
+file `init` starts.
 
-`add` writes only a timeline the user named, never the chronology that ships with rirtime nor
-standard input (edit.add_to_file does the writing); `export` never writes over the timeline it
-read, whether named or given on stdin. Every write is atomic (atomic.py).
+`add` (and `add-actor`, `add-source`) writes only a timeline the user named, never the
+chronology that ships with rirtime nor standard input (edit.add_to_file does the writing);
+`export` never writes over the timeline it read, whether named or given on stdin; `init` makes
+a new file, replacing one only when told. Every write is atomic (atomic.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 
 from rirtime.atomic import write_atomic
-from rirtime.errors import UsageError
+from rirtime.errors import RirtimeError, UsageError
 from rirtime.files import STDIN
 
-__all__ = ["is_stdout", "writable_timeline", "write_output"]
+__all__ = ["is_stdout", "writable_timeline", "write_new_timeline", "write_output"]
 
 
-def writable_timeline(option: str | None) -> str:
-    """The timeline `add` may write: `--file`, else `RIRTIME_FILE`; UsageError when neither
-    names one (the bundled chronology is read-only) or when it is standard input, by any name
-    (`-`, /dev/stdin, /dev/fd/0: add replaces a file, not what a descriptor holds)."""
+def writable_timeline(option: str | None, command: str = "add") -> str:
+    """The timeline `command` (add, add-actor, add-source) may write: `--file`, else
+    `RIRTIME_FILE`; UsageError when neither names one (the bundled chronology is read-only) or
+    when it is standard input, by any name (`-`, /dev/stdin, /dev/fd/0: add replaces a file,
+    not what a descriptor holds)."""
     path = option or os.environ.get("RIRTIME_FILE")
     if not path:
         raise UsageError(
-            "add writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
-            "(the chronology that ships with rirtime is read-only)"
+            f"{command} writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
+            "(the chronology that ships with rirtime is read-only; `rirtime init` starts one)"
         )
     if path == STDIN:
-        raise UsageError("add cannot write to standard input: give -f PATH")
+        raise UsageError(f"{command} cannot write to standard input: give -f PATH")
     if _names_a_stream(path):
         raise UsageError(
-            f"add cannot write to standard input: {path} names an open descriptor, and add "
-            "needs a file it can rewrite: give the timeline file's own path with -f PATH"
+            f"{command} cannot write to standard input: {path} names an open descriptor, and "
+            f"{command} needs a file it can rewrite: give the timeline file's own path with -f PATH"
         )
     return path
+
+
+def write_new_timeline(path: str, text: str, *, force: bool) -> None:
+    """Write the new timeline `text` to `path` (`init`), replacing a file only with `force`,
+    and never anything but a regular file: a device or a pipe is refused, as stdout is `-`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        raise RirtimeError(
+            f"{path}: is not a regular file (a device, a pipe or a socket); init writes a "
+            "file, or standard output with `rirtime init -`"
+        )
+    write_atomic(path, text.encode("utf-8"), force=force)
 
 
 # A process's own streams and descriptors, under the names Linux gives them.

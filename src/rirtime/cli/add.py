@@ -1,9 +1,10 @@
-"""`rirtime add`: one event into a timeline file, in its chronological place, from options or by
-asking for each field on a terminal."""
+"""`rirtime add`, `add-actor` and `add-source`: one entry into a timeline file, in its place,
+from options, or (`add` on a terminal) by asking for each field (ask.py)."""
 
 # No `from __future__ import annotations`: typer reads these annotations (see cli/__init__.py).
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,7 +17,38 @@ from rirtime.cli.output import ColorMode
 from rirtime.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from rirtime.edit import NewEvent
+    from rirtime.edit import NewEntry
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print the entry and where it would go; write nothing."),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Write the file even when it is read-only (its mode stays)."),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="The timeline file to add to (default: $RIRTIME_FILE). Never standard input, "
+        "nor the chronology that ships with rirtime.",
+        show_default=False,
+    ),
+]
+NoteOption = Annotated[
+    str | None,
+    typer.Option("--note", metavar="TEXT", help="An editor's note.", show_default=False),
+]
+# The kinds as spec.ActorKind names them (a test holds the two together: importing spec here
+# would cost every start).
+KIND_HELP = (
+    "What sort of actor (required): state, government, military, organization, group, "
+    "company or other."
+)
+NO_SOURCE = "warning: the event cites no source (`rirtime check` warns of that): give --source ID"
 
 
 def add(
@@ -87,10 +119,7 @@ def add(
             "--quote", metavar="TEXT", help="A short verbatim phrase.", show_default=False
         ),
     ] = None,
-    note: Annotated[
-        str | None,
-        typer.Option("--note", metavar="TEXT", help="An editor's note.", show_default=False),
-    ] = None,
+    note: NoteOption = None,
     event_id: Annotated[
         str | None,
         typer.Option(
@@ -100,117 +129,230 @@ def add(
             show_default=False,
         ),
     ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Print the event and where it would go; write nothing."),
-    ] = False,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Write the file even when it is read-only (its mode stays)."),
-    ] = False,
-    file: Annotated[
-        str | None,
-        typer.Option(
-            "--file",
-            "-f",
-            metavar="PATH",
-            help="The timeline file to add to (default: $RIRTIME_FILE). Never standard input, "
-            "nor the chronology that ships with rirtime.",
-            show_default=False,
-        ),
-    ] = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    file: TargetOption = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """Add an event to a timeline file, in its chronological place.
 
     Everything else in the file stays byte for byte as it was. The result is checked before
     anything is written; if it would not pass `rirtime check`, nothing is written (exit 1).
-    With no options on a terminal, it asks for each field in turn.
+    With no options on a terminal, it asks for each field in turn, checking each answer.
+
+    Example: rirtime add -f my.yaml --date 2017-05-04 --title "Astana memorandum" -a russia -a iran
     """
     from rirtime import targets
-    from rirtime.edit import NewEvent, add_to_file, plan_add
+    from rirtime.edit import NewEvent
     from rirtime.files import read_input
 
     with handle_errors(color):
         path = targets.writable_timeline(file)
-        name, original = read_input(path)
         if date is None and title is None and not actor:
             if not (output.isatty(sys.stdin) and output.isatty(sys.stderr)):
                 raise UsageError("add needs --date, --title and at least one --actor")
-            fields = _ask(original, path)
-        else:
-            missing = [
-                n for n, v in (("--date", date), ("--title", title), ("--actor", actor)) if not v
-            ]
-            if missing:
-                raise UsageError(f"add needs {', '.join(missing)}")
-            assert date is not None
-            assert title is not None
-            assert actor
-            fields = NewEvent(
-                date=date.strip(),
-                title=title,
-                actors=tuple(actor),
-                id=event_id,
-                summary=summary,
-                people=tuple(person or ()),
-                tags=tuple(tag or ()),
-                sources=tuple(source or ()),
-                quote=quote,
-                note=note,
-            )
-        if dry_run:
-            planned = plan_add(original, name, fields)
-            sys.stdout.write(planned.event_text.replace("\r\n", "\n"))
-            output.say(f"would add {planned.event_id} to {name} at {planned.where}")
+            _interactive(path, dry_run=dry_run, force=force)
             return
-        planned = add_to_file(path, fields, read_only_ok=force)
-        output.say(f"added {planned.event_id} to {name} at {planned.where}")
+        _require("add", {"--date": date, "--title": title, "--actor": actor})
+        assert date is not None
+        assert title is not None
+        assert actor
+        event = NewEvent(
+            date=date.strip(),
+            title=title,
+            actors=tuple(actor),
+            id=event_id,
+            summary=summary,
+            people=tuple(person or ()),
+            tags=tuple(tag or ()),
+            sources=tuple(source or ()),
+            quote=quote,
+            note=note,
+        )
+        if not event.sources:
+            output.say(NO_SOURCE)  # at once, not after the write: it may be a slip
+        name, original = read_input(path)
+        _write(path, name, original, [event], dry_run=dry_run, force=force)
 
 
-def _ask(original: bytes, path: str) -> "NewEvent":
-    """Ask for each field on the terminal, offering what the timeline already has."""
-    from rirtime.edit import NewEvent, make_id, render_event
-    from rirtime.load import load_text
-    from rirtime.present.safe import visible
+def _kinds(incomplete: str) -> list[str]:
+    """The actor kinds starting with what was typed."""
+    from rirtime.spec import ActorKind
 
-    loaded = load_text(original, path)
-    t = loaded.timeline
+    return [k.value for k in ActorKind if k.value.startswith(incomplete)]
 
-    def offer(label: str, names: list[str]) -> None:
-        if names:
-            shown = ", ".join(sorted(names))
-            sys.stderr.write(f"{label}: {visible(shown)}\n")
 
-    def many(prompt: str) -> tuple[str, ...]:
-        raw: str = typer.prompt(prompt, default="", show_default=False, err=True)
-        return tuple(p.strip() for p in raw.split(",") if p.strip())
+def add_actor(
+    actor_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The new actor's id: lowercase kebab-case (irgc, russian-mfa).",
+            show_default=False,
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="TEXT", help="Its name, on one line (required).", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", metavar="KIND", help=KIND_HELP, show_default=False, autocompletion=_kinds
+        ),
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alias",
+            metavar="NAME",
+            help="Another name it goes by, which --actor matches too (repeat for more).",
+            show_default=False,
+        ),
+    ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option(
+            "--part-of",
+            metavar="ID",
+            help="The actor it is part of: the IRGC is part of Iran (Hezbollah is not).",
+            show_default=False,
+            autocompletion=complete.actors,
+        ),
+    ] = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    file: TargetOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Add an actor to a timeline file, after the last of its `actors`.
 
-    date: str = typer.prompt("Date (e.g. 2017-05-04, 2015-09, 2017~)", err=True)
-    title: str = typer.prompt("Title", err=True)
-    if t is not None:
-        offer("Known actors", list(t.actors))
-    actors = many("Actors (ids, comma-separated)")
-    if t is not None:
-        offer("Known tags", sorted({tag for e in t.events for tag in e.tags}))
-    tags = many("Tags (comma-separated, optional)")
-    if t is not None:
-        offer("Known sources", list(t.sources))
-    sources = many("Sources (ids, comma-separated, optional)")
-    people = many("People (comma-separated, optional)")
-    summary: str = typer.prompt("Summary (optional)", default="", show_default=False, err=True)
-    event = NewEvent(
-        date=date.strip(),
-        title=title.strip(),
-        actors=actors,
-        tags=tags,
-        sources=sources,
-        people=people,
-        summary=summary.strip() or None,
-    )
-    taken = {e.id for e in t.events} if t is not None else set()
-    preview = render_event(event, make_id(event.title, event.date, taken), indent=0)
-    sys.stderr.write("\n" + visible(preview, keep_newlines=True) + "\n")
-    if not typer.confirm("Add this event?", default=True, err=True):
+    Everything else in the file stays byte for byte as it was, and the result is checked before
+    anything is written. An id that is there already, an unknown --part-of or --kind is a usage
+    error (exit 2).
+
+    Example: rirtime add-actor -f my.yaml irgc --name "Islamic Revolutionary Guard Corps"
+    --kind military --part-of iran
+    """
+    from rirtime.edit import NewActor
+
+    with handle_errors(color):
+        _require("add-actor", {"--name": name, "--kind": kind})
+        assert name is not None
+        assert kind is not None
+        actor = NewActor(actor_id, name, kind, tuple(alias or ()), part_of, note)
+        _add("add-actor", file, actor, dry_run=dry_run, force=force)
+
+
+def add_source(
+    source_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The new source's id: lowercase kebab-case (n14, latukhina-2015).",
+            show_default=False,
+        ),
+    ],
+    citation: Annotated[
+        str | None,
+        typer.Option(
+            "--citation",
+            metavar="TEXT",
+            help="The reference as printed, on one line (required).",
+            show_default=False,
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", metavar="URL", help="Where to find it.", show_default=False),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="When it appeared, in the date notation (2015-10-22, 2017).",
+            show_default=False,
+        ),
+    ] = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    file: TargetOption = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Add a source to a timeline file, after the last of its `sources`.
+
+    Everything else in the file stays byte for byte as it was, and the result is checked before
+    anything is written. An id that is there already or a --published that is not a date is a
+    usage error (exit 2).
+
+    Example: rirtime add-source -f my.yaml n44 --citation "A. Author, Title, Journal, 2018"
+    --url https://example.org/a --published 2018-03
+    """
+    from rirtime.edit import NewSource
+
+    with handle_errors(color):
+        _require("add-source", {"--citation": citation})
+        assert citation is not None
+        source = NewSource(source_id, citation, url, published and published.strip(), note)
+        _add("add-source", file, source, dry_run=dry_run, force=force)
+
+
+def _require(command: str, given: dict[str, object]) -> None:
+    """A usage error naming the options of `given` that have no value."""
+    missing = [option for option, value in given.items() if not value]
+    if missing:
+        raise UsageError(f"{command} needs {', '.join(missing)}")
+
+
+def _add(command: str, file: str | None, entry: "NewEntry", *, dry_run: bool, force: bool) -> None:
+    from rirtime import targets
+    from rirtime.files import read_input
+
+    path = targets.writable_timeline(file, command)
+    name, original = read_input(path)
+    _write(path, name, original, [entry], dry_run=dry_run, force=force)
+
+
+def _interactive(path: str, *, dry_run: bool, force: bool) -> None:
+    """Ask for the event (and the actors and sources it needs), show it, and write it when the
+    answer is yes: everything is planned, so checked, before that question."""
+    from rirtime.cli import ask
+    from rirtime.edit import editable, plan_all
+    from rirtime.files import read_input
+
+    name, original = read_input(path)
+    entries = ask.ask(editable(original, name))
+    if dry_run:
+        _write(path, name, original, entries, dry_run=True, force=force)
+        return
+    if not ask.confirm(plan_all(original, name, entries)):
+        output.say("nothing was written")
         raise typer.Exit(ExitCode.FAILURE)
-    return event
+    _write(path, name, original, entries, dry_run=False, force=force)
+
+
+def _write(
+    path: str,
+    name: str,
+    original: bytes,
+    entries: "Sequence[NewEntry]",
+    *,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Write the entries to the file (or, with `dry_run`, print them), saying where each went."""
+    from rirtime.edit import add_to_file, plan_all
+
+    if dry_run:
+        for planned in plan_all(original, name, entries):
+            text = planned.entry_text.replace("\r\n", "\n")
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            output.say(f"would add {planned.label} to {name} at {planned.where}")
+        return
+    for planned in add_to_file(path, *entries, read_only_ok=force):
+        output.say(f"added {planned.label} to {name} at {planned.where}")
