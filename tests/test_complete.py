@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,59 @@ def test_completion_shows_hostile_text_harmlessly(tmp_path: Path, shell: str, op
 def test_completion_help_of_the_bundled_hostile_file() -> None:
     out = _complete_in("zsh", f"rirtime show -f {DATA / 'valid_hostile.yaml'} -a ")
     assert '"a":"[red]A[/red]"' in out, out
+
+
+# zsh evaluates what completion prints: `_arguments '*: :(("id":"help" ...))'` becomes an array
+# assignment through eval. This stands in for zsh's own _arguments, doing just that.
+_ZSH_ARGUMENTS = r"""
+_arguments() {
+  local spec=$1 inner
+  inner=${spec#*\(\(}
+  inner=${inner%\)\)}
+  eval "local -a ws; ws=( $inner )"
+}
+eval $(env _TYPER_COMPLETE_ARGS="$1" _RIRTIME_COMPLETE=complete_zsh "$2" -m rirtime)
+"""
+_PAYLOADS = [
+    '\\"); touch {mark}; ws=(\\"',
+    '\\\\"); touch {mark}; ws=(\\\\"',
+    "$(touch {mark})",
+    "`touch {mark}`",
+    "'; touch {mark}; '",
+    '"); touch {mark}; ws=("',
+    "\\$(touch {mark})",
+]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+@pytest.mark.parametrize("payload", _PAYLOADS)
+@pytest.mark.parametrize("option", ["-a", "--source"])
+def test_zsh_completion_never_runs_what_a_file_says(
+    tmp_path: Path, payload: str, option: str
+) -> None:
+    mark = tmp_path / "PWNED"
+    text = payload.format(mark=mark).replace("'", "''")
+    # In a valid file (the name and the citation), and as an id (a file that fails check).
+    for name, citation, actor_id in ((text, text, "iran"), ("N", "C", f"iran{text}")):
+        (tmp_path / "evil.yaml").write_text(
+            "title: T\n"
+            f"sources: {{s: {{citation: '{citation}'}}, '{actor_id}': {{citation: C}}}}\n"
+            f"actors:\n  '{actor_id}': {{name: '{name}', kind: state}}\n"
+            "events:\n"
+            f"  - {{id: one, date: 2015, title: One, actors: ['{actor_id}'], sources: [s]}}\n",
+            encoding="utf-8",
+        )
+        _zsh_completes(tmp_path, option)
+        assert not mark.exists(), (name, citation, actor_id)
+
+
+def _zsh_completes(tmp_path: Path, option: str) -> None:
+    script = tmp_path / "harness.zsh"
+    script.write_text(_ZSH_ARGUMENTS, encoding="utf-8")
+    subprocess.run(
+        ["zsh", str(script), f"rirtime show -f evil.yaml {option} ", sys.executable],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )

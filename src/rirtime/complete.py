@@ -21,6 +21,14 @@ def _value(text: str) -> str:
     return visible(text)
 
 
+def _offered(text: str) -> bool:
+    """Only an id in the notation (lowercase kebab-case) is offered: a shell evaluates what
+    completion prints, and no quoting typer does covers every shell (zsh's misses `\\`)."""
+    from rirtime.spec import ID_PATTERN
+
+    return ID_PATTERN.fullmatch(text) is not None
+
+
 def _help(text: str) -> str:
     """Text from the file as a completion's help: one line, controls and bidi as visible
     stand-ins, cut to fit a menu, and rich markup escaped, since typer renders zsh's, fish's and
@@ -30,7 +38,9 @@ def _help(text: str) -> str:
 
     from rirtime.present.safe import visible
 
-    shown = Text(visible(" ".join(text.split())))
+    # A backslash would end typer's zsh quoting early (it escapes quotes, `$`, backquotes and
+    # colons, not the backslash itself), and zsh evaluates what follows: shown as U+29F5.
+    shown = Text(visible(" ".join(text.split())).replace("\\", "\u29f5"))
     shown.truncate(_HELP_CELLS, overflow="ellipsis")
     return escape(shown.plain)
 
@@ -56,7 +66,7 @@ def actors(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     if t is None:
         return []
     low = incomplete.casefold()
-    found = [a for a in t.actors.values() if a.id.casefold().startswith(low)]
+    found = [a for a in t.actors.values() if a.id.casefold().startswith(low) and _offered(a.id)]
     return [(_value(a.id), _help(a.name)) for a in found]
 
 
@@ -66,7 +76,7 @@ def tags(ctx: Any, incomplete: str) -> list[str]:
     if t is None:
         return []
     found = sorted({tag for e in t.events for tag in e.tags})
-    return [_value(tag) for tag in found if tag.startswith(incomplete.casefold())]
+    return [_value(t) for t in found if t.startswith(incomplete.casefold()) and _offered(t)]
 
 
 def sources(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
@@ -74,5 +84,5 @@ def sources(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     t = _timeline(ctx)
     if t is None:
         return []
-    found = [s for s in t.sources.values() if s.id.startswith(incomplete)]
+    found = [s for s in t.sources.values() if s.id.startswith(incomplete) and _offered(s.id)]
     return [(_value(s.id), _help(s.citation)) for s in found]
