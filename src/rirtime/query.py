@@ -258,13 +258,14 @@ def _conditions(timeline: Timeline, wanted: Filter) -> list[Callable[[Event], bo
 
 def _synonyms(timeline: Timeline) -> dict[str, frozenset[str]]:
     """Each folded actor name and alias -> every name of that actor: the file's own list of
-    spellings ("Asad" and "Assad", "Rohani" and "Rouhani"), used to widen a search."""
-    out: dict[str, set[str]] = {}
+    spellings ("Asad" and "Assad", "Rohani" and "Rouhani"), used to widen a search. One set an
+    actor, shared by its names (an actor of 20,000 aliases is 20,000 entries, not their square)."""
+    out: dict[str, frozenset[str]] = {}
     for actor in timeline.actors.values():
-        names = {fold(n) for n in (actor.name, *actor.aliases) if n.strip()}
+        names = frozenset(fold(n) for n in (actor.name, *actor.aliases) if n.strip())
         for name in names:
-            out.setdefault(name, set()).update(names)
-    return {k: frozenset(v) for k, v in out.items()}
+            out.setdefault(name, names)
+    return out
 
 
 def _any_spelling(term: str, synonyms: dict[str, frozenset[str]]) -> list[re.Pattern[str]]:

@@ -82,8 +82,10 @@ def _day_pattern(day: date) -> re.Pattern[str]:
     d = f"0?{day.day}(?:st|nd|rd|th)?"
     return re.compile(
         rf"(?<!\d){day.isoformat()}(?!\d)"
-        rf"|(?<!\d){d}\s+(?:of\s+)?{name}\s*,?\s*{day.year}(?!\d)"
-        rf"|\b{name}\s+{d}\s*,?\s*{day.year}(?!\d)",
+        # `\s*(?:,\s*)?`, not `\s*,?\s*`: one way to match a run of spaces, so a note of many
+        # spaces is read in linear time (the other way round it backtracks quadratically)
+        rf"|(?<!\d){d}\s+(?:of\s+)?{name}\s*(?:,\s*)?{day.year}(?!\d)"
+        rf"|\b{name}\s+{d}\s*(?:,\s*)?{day.year}(?!\d)",
         re.IGNORECASE,
     )
 

@@ -30,7 +30,10 @@ _NOT_IN_AUTOLINK = re.compile(r"[<>\"'`\\]")
 # resolved); only code does, so such a run goes into a code span: the text stays as written,
 # and the only links are those rirtime made.
 _AUTOLINKABLE = re.compile(
-    r"(?:(?:https?|ftp)://|www\.|(?:mailto|xmpp):|[\w.+-]+@[\w-]*\.)\S*", re.IGNORECASE
+    # an address from the start of its word only: tried at every letter of a long word, the
+    # `[\w.+-]+@` arm would rescan the rest of it each time (quadratic)
+    r"(?:(?:https?|ftp)://|www\.|(?:mailto|xmpp):|(?<![\w.+-])[\w.+-]+@[\w-]*\.)\S*",
+    re.IGNORECASE,
 )
 _BACKTICKS = re.compile("`+")
 

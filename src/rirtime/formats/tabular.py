@@ -40,7 +40,9 @@ __all__ = [
 # saw none: Excel in a semicolon locale (Russian, German, French) at `;`, LibreOffice's import at
 # a tab or `;` as well as `,`. So each part is defused as a cell would be: `Talks;'=cmd()`.
 _FORMULA = re.compile(
-    "(^|[,;\t\r\n])(\\s*)([=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+    # The space before a trigger excludes the separators (tab, CR, LF): a run of line breaks
+    # is then read once, not rescanned from each of them (quadratic).
+    "(^|[,;\t\r\n])([^\\S\t\r\n]*)([=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
 )
 
 
