@@ -90,3 +90,28 @@ def test_machine_formats_escape_them_and_lose_nothing() -> None:
     assert not re.search(f"[{INVISIBLE}]", line)
     assert "\\u200b" in line
     assert "\\U000e0041" in line
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        *("\ufe00", "\ufe0d", "\U000e0100", "\U000e01ef", "\u034f", "\u3164", "\u115f"),
+        *("\u1160", "\uffa0", "\u2800", "\u17b4", "\u180b"),
+    ],
+)
+def test_blanks_that_are_not_format_characters_are_shown(hidden: str) -> None:
+    """Variation selectors, fillers and blanks hide a text as tag characters do (found by an
+    attacker pass): shown as stand-ins, escaped in JSON."""
+    from rirtime.formats.tabular import dumps
+
+    shown = visible(f"Iran{hidden}x")
+    assert hidden not in shown
+    assert f"<U+{ord(hidden):04X}>" in shown
+    assert hidden not in dumps({"t": f"a{hidden}"})
+
+
+def test_an_emojis_own_style_stays_and_a_run_of_selectors_shows() -> None:
+    assert visible("\u2764\ufe0f") == "\u2764\ufe0f"
+    assert visible("1\ufe0f\u20e3") == "1\ufe0f\u20e3"
+    assert visible("Hi\ufe0f") == "Hi<U+FE0F>"
+    assert visible("\u2764\ufe0f\ufe0f") == "\u2764\ufe0f<U+FE0F>"

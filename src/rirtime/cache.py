@@ -33,6 +33,7 @@ from typing import Any
 
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
+from rirtime.files import BLANK, INVISIBLE
 from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline, plain
 from rirtime.spec import Type
 
@@ -311,11 +312,9 @@ class Hit:
 
 
 # What may not stand raw in a line that goes to stdout as it is: C0 controls (JSON escapes them
-# all), DEL and C1 controls, bidi controls and marks, the line and paragraph separators; those
+# all), DEL and C1 controls, the line and paragraph separators, every invisible character; those
 # that formats.tabular.dumps escapes, which made every line the cache stored.
-_RAW_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
-)
+_RAW_UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}{BLANK}]")
 _DECODER = json.JSONDecoder()
 
 

@@ -25,7 +25,7 @@ from rirtime.errors import InvalidTimeline, RirtimeError, Severity, UsageError
 from rirtime.files import Lines, decode, encode_like, read_input
 from rirtime.model import Actor, Event, Source, Timeline
 from rirtime.names import did_you_mean, fold
-from rirtime.present.safe import INVISIBLE
+from rirtime.present.safe import BLANK, INVISIBLE
 from rirtime.query import sort_key
 from rirtime.spec import ID_PATTERN, ActorKind, Type
 from rirtime.syntax import MapNode, Node, Scalar, SeqNode, compose
@@ -229,7 +229,7 @@ def _scalar(text: str, *, in_flow: bool = False) -> str:
 # file, and the invisible characters (every format character: zero-width ones, joiners, the
 # soft hyphen, the BOM, tag characters) hide what a value holds from whoever reads the file:
 # write them all as escapes, which a double-quoted YAML scalar reads back.
-_RAW_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+_RAW_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}{BLANK}]")
 
 
 _BMP_END = 0xFFFF  # past it, YAML's escape takes eight hex digits

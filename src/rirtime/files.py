@@ -16,7 +16,28 @@ from pathlib import Path
 
 from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
 
+# The format characters (Unicode category Cf): nothing to see, yet they change what is there.
+# Zero-width space, joiners and word joiner, the soft hyphen and the BOM hide a difference
+# between two words that look alike ("iran" and "ir<U+200B>an"); tag characters (U+E0000..)
+# carry a whole hidden text; the bidi controls (LRM/RLM, ALM, LRE..RLO, LRI..PDI) reorder what a
+# reader sees (Trojan Source). tests/test_safe.py holds this list to unicodedata's.
+INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# Blank characters that are not format characters, yet show nothing or next to nothing and can
+# carry a hidden text as tag characters do: variation selectors (U+FE00.., U+E0100..), the
+# combining grapheme joiner, the Hangul fillers, the braille blank, Khmer's inherent vowels,
+# Mongolian's free variation selectors. present.safe shows them (an emoji's own style excepted).
+BLANK = (
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\uffa0\ufe00-\ufe0f"
+    "\U000e0100-\U000e01ef"
+)
+
 __all__ = [
+    "BLANK",
+    "INVISIBLE",
     "LINE_BREAK",
     "MAX_BYTES",
     "MEMORY_PER_BYTE",

@@ -17,7 +17,7 @@ from typing import Any
 from rirtime.formats.content import Data, Document, Rows
 from rirtime.formats.records import FIELDS, event_record
 from rirtime.model import Event
-from rirtime.present.safe import INVISIBLE, visible
+from rirtime.present.safe import BLANK, INVISIBLE, visible
 
 __all__ = [
     "BOM",
@@ -42,14 +42,16 @@ __all__ = [
 _FORMULA = re.compile(
     # The space before a trigger excludes the separators (tab, CR, LF): a run of line breaks
     # is then read once, not rescanned from each of them (quadratic).
-    "(^|[,;\t\r\n])([^\\S\t\r\n]*)([=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+    # The trigger is only looked at, not taken: a tab or CR that starts a formula is also the
+    # separator before the next part ("\t=" is "'\t'=").
+    "(^|[,;\t\r\n])([^\\S\t\r\n]*)(?=[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
 )
 
 
 # json.dumps escapes C0 controls itself; these it would leave raw, and they can reorder, hide or
 # hijack what a terminal shows (C1 controls, bidi overrides, zero-width and other invisible
 # characters) or break JavaScript (LS, PS). An escape loses nothing: a reader gets them back.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}{BLANK}]")
 
 
 # One encoder for every call: json.dumps with options builds a new one each time, which is a
@@ -158,7 +160,7 @@ def jsonl_events(doc: Document) -> str:
 def _defused(cell: str) -> str:
     """The cell with a quote mark before each formula start: at its beginning, and after every
     `,`, `;`, tab or line break (and the spaces after it) where a spreadsheet may split it."""
-    return _FORMULA.sub(r"\1\2'\3", cell)
+    return _FORMULA.sub(r"\1\2'", cell)
 
 
 def csv_rows(rows: Rows) -> str:

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INVISIBLE", "is_link", "one_line", "visible"]
+from rirtime.files import BLANK, INVISIBLE
 
-# The format characters (Unicode category Cf): nothing to see, yet they change what is there.
-# Zero-width space, joiners and word joiner, the soft hyphen and the BOM hide a difference
-# between two words that look alike ("iran" and "ir<U+200B>an"); tag characters (U+E0000..)
-# carry a whole hidden text; the bidi controls (LRM/RLM, ALM, LRE..RLO, LRI..PDI) reorder what a
-# reader sees (Trojan Source). tests/test_safe.py holds this list to unicodedata's.
-INVISIBLE = (
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-)
+__all__ = ["BLANK", "INVISIBLE", "is_link", "one_line", "visible"]
+
+# The invisible characters: every format character (Cf) and the blanks that are not (files.py).
 # C0 controls, DEL, C1 controls, the line and paragraph separators (which break lines where no
 # newline shows), and the invisible characters above.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}{BLANK}]")
 _C0_END = 0x20  # the C0 controls are the code points below it
 _DEL = 0x7F
 _CONTROL_PICTURES = 0x2400  # U+2400..U+241F picture the C0 controls, in their order
@@ -39,6 +32,8 @@ def _joins(text: str, at: int) -> bool:
     if not 0 <= at < len(text):
         return False
     ch = text[at]
+    if ch in _EMOJI_STYLE:  # 🏳️‍🌈: the flag's emoji style, then the joiner
+        return at > 0 and _styled(text[at - 1])
     return _JOINING.match(ch) is not None and _UNSAFE.match(ch) is None
 
 
@@ -51,7 +46,23 @@ def _replacement(m: re.Match[str]) -> str:
         return "\u2421"  # ␡
     if ch in _JOINERS and _joins(m.string, m.start() - 1) and _joins(m.string, m.end()):
         return ch
+    if ch in _EMOJI_STYLE and m.start() > 0 and _styled(m.string[m.start() - 1]):
+        return ch  # ❤️: the emoji's own style; a run of selectors shows, as it hides a text
     return f"<U+{code:04X}>"
+
+
+_EMOJI_STYLE = "\ufe0e\ufe0f"  # text and emoji presentation selectors
+
+
+def _styled(before: str) -> bool:
+    """Whether a presentation selector after this character is the usual one: after a symbol
+    that has an emoji and a text style (❤, ☎, ©, a keycap's digit, a pictograph)."""
+    return _HAS_STYLES.match(before) is not None
+
+
+_HAS_STYLES = re.compile(
+    "[#*0-9\u00a9\u00ae\u203c-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
+)
 
 
 def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
