@@ -23,8 +23,12 @@ def main() -> None:
             sys.stdout = None  # nothing more to flush at exit
             sys.exit(0 if isinstance(exc, BrokenPipeError) else 1)
         return
-    from rirtime.cli import main as run
-
+    try:  # Ctrl-C while the framework loads, before rirtime's own handler is in place
+        from rirtime.cli import main as run
+    except KeyboardInterrupt:
+        if sys.stderr is not None:
+            sys.stderr.write("\n")
+        sys.exit(130)
     run()
 
 

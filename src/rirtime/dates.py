@@ -491,7 +491,7 @@ def display(span: Span) -> str:
 # -- dates as people write them ------------------------------------------------------------------
 
 # All numbers, as in 05/12/2015 or 5.12.15: which is the day depends on the writer's country.
-_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})")
+_NUMERIC = re.compile(r"(\d{1,2})([/. -])(\d{1,2})\2(\d{2}|\d{4})")
 _D1 = datetime(2001, 1, 1)
 _D2 = datetime(2002, 2, 2)
 

@@ -7,6 +7,7 @@ memory is a message naming the file, exit 1.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -122,6 +123,10 @@ def run(app: typer.Typer) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(ExitCode.INTERRUPTED)
+    except ValueError:  # the shell's completion variables, not what click expects (COMP_CWORD=x)
+        if "_RIRTIME_COMPLETE" not in os.environ:
+            raise
+        sys.exit(ExitCode.FAILURE)  # nothing to complete; the shell shows nothing
 
 
 # Options people reach for that rirtime spells otherwise.
