@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CUTOFF",
+    "LONGEST",
     "MAX_COMPARED",
     "MAX_SUGGESTED",
     "Suggester",
@@ -36,6 +37,11 @@ def _length_ratio(a: int, b: int) -> float:
     return 2.0 * min(a, b) / total if total else 1.0
 
 
+# Words and choices longer than this are not compared: difflib's work on two strings grows with
+# the product of their lengths, so 150-character ids made a budget of comparisons minutes long.
+LONGEST = 64
+
+
 class Suggester:
     """Suggestions ("did you mean") for many words against one set of choices, in bounded work.
 
@@ -56,7 +62,8 @@ class Suggester:
             self._by_fold.setdefault(choice.casefold(), choice)
         self._by_length: dict[int, list[str]] = {}
         for folded in self._by_fold:
-            self._by_length.setdefault(len(folded), []).append(folded)
+            if len(folded) <= LONGEST:
+                self._by_length.setdefault(len(folded), []).append(folded)
         self._limit = limit
         self._budget = budget  # comparisons left
         self._said: dict[str, str] = {}  # folded word -> its hint, for the first `limit` words
@@ -77,6 +84,8 @@ class Suggester:
     def _suggest(self, folded: str) -> str | None:
         """The hint for a folded word; None when comparing it would go over the budget."""
         n = len(folded)
+        if n > LONGEST:
+            return ""  # a comparison costs the product of the lengths: no guess at a paragraph
         sizes = [length for length in self._by_length if _length_ratio(n, length) >= CUTOFF]
         cost = sum(len(self._by_length[length]) for length in sizes)
         if cost > self._budget:
