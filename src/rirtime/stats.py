@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -102,9 +102,97 @@ def actor_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> l
     """Every actor (or only those the events involve) with its count and first and last date.
 
     Each event counts once for every actor it reaches (the actors it names and all they are
-    part of), so the work is that of the counts themselves, never actors times events.
-    """
+    part of). Counted up the `part_of` tree, each actor taking over its largest part's events
+    and adding the rest (small into large): the work is about the events times the log of the
+    depth, never actors times events (a chain of 6,000 actors under 2,000 events was 12 million
+    steps of `actors`)."""
     actors = graph.of(timeline)
+    if actors.cycles:  # an invalid registry (check says so): count each event up its chain
+        return _actor_rows_by_chain(timeline, actors, events, only_used=only_used)
+    mine = _reached_by_tree(timeline, actors, events)
+    rows = []
+    for actor in timeline.actors.values():
+        found = mine.get(actor.id)
+        if only_used and not found:
+            continue
+        count, first, last = found or (0, None, None)
+        kind = actor.kind.value if actor.kind else ""
+        rows.append(ActorRow(actor.id, actor.name, kind, actor.part_of, count, first, last))
+    return rows
+
+
+_Reach = tuple[int, Span | None, Span | None]
+
+
+def _reached_by_tree(
+    timeline: Timeline, actors: graph.ActorGraph, events: list[Event]
+) -> dict[str, _Reach]:
+    """Each actor's events (those naming it or a part of it): their count, first and last."""
+    named: dict[str, set[int]] = {}
+    for i, event in enumerate(events):
+        for actor_id in event.actors:
+            named.setdefault(actor_id, set()).add(i)
+    out: dict[str, _Reach] = {}
+    merged: dict[str, tuple[set[int], int | None, int | None]] = {}
+    for actor_id in _post_order(actors, timeline.actors):
+        parts = [merged.pop(c) for c in actors.children.get(actor_id, ()) if c in merged]
+        parts.sort(key=lambda p: len(p[0]), reverse=True)
+        own = named.get(actor_id, set())
+        big, first, last = parts[0] if parts else (set(), None, None)
+        for i in own:
+            big.add(i)
+            first, last = _earlier(events, first, i), _later(events, last, i)
+        for small, small_first, small_last in parts[1:]:
+            big |= small
+            first = _earlier(events, first, small_first)
+            last = _later(events, last, small_last)
+        merged[actor_id] = (big, first, last)
+        if big:
+            assert first is not None
+            assert last is not None
+            out[actor_id] = (len(big), events[first].date, events[last].date)
+    return out
+
+
+def _post_order(actors: graph.ActorGraph, registry: Mapping[str, object]) -> list[str]:
+    """Every actor after all its parts (no cycles: the caller checked)."""
+    order: list[str] = []
+    roots = [a for a in registry if actors.parent.get(a) is None]
+    stack: list[tuple[str, bool]] = [(a, False) for a in reversed(roots)]
+    while stack:
+        actor_id, done = stack.pop()
+        if done:
+            order.append(actor_id)
+            continue
+        stack.append((actor_id, True))
+        stack.extend((c, False) for c in actors.children.get(actor_id, ()) if c in registry)
+    return order
+
+
+def _earlier(events: list[Event], a: int | None, b: int | None) -> int | None:
+    if a is None or b is None:
+        return b if a is None else a
+
+    def key(i: int) -> tuple[date, tuple[date, date, int]]:
+        return (_known(events[i])[0], sort_key(events[i]))
+
+    return a if key(a) <= key(b) else b
+
+
+def _later(events: list[Event], a: int | None, b: int | None) -> int | None:
+    if a is None or b is None:
+        return b if a is None else a
+
+    def key(i: int) -> tuple[date, date, int]:
+        known = _known(events[i])
+        return (known[1], known[0], -events[i].index)
+
+    return a if key(a) >= key(b) else b
+
+
+def _actor_rows_by_chain(
+    timeline: Timeline, actors: graph.ActorGraph, events: list[Event], *, only_used: bool
+) -> list[ActorRow]:
     involved: dict[str, list[Event]] = {}
     for event in events:
         for actor_id in actors.reached(event.actors):
