@@ -122,16 +122,28 @@ def resolve_actor(timeline: Timeline, name: str) -> str:
     """The id of the actor `name` names: its id, an alias, or its name ("United States"),
     ignoring case and accents; else a usage error that suggests an id (or `--person`, when
     the name is a person's)."""
-    wanted = _words(name)
-    by_name: str | None = None
-    for actor in timeline.actors.values():
-        if wanted == fold(actor.id) or any(wanted == _words(a) for a in actor.aliases):
-            return actor.id
-        if by_name is None and wanted == _words(actor.name):
-            by_name = actor.id
-    if by_name is not None:
-        return by_name
-    raise UsageError(f"unknown actor {name!r}{_actor_hint(timeline, name)}")
+    return _ActorNames(timeline).resolve(name)
+
+
+class _ActorNames:
+    """Every way to name an actor, folded, made once for all the names a command line gives
+    (2,000 `-a` values against 10,000 actors folded every name 2,000 times)."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.by_id_or_alias: dict[str, str] = {}
+        self.by_name: dict[str, str] = {}
+        for actor in timeline.actors.values():
+            for key in (fold(actor.id), *(_words(a) for a in actor.aliases)):
+                self.by_id_or_alias.setdefault(key, actor.id)
+            self.by_name.setdefault(_words(actor.name), actor.id)
+
+    def resolve(self, name: str) -> str:
+        wanted = _words(name)
+        found = self.by_id_or_alias.get(wanted) or self.by_name.get(wanted)
+        if found is None:
+            raise UsageError(f"unknown actor {name!r}{_actor_hint(self.timeline, name)}")
+        return found
 
 
 def _words(name: str) -> str:
@@ -168,13 +180,14 @@ def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tupl
 def resolve(timeline: Timeline, wanted: Filter) -> Filter:
     """The filter with every actor, tag and source name checked and turned into its id."""
     tags = {t for e in timeline.events for t in e.tags}
+    names = _ActorNames(timeline) if wanted.actors or wanted.not_actors else None
     return Filter(
-        actors=tuple(resolve_actor(timeline, a) for a in wanted.actors),
+        actors=tuple(names.resolve(a) for a in wanted.actors) if names else (),
         tags=_resolve_ids("tag", wanted.tags, tags),
         people=wanted.people,
         sources=_resolve_ids("source", wanted.sources, timeline.sources),
         search=wanted.search,
-        not_actors=tuple(resolve_actor(timeline, a) for a in wanted.not_actors),
+        not_actors=tuple(names.resolve(a) for a in wanted.not_actors) if names else (),
         not_tags=_resolve_ids("tag", wanted.not_tags, tags),
         window=wanted.window,
         all_of=wanted.all_of,
