@@ -105,7 +105,10 @@ class SourceTexts:
         if source.text is None:
             return None
         path = os.path.join(self.folder, source.text)
-        key = os.path.abspath(path)
+        try:  # the file itself: one read and one folding, whatever links or names lead to it
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = _read(path)
