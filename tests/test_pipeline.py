@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -414,3 +415,18 @@ def test_add_refuses_standard_input_by_any_name(tmp_path: Path, name: str, how: 
     assert b"standard input" in proc.stderr
     assert b"rewrite" in proc.stderr
     assert path.read_bytes() == SHOW.read_bytes()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["export", "--help"]])
+def test_help_whose_reader_goes_away_ends_quietly(args: list[str]) -> None:
+    """`rirtime --help | grep -q Usage` under pipefail: the reader leaves early, and rich ended
+    with 1 (attacker pass); a closed stdout ends quietly, 0."""
+    command = " ".join([shlex.quote(sys.executable), "-m", "rirtime", *args])
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head -c1 > /dev/null"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr

@@ -69,6 +69,14 @@ class _Group(TyperGroup):
             code = super().main(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - click's, re-raised unless it is a usage error
             sys.exit(errors.click_failure(exc))
+        except SystemExit as done:
+            # rich and typer end a help text whose reader went away (`--help | grep -q`) with
+            # 1: a closed stdout ends quietly, with 0, as every data command's does.
+            gone = isinstance(done.__context__, BrokenPipeError)
+            if done.code == 1 and (gone or type(sys.stdout).__name__ == "PacifyFlushWrapper"):
+                output.quiet_stdout()
+                sys.exit(0)
+            raise
         sys.exit(code if isinstance(code, int) else 0)
 
 
