@@ -66,3 +66,23 @@ def test_junk_completion_variables_complete_nothing_quietly(tmp_path: Path) -> N
     result = _run(cwd=tmp_path, env=env)
     assert b"Traceback" not in result.stderr
     assert result.stdout == b""
+
+
+def test_add_never_writes_into_the_installed_chronology(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`add -f "$(python -c 'print(default_path())')"` wrote into site-packages (newcomer)."""
+    from rirtime import targets
+    from rirtime.errors import UsageError
+
+    installed = tmp_path / "site" / "timeline.yaml"
+    installed.parent.mkdir()
+    installed.write_bytes((DATA / "valid_show.yaml").read_bytes())
+    monkeypatch.setattr(targets, "INSTALLED", installed)
+    (tmp_path / "link.yaml").symlink_to(installed)
+    for name in (str(installed), str(tmp_path / "link.yaml")):
+        with pytest.raises(UsageError, match="installed chronology"):
+            targets.writable_timeline(name)
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(installed.read_bytes())
+    assert targets.writable_timeline(str(copy)) == str(copy)

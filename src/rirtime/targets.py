@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import re
 import stat
+from pathlib import Path
 
 from rirtime.atomic import write_atomic
 from rirtime.errors import RirtimeError, UsageError
 from rirtime.files import STDIN
 
-__all__ = ["is_stdout", "writable_timeline", "write_new_timeline", "write_output"]
+__all__ = ["INSTALLED", "is_stdout", "writable_timeline", "write_new_timeline", "write_output"]
 
 
 def writable_timeline(option: str | None, command: str = "add") -> str:
@@ -38,7 +39,24 @@ def writable_timeline(option: str | None, command: str = "add") -> str:
             f"{command} cannot write to standard input: {path} names an open descriptor, and "
             f"{command} needs a file it can rewrite: give the timeline file's own path with -f PATH"
         )
+    if _is_installed_chronology(path):
+        raise UsageError(
+            f"{command} does not write into rirtime's own installed chronology ({path}): copy "
+            "it and give -f COPY, or start one with `rirtime init`"
+        )
     return path
+
+
+INSTALLED = Path(__file__).parent / "data" / "timeline.yaml"  # in a wheel; not in a checkout
+
+
+def _is_installed_chronology(path: str) -> bool:
+    """Whether `path` is the chronology installed with the package (not a source checkout's
+    own timeline.yaml, which its editors change): an upgrade would replace any change to it."""
+    try:
+        return INSTALLED.is_file() and os.path.samefile(path, INSTALLED)
+    except (OSError, ValueError):
+        return False
 
 
 def write_new_timeline(path: str, text: str, *, force: bool) -> None:
