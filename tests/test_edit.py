@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -344,3 +346,44 @@ def test_hostile_text_round_trips(tmp_path: Path) -> None:
     path.write_bytes(planned.data)
     event = next(e for e in load_valid(str(path)).events if e.id == planned.entry_id)
     assert event.title == title
+
+
+@pytest.mark.parametrize(
+    ("date", "ending"),
+    [
+        ("/2015-09", "by-2015-09"),  # as the bundled chronology writes them, never "undated"
+        ("../2015", "until-2015"),
+        ("2013-11/..", "2013-11"),
+        ("2013-11/", "2013-11"),
+        ("2017-03-27/2017-03-29", "2017-03-27"),
+        ("2017~", "2017"),
+    ],
+)
+def test_a_made_id_says_what_is_known_of_the_date(date: str, ending: str) -> None:
+    assert make_id("Talks", date, set()) == f"talks-{ending}"
+
+
+def test_the_same_event_added_twice_is_said(tmp_path: Path) -> None:
+    """Running the README's add twice made a `-2` twin in silence (newcomer)."""
+    path = tmp_path / "t.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    args = ["add", "-f", str(path), "--date", "2016", "--title", "Talks  in Moscow", "-a", "iran"]
+    first = subprocess.run(
+        [sys.executable, "-m", "rirtime", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    assert "same date and title" not in first.stderr
+    args[6] = "talks in moscow"
+    second = subprocess.run(
+        [sys.executable, "-m", "rirtime", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert second.returncode == 0, second.stderr
+    assert "warning: talks-in-moscow-2016 has the same date and title" in second.stderr

@@ -110,6 +110,7 @@ class Planned:
     line: int  # the 1-based line where it starts in the new file
     after: str | None  # the id of the entry of its kind it follows, None when it comes first
     alone: bool = False  # the only one of its kind
+    twin: str | None = None  # an event that was there already with the same date and title
 
     @property
     def label(self) -> str:
@@ -329,9 +330,22 @@ def _slug(text: str, limit: int = SLUG_MAX) -> str:
     return out
 
 
+def _id_date(date_text: str) -> str:
+    """The date part of a made id, as the bundled chronology writes them: `2015-09`,
+    `by-2015-09` for an unknown start, `until-2015` for an open one, the start of an interval."""
+    start, _, end = date_text.partition("/")
+    digits = "-".join(re.findall(r"\d+", start))
+    if digits:
+        return digits
+    known = "-".join(re.findall(r"\d+", end))
+    if not known:
+        return "undated"
+    return f"until-{known}" if start == ".." else f"by-{known}"
+
+
 def make_id(title: str, date_text: str, taken: Collection[str]) -> str:
     """An event id from the title and the date, kept unique: `rouhani-visits-moscow-2017-03-27`."""
-    day = "-".join(re.findall(r"\d+", date_text.split("/", maxsplit=1)[0])) or "undated"
+    day = _id_date(date_text)
     base = "-".join(p for p in (_slug(title), day) if p) or "event"
     candidate, n = base, 2
     while candidate in taken:
@@ -699,7 +713,20 @@ def _verified(
     ids = [x.id for x in entries]
     n = ids.index(entry_id)
     previous = ids[n - 1] if n else None
-    return Planned(data, kind.noun, entry_id, inserted, line + 1, previous, len(ids) == 1)
+    twin = _twin(before, added[0]) if isinstance(added[0], Event) else None
+    return Planned(data, kind.noun, entry_id, inserted, line + 1, previous, len(ids) == 1, twin)
+
+
+def _twin(before: Timeline, new: Event) -> str | None:
+    """An event the file had already with the same date (as written) and title (any case and
+    spacing): the same command run twice, most likely."""
+    title = " ".join(new.title.casefold().split())
+    written = new.date.text if new.date is not None else None
+    for event in before.events:
+        same = event.date is not None and event.date.text == written
+        if same and " ".join(event.title.casefold().split()) == title:
+            return event.id
+    return None
 
 
 def editable(original: bytes, path: str) -> Timeline:

@@ -353,6 +353,13 @@ def _write(
             text = planned.entry_text.replace("\r\n", "\n")
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             output.say(f"would add {planned.label} to {name} at {planned.where}")
+            if planned.twin is not None:
+                output.say(f"warning: {planned.twin} has the same date and title")
         return
     for planned in add_to_file(path, *entries, read_only_ok=force):
         output.say(f"added {planned.label} to {name} at {planned.where}")
+        if planned.twin is not None:
+            output.say(
+                f"warning: {planned.twin} has the same date and title: run twice? "
+                f"(`rirtime show -s` finds both; remove one from the file)"
+            )

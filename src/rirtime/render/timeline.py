@@ -293,6 +293,7 @@ def _cut(text: Text, width: int) -> Text:
 
 
 _MIN_ONELINE_ROOM = 40  # less room than this beside the date: the title alone, no actors
+_WIDE_ONELINE = 100  # from this width, --oneline's date column is as wide as its longest date
 
 
 def _some_actors(
@@ -347,7 +348,12 @@ class OnelineView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         dates = [_when(e) for e in self.events]
-        date_width = _date_width(width, dates)
+        # One line an event has no second line for a long date: from 100 columns, where the
+        # title and actors still have room, the column takes up to a quarter more than the text
+        # view's (every date of the bundled chronology), so the titles stay aligned.
+        longest = max((cell_len(d) for d in dates), default=0)
+        wider = min(_CAP_MOST + 1, width // 4 + 2) if width >= _WIDE_ONELINE else 0
+        date_width = min(longest, max(_date_width(width, dates), wider))
         layout = _Layout(width, date_width, date_width + _GAP)
         colors = palette_of(self.timeline)
         for event, when in zip(self.events, dates, strict=True):
