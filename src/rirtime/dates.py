@@ -28,6 +28,7 @@ __all__ = [
     "Point",
     "Precision",
     "Span",
+    "both_readings",
     "display",
     "human_hint",
     "notation_for",
@@ -496,19 +497,28 @@ _D1 = datetime(2001, 1, 1)
 _D2 = datetime(2002, 2, 2)
 
 
+def both_readings(text: str) -> str | None:
+    """For an all-number date whose day and month could be either way round (05/12/2015):
+    "write 2015-12-05 for 5 Dec 2015, or 2015-05-12 for 12 May 2015"; else None."""
+    m = _NUMERIC.fullmatch(text.strip())
+    if m is None or len(m[4]) < len("2015"):
+        return None
+    first, second, year = int(m[1]), int(m[3]), m[4]
+    if first > _MONTHS or second > _MONTHS or first == second:
+        return None
+    return (
+        f"write {year}-{second:02d}-{first:02d} for {first} {_MONTH_ABBR[second]} {year}, or "
+        f"{year}-{first:02d}-{second:02d} for {second} {_MONTH_ABBR[first]} {year}"
+    )
+
+
 def _refuse_ambiguous(text: str) -> None:
     m = _NUMERIC.fullmatch(text)
-    if m is None:
-        return
-    first, second, year = int(m[1]), int(m[3]), m[4]
-    if len(year) < len("2015"):
+    if m is not None and len(m[4]) < len("2015"):
         raise DateError(f"{text!r} has a two-digit year: write the year in full")
-    if first <= _MONTHS and second <= _MONTHS and first != second:
-        raise DateError(
-            f"{text!r} is ambiguous (day first or month first?): write "
-            f"{year}-{second:02d}-{first:02d} for {first} {_MONTH_ABBR[second]} {year}, or "
-            f"{year}-{first:02d}-{second:02d} for {second} {_MONTH_ABBR[first]} {year}"
-        )
+    readings = both_readings(text)
+    if readings is not None:
+        raise DateError(f"{text!r} is ambiguous (day first or month first?): {readings}")
 
 
 def read_human(text: str) -> Span:
@@ -585,10 +595,9 @@ def notation_for(text: str) -> str | None:
 def human_hint(text: str) -> str:
     """What to add to "invalid date": "; did you mean 2015-11-24?", or for an all-number date
     that reads two ways, both ways; else nothing."""
-    try:
-        _refuse_ambiguous(text.strip())
-    except DateError as exc:
-        return "; " + exc.message.split(": ", 1)[-1] if "ambiguous" in exc.message else ""
+    readings = both_readings(text)
+    if readings is not None:
+        return f"; {readings}"
     found = notation_for(text)
     if found is None:
         return ""

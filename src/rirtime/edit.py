@@ -160,9 +160,9 @@ def date_problem(text: str) -> Problem | None:
     try:
         dates.parse(text)
     except dates.DateError as exc:
-        two_ways = dates.human_hint(text)  # an all-number date: both readings, not a guess
-        if two_ways.startswith("; write"):
-            return Problem(exc.message + two_ways)
+        readings = dates.both_readings(text)  # an all-number date: both, not a guess
+        if readings is not None:
+            return Problem(f"{exc.message}; {readings}")
         return Problem(exc.message, dates.notation_for(text))
     return None
 

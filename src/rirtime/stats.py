@@ -33,15 +33,24 @@ def _known(event: Event) -> tuple[date, date]:
     return event.date.known
 
 
+def _first_key(event: Event) -> tuple[date, tuple[date, date, int]]:
+    """Known to start first, then in order."""
+    return (_known(event)[0], sort_key(event))
+
+
+def _last_key(event: Event) -> tuple[date, date, int]:
+    """Known to end last, then to start last, then first in the file."""
+    known = _known(event)
+    return (known[1], known[0], -event.index)
+
+
 def _span(events: list[Event]) -> tuple[Span | None, Span | None]:
     """The dates of the event known to start first and of the event known to end last: "first"
     and "last" are the earliest and latest that is known (dates.Span.known: an ongoing event
     is known up to its start, so "from 2012" is not the last of events that run to 2017)."""
     if not events:
         return None, None
-    first = min(events, key=lambda e: (_known(e)[0], sort_key(e)))
-    last = max(events, key=lambda e: (_known(e)[1], _known(e)[0], -e.index))
-    return first.date, last.date
+    return min(events, key=_first_key).date, max(events, key=_last_key).date
 
 
 def _dates(record: dict[str, Any]) -> dict[str, Any]:
@@ -172,22 +181,13 @@ def _post_order(actors: graph.ActorGraph, registry: Mapping[str, object]) -> lis
 def _earlier(events: list[Event], a: int | None, b: int | None) -> int | None:
     if a is None or b is None:
         return b if a is None else a
-
-    def key(i: int) -> tuple[date, tuple[date, date, int]]:
-        return (_known(events[i])[0], sort_key(events[i]))
-
-    return a if key(a) <= key(b) else b
+    return a if _first_key(events[a]) <= _first_key(events[b]) else b
 
 
 def _later(events: list[Event], a: int | None, b: int | None) -> int | None:
     if a is None or b is None:
         return b if a is None else a
-
-    def key(i: int) -> tuple[date, date, int]:
-        known = _known(events[i])
-        return (known[1], known[0], -events[i].index)
-
-    return a if key(a) >= key(b) else b
+    return a if _last_key(events[a]) >= _last_key(events[b]) else b
 
 
 def _actor_rows_by_chain(

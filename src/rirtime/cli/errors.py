@@ -139,7 +139,6 @@ _OTHER_SPELLINGS = {
     "--end": "--to",
     "--query": "--search",
     "--grep": "--search",
-    "--color=yes": "--color always",
     "--colour": "--color",
     "--json": "--format json",
     "--csv": "--format csv",
