@@ -1,4 +1,4 @@
-"""The chronology as frozen values: Timeline, Event, Actor, Source. Every value knows its place."""
+"""The chronology as frozen values (Timeline, Event, Actor, Source, Period), each with its place."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from rirtime.dates import Span
 from rirtime.errors import Loc
 from rirtime.spec import ActorKind, Type
 
-__all__ = ["Actor", "ActorKind", "Alternative", "Event", "Places", "Source", "Timeline", "plain"]
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Alternative",
+    "Event",
+    "Period",
+    "Places",
+    "Source",
+    "Timeline",
+    "plain",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,19 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """A stretch of time the chronology's events happen against (a war, a presidency): shown
+    as background, never counted as an event."""
+
+    id: str
+    title: str
+    date: Span | None  # None only in a timeline that failed to load cleanly
+    note: str | None
+    sources: tuple[str, ...]
+    places: Places
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
     path: str
     title: str
@@ -102,6 +125,7 @@ class Timeline:
     sources: Mapping[str, Source]
     actors: Mapping[str, Actor]
     events: tuple[Event, ...]
+    periods: tuple[Period, ...] = ()  # in file order
 
 
 def plain(f: spec.Field, value: Any) -> Any:
