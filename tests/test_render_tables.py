@@ -64,6 +64,39 @@ def test_actor_names_and_ids_stay_readable(width: int) -> None:
     assert "\u2026" not in "\n".join(lines)  # nothing cut short
 
 
+@pytest.mark.parametrize("width", [40, 50, 60, 70, 80, 90, 100, 120, 140, 160])
+@pytest.mark.parametrize("command", ["actors", "tags"])
+def test_a_first_or_last_date_is_never_split(command: str, width: int) -> None:
+    """Each row's first and last appear whole on one line at every width (long range dates used
+    to wrap inside their column even at 120 columns); and they are where the earliest known
+    event starts and the latest ends, not those events' whole dates."""
+    from rirtime.stats import actor_rows, tag_rows
+
+    lines = _fits(_list(command, width), width)
+    events = list(BUNDLED.events)
+    found = actor_rows(BUNDLED, events, only_used=True) if command == "actors" else []
+    rows = found or tag_rows(events)
+    for row in rows:
+        if row.first is None or row.last is None:
+            continue
+        for shown in (row.first.display_first(), row.last.display_last()):
+            assert any(shown in line for line in lines), (width, row, shown)
+
+
+def test_first_and_last_show_where_the_dates_start_and_end() -> None:
+    from rirtime.dates import parse
+
+    assert parse("2015-09~/2015-10-14").display_first() == "c. Sep 2015"
+    assert parse("2015-09~/2015-10-14").display_last() == "14 Oct 2015"
+    assert parse("2015-11/").display_first() == "Nov 2015"
+    assert parse("2015-11/").display_last() == "Nov 2015 \u2013 ?"
+    assert parse("/2017").display_first() == "by 2017"
+    assert parse("/2017").display_last() == "by 2017"  # not known to be in 2017
+    assert parse("2012/..").display_last() == "from 2012"
+    assert parse("2017-03-27/2017-03-29").display_last() == "29 Mar 2017"
+    assert parse("2015-07-14").display_first() == "14 Jul 2015"
+
+
 def test_the_three_layouts_of_the_actors_table() -> None:
     """Wide: the dates in their columns; narrow: under each name; list: too narrow a table."""
     for width, layout in ((100, "wide"), (80, "narrow"), (60, "list")):

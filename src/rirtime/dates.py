@@ -199,6 +199,21 @@ class Span:
         """The date for people, at its own precision: "14 Jul 2015", "c. 2017", "from Nov 2013"."""
         return display(self)
 
+    def display_first(self) -> str:
+        """Where the date starts, for people: the start alone when it is known ("c. Sep 2015"
+        of "c. Sep 2015 - 14 Oct 2015"), else the whole date ("by Sep 2015", "until 2015")."""
+        if self.is_interval and self.start is not None:
+            return _qualified(self.start, _point_display(self.start))
+        return display(self)
+
+    def display_last(self) -> str:
+        """Where the date ends, for people: the end alone when both ends are known ("14 Oct
+        2015"), else the whole date ("Nov 2015 - ?", "from 2012", and "by 2017", which is not
+        known to be in 2017)."""
+        if self.is_interval and self.end is not None and self.start is not None:
+            return _qualified(self.end, _point_display(self.end))
+        return display(self)
+
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]

@@ -8,7 +8,7 @@ people pipe into files and notes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -17,7 +17,6 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from rirtime.dates import Span
 from rirtime.names import plural
 from rirtime.present.colors import actor_color
 from rirtime.present.safe import visible
@@ -28,7 +27,6 @@ __all__ = ["actors_table", "footer", "sources_table", "stats_view", "tags_table"
 
 _GAP = 2  # between two columns: rich's padding of one space on each side of a cell
 _NAME_LEAST = 16  # a name column narrower than this is the narrow layout's cue
-_DATE_LEAST = 11  # "14 Apr 2017": a date column never narrower, so such a date never wraps
 PARTS_NOTE = "events: its own and its parts', as --actor counts them"
 _TO = " \u2192 "  # first -> last, under a name in the narrow layout
 
@@ -37,8 +35,16 @@ def _plain(text: str | None) -> Text:
     return Text(" ".join(visible(text or "").split()))
 
 
-def _when(span: Span | None) -> str:
-    return span.display() if span is not None else ""
+def _firsts_lasts(rows: Sequence[ActorRow | TagRow]) -> tuple[list[str], list[str]]:
+    """Each row's first and last as people read them: where the earliest known event starts and
+    where the latest ends ("c. Sep 2015", not the whole "c. Sep 2015 - ?"), never split."""
+    firsts = [r.first.display_first() if r.first else "" for r in rows]
+    lasts = [r.last.display_last() if r.last else "" for r in rows]
+    return firsts, lasts
+
+
+def _first_to_last(first: str, last: str) -> str:
+    return f"{first}{_TO}{last}" if first or last else ""
 
 
 def footer(shown: int, total: int, noun: str) -> Text:
@@ -105,10 +111,15 @@ def _actor_layout(rows: list[ActorRow], width: int) -> tuple[list[str], str]:
     need += min(_widest("name", (_plain(r.name).plain for r in rows)), _NAME_LEAST)
     if need > width:
         return shown, "list"
-    firsts, lasts = [_when(r.first) for r in rows], [_when(r.last) for r in rows]
-    dates = min(_widest("first", firsts), _DATE_LEAST) + min(_widest("last", lasts), _DATE_LEAST)
-    dated = any(firsts) or any(lasts)
-    return shown, "wide" if not dated or need + dates + 2 * _GAP <= width else "narrow"
+    firsts, lasts = _firsts_lasts(rows)
+    if not any(firsts) and not any(lasts):
+        return shown, "wide"
+    if need + _widest("first", firsts) + _widest("last", lasts) + 2 * _GAP <= width:
+        return shown, "wide"
+    # Under each name, "first -> last" on one line: the name column must hold the longest.
+    spread = max(cell_len(_first_to_last(a, b)) for a, b in zip(firsts, lasts, strict=True))
+    least = min(_widest("name", (_plain(r.name).plain for r in rows)), _NAME_LEAST)
+    return shown, "narrow" if need - least + spread <= width else "list"
 
 
 def _actors_table(
@@ -121,27 +132,31 @@ def _actors_table(
     end = [Text(), footer(len(rows), total, "actor"), Text(PARTS_NOTE, style="dim")]
     if layout == "list":
         return Group(*_actors_list(rows, colors, console, width), *end)
-    wide = layout == "wide" and any(r.first or r.last for r in rows)
+    firsts, lasts = _firsts_lasts(rows)
+    wide = layout == "wide" and (any(firsts) or any(lasts))
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
-    table.add_column("name" if layout == "wide" else f"name, first{_TO}last")
+    if layout == "wide":
+        table.add_column("name")
+    else:
+        spread = max(cell_len(_first_to_last(a, b)) for a, b in zip(firsts, lasts, strict=True))
+        table.add_column(f"name, first{_TO}last", min_width=spread)
     for header in shown[1:]:
         justify = "right" if header == "events" else "left"
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     if wide:
-        for header, spans in (("first", [r.first for r in rows]), ("last", [r.last for r in rows])):
-            least = min(_DATE_LEAST, _widest(header, map(_when, spans)))
-            table.add_column(header, min_width=least)
-    for r in rows:
+        table.add_column("first", no_wrap=True)
+        table.add_column("last", no_wrap=True)
+    for r, first, last in zip(rows, firsts, lasts, strict=True):
         named = _plain(r.name)
-        if layout == "narrow" and (r.first or r.last):
-            named.append(f"\n{_when(r.first)}{_TO}{_when(r.last)}", style="dim")
+        if layout == "narrow" and (first or last):
+            named.append(f"\n{_first_to_last(first, last)}", style="dim")
         cells: dict[str, str | Text] = {
             "kind": r.kind,
             "part of": _plain(r.part_of),
             "events": str(r.events),
-            "first": _when(r.first),
-            "last": _when(r.last),
+            "first": first,
+            "last": last,
         }
         more = shown[1:] + (["first", "last"] if wide else [])
         table.add_row(_actor_id(r.id, colors, console), named, *(cells[c] for c in more))
@@ -165,14 +180,14 @@ def _actors_list(
     rows: list[ActorRow], colors: dict[str, str], console: Console, width: int
 ) -> Iterator[Text]:
     """Each actor as its id and name, then under them what the table's other columns say."""
-    for r in rows:
+    for r, first, last in zip(rows, *_firsts_lasts(rows), strict=True):
         head = _actor_id(r.id, colors, console).append("  ").append_text(_plain(r.name))
         yield from _hanging(head, width, console)
         facts = [r.kind] if r.kind else []
         facts += [f"part of {visible(r.part_of)}"] if r.part_of else []
         facts.append(plural(r.events, "event"))
         said = "    " + ", ".join(facts)
-        dates = f"{_when(r.first)}{_TO}{_when(r.last)}" if r.first or r.last else ""
+        dates = _first_to_last(first, last)
         if dates and cell_len(said) + 2 + cell_len(dates) <= width:
             said, dates = f"{said}, {dates}", ""
         yield from _hanging(Text(said, style="dim"), width, console, 6)
@@ -191,21 +206,23 @@ def tags_table(rows: list[TagRow], total: int | None = None) -> RenderableType:
 
 def _tags_table(rows: list[TagRow], total: int, console: Console, width: int) -> Group:
     """A table, or on a console too narrow for one, each tag a line and its dates under it."""
-    firsts, lasts = [_when(r.first) for r in rows], [_when(r.last) for r in rows]
+    firsts, lasts = _firsts_lasts(rows)
     need = _widest("tag", (visible(r.tag) for r in rows)) + _widest("events", ["0"]) + 2 * _GAP
-    if need + min(_widest("first", firsts), _DATE_LEAST) * 2 > width:
+    if need + _widest("first", firsts) + _GAP + _widest("last", lasts) > width:
         listed: list[Text] = []
         for r, first, last in zip(rows, firsts, lasts, strict=True):
             listed += _hanging(
                 _plain(r.tag).append(f"  {plural(r.events, 'event')}"), width, console
             )
-            listed += _hanging(Text(f"  {first}{_TO}{last}", style="dim"), width, console, 4)
+            listed += _hanging(
+                Text(f"  {_first_to_last(first, last)}", style="dim"), width, console, 4
+            )
         return Group(*listed, Text(), footer(len(rows), total, "tag"))
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("tag", no_wrap=True)
     table.add_column("events", justify="right", no_wrap=True)
-    table.add_column("first", min_width=min(_DATE_LEAST, _widest("first", firsts)))
-    table.add_column("last", min_width=min(_DATE_LEAST, _widest("last", lasts)))
+    table.add_column("first", no_wrap=True)
+    table.add_column("last", no_wrap=True)
     for r, first, last in zip(rows, firsts, lasts, strict=True):
         table.add_row(_plain(r.tag), str(r.events), first, last)
     return Group(table, Text(), footer(len(rows), total, "tag"))
