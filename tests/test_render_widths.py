@@ -200,3 +200,26 @@ def test_a_real_process_at_40_columns() -> None:
     assert done.returncode == 0, done.stderr
     _fits(done.stdout, 40)
     assert "syrian-governm\n" not in done.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])  # narrower: titles alone, no actors
+def test_oneline_never_hides_the_actor_asked_for(width: int) -> None:
+    """`show --oneline -a X` names X (or the part of X the event names) on every line, before any
+    "+N": the reason an event is listed is never hidden behind the count of the others."""
+    from rirtime import graph
+
+    bundled = load_valid(default_path())
+    parts = graph.of(bundled)
+    for actor in bundled.actors:
+        result = CliRunner().invoke(
+            app,
+            ["show", "--oneline", "--color", "never", "-a", actor],
+            env={"COLUMNS": str(width)},
+        )
+        assert result.exit_code == 0, result.stderr
+        wanted = parts.descendants(actor)
+        for line in result.stdout.splitlines():
+            if not line.strip() or "matching" in line or " in all" in line:
+                continue
+            words = set(line.replace(",", " ").split())
+            assert words & wanted, (actor, line)

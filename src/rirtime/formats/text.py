@@ -18,9 +18,21 @@ def events(doc: Document) -> RenderableType:
     from rirtime.render.timeline import render_oneline, render_timeline
 
     if doc.oneline:
-        return render_oneline(doc.timeline, list(doc.events))
+        return render_oneline(doc.timeline, list(doc.events), _asked_for(doc))
     total = len(doc.timeline.events)
     return render_timeline(doc.timeline, list(doc.events), total, doc.long, matched=doc.matched)
+
+
+def _asked_for(doc: Document) -> frozenset[str]:
+    """The actors `--actor` asked for, with their parts: --oneline names them first, so that
+    no "+2" hides the actor an event was listed for."""
+    from rirtime import graph
+
+    asked = doc.filters.get("actors")
+    if not isinstance(asked, list) or not asked:
+        return frozenset()
+    actors = graph.of(doc.timeline)
+    return frozenset().union(*(actors.descendants(a) for a in asked))
 
 
 def view(shown: Rows | Data) -> RenderableType:

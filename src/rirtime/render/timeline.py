@@ -9,6 +9,7 @@ lands beside another line of the event, where it would read as a date of its own
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -341,9 +342,12 @@ class OnelineView:
     """One line an event, like `git log --oneline`: the date, the title, the actors; nothing
     else, so that `show --oneline | wc -l` counts the events."""
 
-    def __init__(self, timeline: Timeline, events: list[Event]) -> None:
+    def __init__(
+        self, timeline: Timeline, events: list[Event], first: frozenset[str] = frozenset()
+    ) -> None:
         self.timeline = timeline
         self.events = events
+        self.first = first  # actors named before the others (those a filter asked for)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -357,9 +361,15 @@ class OnelineView:
         layout = _Layout(width, date_width, date_width + _GAP)
         colors = palette_of(self.timeline)
         for event, when in zip(self.events, dates, strict=True):
+            if self.first and not self.first.issuperset(event.actors[:1]):
+                asked = [a for a in event.actors if a in self.first]
+                rest = [a for a in event.actors if a not in self.first]
+                event = dataclasses.replace(event, actors=(*asked, *rest))  # noqa: PLW2901
             yield _oneline(event, when, layout, colors, console)
 
 
-def render_oneline(timeline: Timeline, events: list[Event]) -> RenderableType:
-    """The events one a line, within the console's width."""
-    return OnelineView(timeline, events)
+def render_oneline(
+    timeline: Timeline, events: list[Event], first: frozenset[str] = frozenset()
+) -> RenderableType:
+    """The events one a line, within the console's width; the actors in `first` named first."""
+    return OnelineView(timeline, events, first)
