@@ -262,9 +262,9 @@ def test_each_text_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     reads: list[str] = []
     real = texts.read_input
 
-    def counted(path: str) -> tuple[str, bytes]:
+    def counted(path: str, limit: int | None = None) -> tuple[str, bytes]:
         reads.append(path)
-        return real(path)
+        return real(path, limit)
 
     monkeypatch.setattr(texts, "read_input", counted)
     sources = "a: {citation: A, text: copy.txt}\nb: {citation: B, text: ./copy.txt}\n"
@@ -284,6 +284,23 @@ def test_the_search_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert _codes(found) == ["quote-not-found"] * 6
     assert found[-1][1] == 13  # the sixth quote, the first not looked for
     assert "3 quote(s), this one first, were not looked for" in found[-1][3]
+
+
+def test_a_text_is_read_up_to_a_quarter_of_the_timeline_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folding a text for the quote check takes several copies of it: a text over a quarter of
+    RIRTIME_MAX_BYTES (16 MiB by default) is one clear warning, not gigabytes of memory."""
+    monkeypatch.setenv("RIRTIME_MAX_BYTES", "8000")
+    sources = "a: {citation: A, text: a.txt}\nb: {citation: B, text: b.txt}\n"
+    events = _event("2015", "[a]", ", quote: word") + _event("2016", "[b]", ", quote: word")
+    files = {"a.txt": b"word " * 380, "b.txt": b"word " * 420}  # 1,900 and 2,100 bytes
+    found = _found(tmp_path, events, sources, files)
+    ((code, _, _, message),) = found
+    assert code == "unreadable-text"
+    assert "b.txt" in message
+    assert "larger than 2,000 bytes, the most rirtime reads of a source's text" in message
+    assert "RIRTIME_MAX_BYTES" in message
 
 
 def test_the_same_quote_in_the_same_text_is_searched_once(

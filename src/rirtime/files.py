@@ -199,12 +199,12 @@ def _read_regular(fd: int, path: str, limit: int) -> bytes:
     return _read_bounded(fd, path, limit)
 
 
-def read_input(path: str) -> tuple[str, bytes]:
+def read_input(path: str, limit: int | None = None) -> tuple[str, bytes]:
     """The display name and the bytes of a timeline file, `-` being standard input.
 
     A file must be a regular file (a device, a pipe or a FIFO would never end, or block), and
-    no larger than `max_bytes()`; standard input is read up to the same bound."""
-    limit = max_bytes()
+    no larger than `limit` (else `max_bytes()`); standard input is read up to the same bound."""
+    limit = max_bytes() if limit is None else limit
     if path == STDIN:
         return _read_stdin(limit)
     fd = _open(path)

@@ -17,10 +17,10 @@ import stat
 from dataclasses import dataclass
 
 from rirtime.errors import RirtimeError
-from rirtime.files import STDIN_NAME, read_input
+from rirtime.files import STDIN_NAME, max_bytes, read_input
 from rirtime.model import Source, Timeline
 
-__all__ = ["SourceText", "SourceTexts", "folder_of"]
+__all__ = ["SourceText", "SourceTexts", "folder_of", "text_limit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +70,37 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+# A source's text is folded for the quote check in two or three copies (texts.py's callers in
+# checks/evidence.py), some 45 times its size in memory at most: a quarter of a timeline's limit
+# (16 MiB by default, about 750 MB) keeps it within what checking the largest timeline takes.
+TEXT_SHARE = 4
+
+
+def text_limit() -> int:
+    """The largest source text read: a quarter of RIRTIME_MAX_BYTES (16 MiB by default)."""
+    return max_bytes() // TEXT_SHARE
+
+
+def _too_big(path: str) -> str | None:
+    limit = text_limit()
+    try:
+        if os.stat(path).st_size <= limit:
+            return None
+    except OSError:  # gone since: reading it says so
+        return None
+    return (
+        f"larger than {limit:,} bytes, the most rirtime reads of a source's text (a quarter of "
+        "RIRTIME_MAX_BYTES: set it to allow more)"
+    )
+
+
 def _read(path: str) -> SourceText:
     problem = _not_a_file(path)
     if problem is None:
+        problem = _too_big(path)
+    if problem is None:
         try:
-            _, data = read_input(path)
+            _, data = read_input(path, text_limit())
             digest = hashlib.blake2b(data, digest_size=32).hexdigest()
             return SourceText(path, _decode(data), None, digest)
         except RirtimeError as exc:  # too big, no permission, or changed since the stat
