@@ -74,3 +74,48 @@ def test_setuid_and_setgid_are_kept_with_the_owner(tmp_path: Path, mode: int) ->
     st = target.stat()
     assert (st.st_uid, st.st_gid) == (OTHER_USER, OTHER_USER)
     assert stat.S_IMODE(st.st_mode) == mode
+
+
+def _acl_granting_read(uid: int) -> bytes:
+    """A POSIX access ACL in the kernel's xattr form: owner rw, `uid` r, group r, mask r."""
+    import struct
+
+    undefined = 0xFFFFFFFF
+    entries = [(1, 6, undefined), (2, 4, uid), (4, 4, undefined), (0x10, 4, undefined)]
+    entries.append((0x20, 0, undefined))
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *e) for e in entries)
+
+
+def _xattrs_or_skip(path: Path) -> None:
+    if not hasattr(os, "setxattr"):
+        pytest.skip("no extended attributes here")
+    try:
+        os.setxattr(path, "user.rirtime-probe", b"1")
+        os.setxattr(path, "system.posix_acl_access", _acl_granting_read(OTHER_USER))
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no extended attributes or ACLs: {exc}")
+
+
+def test_add_keeps_the_files_acl_and_extended_attributes(tmp_path: Path) -> None:
+    """A colleague granted read access by an ACL keeps it after `add` rewrites the file, and a
+    user's own attributes (tags a file manager set) stay: replacing the file drops neither."""
+    from rirtime.files import default_path
+
+    target = tmp_path / "t.yaml"
+    target.write_bytes(Path(default_path()).read_bytes())
+    target.chmod(0o640)
+    _xattrs_or_skip(target)
+    before = {n: os.getxattr(target, n) for n in os.listxattr(target)}
+    argv = ["add", "-f", str(target), "--date", "2017-05", "--title", "Talks", "-a", "iran"]
+    run = subprocess.run(
+        [sys.executable, "-m", "rirtime", *argv, "--source", "article"],
+        check=False,
+        capture_output=True,
+        env={**os.environ, "RIRTIME_NO_CACHE": "1"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"Talks" in target.read_bytes()
+    after = {n: os.getxattr(target, n) for n in os.listxattr(target)}
+    assert after == before
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

@@ -233,6 +233,30 @@ def _keep_owner(fd: int, st: os.stat_result, mode: int) -> None:
             os.fchmod(fd, mode)
 
 
+_ACCESS = ("system.posix_acl_access", "system.posix_acl_default")  # who may read and write it
+
+
+def _keep_attributes(fd: int, target: Path, path: str) -> None:
+    """Give the new file the old one's extended attributes (an ACL, a user's tags, a security
+    label) as far as this process may. An access list that cannot be kept is an error, as the
+    file would be readable by others than before; the others are kept where the system allows."""
+    if not hasattr(os, "listxattr"):  # not Linux
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:  # a file system without them
+        return
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(target, name))
+        except OSError as exc:
+            if name in _ACCESS:
+                raise RirtimeError(
+                    f"{path}: cannot keep the file's access control list ({exc.strerror or exc});"
+                    " nothing was written"
+                ) from None
+
+
 def _existing_target(
     path: str, target: Path, protect: tuple[str | int, ...], *, force: bool, read_only_ok: bool
 ) -> os.stat_result | None:
@@ -275,8 +299,8 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
 
     A symlink is followed (its target is replaced, the link stays), but not one another user
     planted in a sticky shared folder such as /tmp (see resolve); an existing file keeps its
-    permissions (setuid and setgid only when owner and group are kept too), owner and group
-    and is replaced only with `force`, and never when it is
+    permissions (setuid and setgid only when owner and group are kept too), owner, group and
+    extended attributes (its ACL above all) and is replaced only with `force`, and never when it is
     read-only (unless `read_only_ok`), has other hard links, or is not a regular file; nothing
     in `protect` (the timeline that was read: a path, or a file descriptor such as stdin's) is
     ever written over. With `expect`, the target must still hold exactly those bytes just
@@ -318,6 +342,7 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
             _fill(fd, data, mode, durable=durable)
         if st is not None:
             _keep_owner(fd, st, mode)
+            _keep_attributes(fd, target, path)
         os.close(fd)
         fd = None
         if expect is not None and _read(target) != expect:
