@@ -290,7 +290,7 @@ _GREEN, _RED, _YELLOW, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 _MARKS = {"added": ("+", _GREEN), "removed": ("-", _RED), "changed": ("~", _YELLOW)}
 _SINGULAR = {"events": "event", "actors": "actor", "sources": "source", "periods": "period"}
 _SHOWN_BOTH = frozenset({"date", "published"})  # fields whose both values a line shows
-_LONGEST = 60  # characters of a value shown in a changed line, before an ellipsis
+_LONGEST = 80  # characters of a value (a title, a date) a line shows, before an ellipsis
 
 
 def _short(value: Any) -> str:
