@@ -179,3 +179,32 @@ def test_the_registry_guesses_sqlite_from_the_extension() -> None:
     for name in ("x.db", "x.sqlite", "x.SQLITE3"):
         assert for_path(name, Output.FILE) is FORMATS["sqlite"]
     assert not FORMATS["sqlite"].writes(Output.DOCUMENT)  # never text, never stdout
+
+
+def test_sqlite_utils_opens_it_as_it_is(runner: CliRunner, tmp_path: Path) -> None:
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    db_path = tmp_path / "timeline.db"
+    assert _export(runner, "-o", str(db_path), "-f", BUNDLED)[0] == 0
+    db = sqlite_utils.Database(db_path)
+    assert db["events"].pks == ["id"]
+    assert {(k.column, k.other_table) for k in db["event_actors"].foreign_keys} == {
+        ("event_id", "events"),
+        ("actor_id", "actors"),
+    }
+    assert db["events"].count == len(_show(runner, "-f", BUNDLED))
+
+
+def test_the_readme_duckdb_query_over_jsonl(runner: CliRunner, tmp_path: Path) -> None:
+    """`select unnest(actors) ... from read_json_auto('events.jsonl')` counts what show counts."""
+    duckdb = pytest.importorskip("duckdb")
+    jsonl = tmp_path / "events.jsonl"
+    assert _export(runner, "jsonl", "-o", str(jsonl), "-f", BUNDLED)[0] == 0
+    query = (
+        "select unnest(actors) as actor, count(*) as n "
+        f"from read_json_auto('{jsonl}') group by actor order by n desc"
+    )
+    counted = dict(duckdb.connect().execute(query).fetchall())
+    shown = _show(runner, "-f", BUNDLED)
+    assert counted == Counter(a for e in shown for a in e["actors"])  # type: ignore[attr-defined]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert query.replace(str(jsonl), "events.jsonl") in readme
