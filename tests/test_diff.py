@@ -429,3 +429,29 @@ def test_git_diff_through_the_external_driver(repo: Path) -> None:
     shown = _git(repo, "diff", "HEAD~1", "HEAD", "--", "t.yaml")
     assert "~ event redated: date 2011-10 -> 2011-10-04" in shown
     assert "+ event new: 2017  A new event" in shown
+
+
+def test_comparing_and_showing_is_linear() -> None:
+    """Counted ids: the steps of comparing and drawing every event added, removed or changed
+    grow with the number of events, not with its square."""
+    from counting import Counted, actor, event, timeline
+
+    from rirtime.diff import render
+
+    def steps(n: int) -> int:
+        actors = {"a": actor("a", None)}
+        old = timeline(actors, tuple(event(i, ("a",), event_id=Counted(f"e{i}")) for i in range(n)))
+        new = timeline(
+            actors,
+            tuple(
+                event(i, ("a",), event_id=Counted(f"e{i + n // 2}"), date="2016") for i in range(n)
+            ),
+        )
+        Counted.steps = 0
+        changes = compare(old, new)
+        render(changes)
+        assert len(changes.events.added) == len(changes.events.removed) == n - n // 2
+        return Counted.steps
+
+    small, large = steps(500), steps(4000)
+    assert large < 8 * small * 2, (small, large)  # 8 times the events: about 8 times the steps

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any
 
 from rirtime import spec
+from rirtime.dates import Span
 from rirtime.errors import InvalidTimeline, RirtimeError, UsageError
 from rirtime.files import STDIN, max_bytes, read_input
 from rirtime.model import Timeline, plain
@@ -218,7 +219,7 @@ def _value(value: Any) -> Any:
     """Any model value as plain data, for an entry the spec does not describe (yet)."""
     if isinstance(value, Enum):
         return value.value
-    if hasattr(value, "text") and hasattr(value, "precision"):  # a date: as written
+    if isinstance(value, Span):  # a date: as written
         return value.text
     if isinstance(value, tuple | list):
         return [_value(v) for v in value]
@@ -279,7 +280,7 @@ def compare(old: Timeline, new: Timeline) -> Changes:
     top = tuple(
         f.name
         for f in spec.TIMELINE.fields
-        if not f.type.is_entries and getattr(old, f.name) != getattr(new, f.name)
+        if f.type.is_scalar and getattr(old, f.name) != getattr(new, f.name)
     )
     return Changes(events, entries, top, old, new)
 
@@ -289,7 +290,10 @@ def compare(old: Timeline, new: Timeline) -> Changes:
 _GREEN, _RED, _YELLOW, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 _MARKS = {"added": ("+", _GREEN), "removed": ("-", _RED), "changed": ("~", _YELLOW)}
 _SINGULAR = {"events": "event", "actors": "actor", "sources": "source", "periods": "period"}
-_SHOWN_BOTH = frozenset({"date", "published"})  # fields whose both values a line shows
+# The fields whose both values a changed line shows: the dates (an event's, a source's).
+_SHOWN_BOTH = frozenset(
+    f.name for e in spec.KINDS.values() for f in e.fields if f.type is spec.Type.DATE
+)
 _LONGEST = 80  # characters of a value (a title, a date) a line shows, before an ellipsis
 
 
