@@ -455,3 +455,38 @@ def test_comparing_and_showing_is_linear() -> None:
 
     small, large = steps(500), steps(4000)
     assert large < 8 * small * 2, (small, large)  # 8 times the events: about 8 times the steps
+
+
+def test_periods_are_compared_by_their_fields() -> None:
+    """Periods (read once their loader lands) are compared as the other entries are."""
+    import dataclasses
+
+    from rirtime.dates import parse
+    from rirtime.model import Period
+
+    old = open_valid(str(default_path())).timeline
+    here = old.events[0].places
+
+    def period(pid: str, date: str, title: str = "A war") -> Period:
+        return Period(pid, title, parse(date), None, (), here)
+
+    before = dataclasses.replace(old, periods=(period("war", "2011/2017"), period("gone", "2000")))
+    after = dataclasses.replace(old, periods=(period("war", "2011/2018"), period("new", "2019")))
+    data = compare(before, after).as_data()["periods"]
+    assert data == {
+        "added": ["new"],
+        "removed": ["gone"],
+        "changed": [
+            {
+                "id": "war",
+                "fields": ["date"],
+                "before": {"date": "2011/2017"},
+                "after": {"date": "2011/2018"},
+            }
+        ],
+    }
+    from rirtime.diff import render
+
+    shown = render(compare(before, after))
+    assert "~ period war: date 2011/2017 -> 2011/2018" in shown
+    assert "+ period new: A war" in shown

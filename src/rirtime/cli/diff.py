@@ -37,8 +37,9 @@ def diff(
 
     Example: rirtime diff HEAD~1:timeline.yaml timeline.yaml
 
-    Exit 0 when they are the same, 1 when they differ, 2 on trouble (a side that cannot be
-    read, or does not pass `check`: its problems are reported as check reports them).
+    A side that does not pass `check` is reported as check reports it, at FILE:LINE:COL.
+
+    Exit 0 when they are the same, 1 when they differ, 2 on trouble.
     """
     try:
         with handle_errors(color):
