@@ -31,7 +31,9 @@ COMMANDS: dict[Output, list[list[str]]] = {
     ],
     Output.DOCUMENT: [["export"]],
     Output.DATA: [["check", "--format"]],
+    Output.FILE: [],  # export's FORMAT too, with -o FILE only (tests/test_sqlite.py)
 }
+ALSO = {Output.DOCUMENT: Output.FILE}  # export names the formats of both
 CASES = [
     pytest.param(command, f.name, id=f"{command[0]}-{f.name}")
     for f in FORMATS.values()
@@ -70,7 +72,7 @@ def test_every_declared_writer_exists(output: Output) -> None:
 def test_a_command_refuses_a_format_that_cannot_write_its_output(
     runner: CliRunner, output: Output
 ) -> None:
-    names = {f.name for f in offered(output)}
+    names = {f.name for o in (output, ALSO.get(output, output)) for f in offered(o)}
     for command in COMMANDS[output]:
         for other in FORMATS.values():
             if other.name not in names:

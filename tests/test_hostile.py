@@ -122,6 +122,17 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
         if fmt.writes(Output.DOCUMENT):
             yield f"export-{fmt.name}", ["export", fmt.name, "--toc", "--mermaid"]
             yield f"export-{fmt.name}-file", ["export", fmt.name, "-o", f"out.{fmt.name}"]
+        if fmt.writes(Output.FILE):  # a binary format: refused on stdout, written to a file
+            yield f"export-{fmt.name}", ["export", fmt.name]
+            yield f"export-{fmt.name}-file", ["export", fmt.name, "-o", f"out.{fmt.name}"]
+        if fmt.writes(Output.DATA):
+            yield f"diff-{fmt.name}", ["diff", EMPTY, THE_FILE, "--format", fmt.name]
+    # diff: every entry of the file added (its ids, titles, names, citations), or removed, or
+    # the same; each side named on the command line, not with -f
+    yield "diff-colour", ["diff", EMPTY, THE_FILE, "--color", "always"]
+    yield "diff-removed", ["diff", THE_FILE, EMPTY]
+    yield "diff-same", ["diff", THE_FILE, THE_FILE]
+    yield "diff-bad-rev", ["diff", "\x1b]0;x\x07\u202e:t.yaml", THE_FILE]
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -171,6 +182,8 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
 
 
 INIT_TARGET = "<a file named like the timeline>"  # where `init` writes, made per case
+THE_FILE = "<the timeline>"  # where a command names the file itself, not with -f (diff)
+EMPTY = "empty.yaml"  # a timeline with nothing in it, for diff's other side
 CASES = list(_command_lines())
 
 
@@ -180,6 +193,7 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(HOSTILE, folder / HOSTILE_NAME)
     shutil.copy(HOSTILE, folder / "plain.yaml")
     (folder / INVISIBLE_NAME).write_text(INVISIBLE, encoding="utf-8")
+    (folder / EMPTY).write_text("title: Empty\n", encoding="utf-8")
     return folder
 
 
@@ -188,6 +202,8 @@ def _assert_safe(result: subprocess.CompletedProcess[bytes], what: str) -> None:
         text = data.decode("utf-8", "replace")
         if what.startswith("export-ics"):  # iCalendar's folds are no content (RFC 5545, 3.1)
             text = text.replace("\r\n ", "")
+        if "-colour" in what:  # rirtime's own colours: a file's ESC would show as ␛, not match
+            text = re.sub(r"\x1b\[[0-9;]*m", "", text)
         assert "Traceback" not in text, f"{what}: a traceback on {name}:\n{text[-2000:]}"
         at = first_unsafe(text)
         assert at is None, (
@@ -217,6 +233,11 @@ def test_every_output_path_is_safe(
         _assert_safe(result, f"{case} on {name!r}")
         assert result.returncode == (1 if case == "init-exists" else 0), result.stderr
         return
+    if THE_FILE in args:
+        result = _run([name if a == THE_FILE else a for a in args], hostile_folder)
+        _assert_safe(result, f"{case} on {name!r}")
+        assert result.returncode == (0 if case == "diff-same" else 1 if "-bad-" not in case else 2)
+        return
     result = _run([*args, "-f", name, *(["--force"] if "-o" in args else [])], hostile_folder)
     _assert_safe(result, f"{case} on {name!r}")
     if "-o" in args and result.returncode == 0:
@@ -228,7 +249,7 @@ def test_every_output_path_is_safe(
     [
         ["--help"],
         ["--version"],
-        *([c, "--help"] for c in ("show", "export", "check", "add", "init")),
+        *([c, "--help"] for c in ("show", "export", "check", "add", "init", "diff")),
         *([c, "--help"] for c in ("add-actor", "add-source")),
     ],
     ids=" ".join,

@@ -674,6 +674,7 @@ COLOUR_LINES: dict[str, tuple[tuple[str, ...], str]] = {
     "stats": (("stats", "-f", "t.yaml"), "out"),
     # refused: the diagnostics on stderr are what add colours
     "add": (("add", "-f", "t.yaml", "-d", "2018", "--title", "X", "-a", "nobody"), "err"),
+    "diff": (("diff", "t.yaml", "by.yaml"), "out"),
 }
 
 
@@ -1543,6 +1544,7 @@ for _command, _line in NO_CACHE_LINES.items():
 # -- help, version, completion -------------------------------------------------------------------
 
 COMMANDS = ["show", "export", "check", "add", "actors", "tags", "sources", "stats", "schema"]
+COMMANDS += ["diff"]
 RUNS_WITHOUT_HELP = {
     "show": ("show", "-f", "t.yaml"),
     "export": ("export", "md", "-f", "t.yaml"),
@@ -1553,6 +1555,7 @@ RUNS_WITHOUT_HELP = {
     "sources": ("sources", "-f", "t.yaml"),
     "stats": ("stats", "-f", "t.yaml"),
     "schema": ("schema",),
+    "diff": ("diff", "t.yaml", "t.yaml"),
 }
 
 
@@ -1889,6 +1892,44 @@ for _command, _line in EDITING.items():
                 name=f"{_command} {_help}",
             )
         )
+
+
+# -- diff and export sqlite ---------------------------------------------------------------------
+
+
+@rows(
+    (
+        ("diff", "--format", "json"),
+        ["diff", "t.yaml", "by.yaml", "--format", "json"],
+        ["diff", "t.yaml", "by.yaml"],
+    ),
+    (
+        ("diff", "--format", "text"),
+        ["diff", "t.yaml", "by.yaml", "--format", "json", "--format", "text"],
+        ["diff", "t.yaml", "by.yaml", "--format", "json"],
+    ),
+)
+def _diff_format(w: Run, wo: Run) -> None:
+    assert w.code == wo.code == 1, (w.err, wo.err)
+    json_run, text_run = (w, wo) if w.out.startswith("{") else (wo, w)
+    assert json.loads(json_run.out)["added"] == ["talks-by-2015-09"]
+    assert text_run.out.startswith("+ event talks-by-2015-09: /2015-09  Turkey has hosted talks")
+
+
+@row(
+    ("export", "FORMAT", "sqlite"),
+    ["export", "sqlite", "-o", "t.db", "-f", "t.yaml"],
+    ["export", "-f", "t.yaml", "-o", "t.txt"],
+)
+def _export_sqlite(w: Run, wo: Run) -> None:
+    import sqlite3
+
+    assert w.code == 0, w.err
+    with sqlite3.connect(w.dir / "t.db") as db:
+        assert [r[0] for r in db.execute("SELECT id FROM events ORDER BY position")] == ALL
+    assert wo.code == 2
+    assert "name a FORMAT" in wo.err
+    assert "sqlite" in wo.err
 
 
 # -- the tests -----------------------------------------------------------------------------------

@@ -99,13 +99,14 @@ def is_stdout(output: str | None) -> bool:
     return output is None or output == STDIN
 
 
-def write_output(output: str, text: str, *, force: bool, read: str) -> None:
-    """Write an export to the file `output`, replacing one only with `force`, and never the
-    timeline at `read` (the path it was read from, `-` for stdin)."""
+def write_output(output: str, text: str | bytes, *, force: bool, read: str) -> None:
+    """Write an export (text, or a binary format's bytes) to the file `output`, replacing one
+    only with `force`, and never the timeline at `read` (the path it was read from, `-` for
+    stdin)."""
     protect = (0,) if read == STDIN else (read,)  # stdin: the file behind descriptor 0, if any
     if output.endswith(os.sep):
         raise UsageError(f"-o {output!r} names a folder: give a file name")
     # A file name that is not UTF-8 (a byte 0xFF) is in the text as a lone surrogate: written
     # as `\udcff`, as stdout shows it, never as bytes that make the export invalid UTF-8.
-    data = text.encode("utf-8", errors="backslashreplace")
+    data = text if isinstance(text, bytes) else text.encode("utf-8", errors="backslashreplace")
     write_atomic(output, data, force=force, protect=protect)

@@ -4,6 +4,7 @@
     output.py   stdout or the console, colour, and the chosen format's writing
     errors.py   the one place where failures become messages and exit codes
     check.py, show.py, export.py, lists.py (actors, tags, sources, stats), schema.py
+    diff.py     two chronologies compared, either side a file or REV:PATH
     init.py     a new timeline to start from
     add.py      add, add-actor, add-source; ask.py asks for an event's fields on a terminal
 
@@ -26,7 +27,7 @@ import typer
 from typer.core import TyperGroup
 
 from rirtime import __version__
-from rirtime.cli import add, check, errors, export, init, lists, output, schema, show
+from rirtime.cli import add, check, diff, errors, export, init, lists, output, schema, show
 
 __all__ = ["app", "main"]
 
@@ -115,6 +116,7 @@ for command in (
     check.check,
     show.show,
     export.export,
+    diff.diff,
     add.add,
     add.add_actor,
     add.add_source,

@@ -31,12 +31,15 @@ class GroupBy(str, Enum):
     TAG = "tag"
 
 
+_OUTPUTS = (Output.DOCUMENT, Output.FILE)  # text to stdout or a file; binary to a file only
+
+
 def _from_extension(target: str | None) -> Format:
     """The format FILE's extension names, or a UsageError naming every format and extension."""
-    found = for_path(target, Output.DOCUMENT) if target is not None else None
+    found = next((f for o in _OUTPUTS if target is not None and (f := for_path(target, o))), None)
     if found is None:
-        names = ", ".join(f.name for f in offered(Output.DOCUMENT))
-        known = ", ".join(extensions(Output.DOCUMENT))
+        names = ", ".join(f.name for o in _OUTPUTS for f in offered(o))
+        known = ", ".join(sorted(e for o in _OUTPUTS for e in extensions(o)))
         raise UsageError(
             f"name a FORMAT ({names}), or give -o FILE with a known extension ({known})"
         )
@@ -48,7 +51,9 @@ def export(
     wanted: "Filter",
     fmt: Annotated[
         Format | None,
-        format_argument(Output.DOCUMENT, "Optional with -o FILE: the extension tells it."),
+        format_argument(
+            Output.DOCUMENT, "Optional with -o FILE: the extension tells it.", Output.FILE
+        ),
     ] = None,
     target: Annotated[
         str | None,
@@ -83,18 +88,25 @@ def export(
     An existing file is replaced only with --force; the timeline itself is never written over.
     """
     from rirtime import targets
-    from rirtime.formats import write_document
+    from rirtime.formats import write_document, write_file
     from rirtime.selection import select
 
     with handle_errors():
         to_file = None if targets.is_stdout(target) else target
         chosen = fmt or _from_extension(to_file)
+        binary = chosen.writes(Output.FILE)
+        if binary and to_file is None:
+            raise UsageError(
+                f"{chosen.name} writes a binary file, never to stdout: give -o FILE "
+                f"(rirtime export {chosen.name} -o timeline{chosen.extensions[0]})"
+            )
         _ignored(chosen, group_by=group_by is not None, bom=bom)
         selected = select(file, wanted, no_cache=no_cache)
         doc = selected.document(toc=toc, mermaid=mermaid)
         doc = doc._replace(group_by=group_by.value if group_by else None, bom=bom)
-        text = write_document(chosen, doc)
+        text = write_file(chosen, doc) if binary else write_document(chosen, doc)
         if to_file is None:
+            assert isinstance(text, str)
             sys.stdout.write(text)
             return
         targets.write_output(to_file, text, force=force, read=selected.path)

@@ -119,9 +119,10 @@ def format_option(output: Output, *more: Output, **notes: str) -> Any:
     )
 
 
-def format_argument(output: Output, more: str) -> Any:
-    """A FORMAT argument naming a format that writes `output`; `more` ends its help."""
-    choice = FormatChoice(output)
+def format_argument(output: Output, more: str, *also: Output) -> Any:
+    """A FORMAT argument naming a format that writes `output` (or any of `also`); `more` ends
+    its help."""
+    choice = FormatChoice(output, *also)
     return typer.Argument(
         metavar="[FORMAT]",
         parser=choice,

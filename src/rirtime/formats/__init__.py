@@ -1,14 +1,15 @@
 """The output formats, in one registry: their names, file extensions, and what each writes.
 
-A format writes some of four things: the events `show` lists (EVENTS), the records with columns
-that `actors`, `tags` and `sources` list (ROWS), the whole chronology for `export` (DOCUMENT), and
-one nested value such as `stats`' numbers or `check`'s diagnostics (DATA). Each writer lives in a
-module named in its entry, imported only when that format is chosen, so that `show --format plain`
-never loads the HTML exporter and no machine format loads rich. Adding a format is adding one
-module and one entry to `FORMATS`; the command line's choices, help and completion, and
-`export -o FILE`'s guess from the extension, all read this registry. What the writers are given
-(Document, Rows, Data) is in content.py, imported only when something is written: every command
-imports this module at start.
+A format writes some of five things: the events `show` lists (EVENTS), the records with columns
+that `actors`, `tags` and `sources` list (ROWS), the whole chronology for `export` (DOCUMENT),
+one nested value such as `stats`' numbers or `check`'s diagnostics (DATA), and the whole
+chronology as a binary file that `export -o FILE` writes and stdout never gets (FILE: bytes).
+Each writer lives in a module named in its entry, imported only when that format is chosen, so
+that `show --format plain` never loads the HTML exporter and no machine format loads rich.
+Adding a format is adding one module and one entry to `FORMATS`; the command line's choices,
+help and completion, and `export -o FILE`'s guess from the extension, all read this registry.
+What the writers are given (Document, Rows, Data) is in content.py, imported only when something
+is written: every command imports this module at start.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "write_data",
     "write_document",
     "write_events",
+    "write_file",
     "write_rows",
 ]
 
@@ -45,6 +47,7 @@ class Output(str, Enum):
     ROWS = "rows"  # actors, tags, sources: records with columns
     DOCUMENT = "document"  # export: the whole chronology
     DATA = "data"  # stats, check: one nested value of plain data
+    FILE = "file"  # export -o FILE only: the whole chronology as a binary file (a database)
 
 
 class Format(NamedTuple):
@@ -59,6 +62,7 @@ class Format(NamedTuple):
     rows: str | None = None  # (Rows) -> str
     document: str | None = None  # (Document) -> str
     data: str | None = None  # (Data) -> str
+    file: str | None = None  # (Document) -> bytes, written only to a file, never to stdout
     terminal: bool = False  # writes rich renderables for the console instead of text
 
     def writes(self, output: Output) -> bool:
@@ -80,6 +84,7 @@ class Format(NamedTuple):
             Output.ROWS: self.rows,
             Output.DOCUMENT: self.document,
             Output.DATA: self.data,
+            Output.FILE: self.file,
         }[output]
 
 
@@ -157,6 +162,12 @@ FORMATS: dict[str, Format] = {
             extensions=(".html", ".htm"),
             document="rirtime.formats.html:to_html",
         ),
+        Format(
+            "sqlite",
+            "a SQLite database (with -o FILE only), for Datasette, sqlite-utils and SQL",
+            extensions=(".db", ".sqlite", ".sqlite3"),
+            file="rirtime.formats.sqlite:to_sqlite",
+        ),
     )
 }
 
@@ -199,6 +210,12 @@ def write_document(fmt: Format, doc: Document) -> str:
     """The whole document in `fmt`."""
     text: str = fmt.writer(Output.DOCUMENT)(doc)
     return text
+
+
+def write_file(fmt: Format, doc: Document) -> bytes:
+    """The whole document in a binary `fmt`, as the bytes of the file to write."""
+    data: bytes = fmt.writer(Output.FILE)(doc)
+    return data
 
 
 def write_data(fmt: Format, data: Data) -> RenderableType:

@@ -20,6 +20,7 @@ __all__ = [
     "FIELDS",
     "LIST_FIELDS",
     "alternative_record",
+    "date_parts",
     "entry_record",
     "event_record",
 ]
@@ -50,6 +51,13 @@ def _date_parts(span: Span) -> tuple[Any, ...]:
         span.uncertain,
         span.display(),
     )
+
+
+def date_parts(span: Span | None) -> dict[str, Any]:
+    """A date's parts by name (each None when there is no date), as the records show them."""
+    if span is None:
+        return dict.fromkeys(DATE_PARTS)
+    return dict(zip(DATE_PARTS, _date_parts(span), strict=True))
 
 
 _ALTERNATIVE_NAMES = _names(spec.ALTERNATIVE)
