@@ -16,7 +16,7 @@ from rirtime.formats.content import Document
 from rirtime.formats.prose import cited_sources, filter_phrases
 from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.colors import actor_color, contrast, palette_of
-from rirtime.present.periods import Boundary, Mark, background, covering, overlapping, shown_window
+from rirtime.present.periods import Boundary, background, covering, overlapping, shown_window
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
 
@@ -439,10 +439,6 @@ def _period_sources(doc: Document, cited: list[str]) -> list[str]:
     return [*cited, *extra]
 
 
-def _year_of(mark: Boundary) -> str | None:
-    return None if mark.kind is Mark.UNDER_WAY else str(mark.key[0].year)
-
-
 def _timeline(doc: Document) -> list[str]:
     """The events under their year headings, down one line."""
     out = ['<main class="timeline">']
@@ -487,8 +483,8 @@ def _with_marks(doc: Document, marks: list[Boundary]) -> Iterable[Event]:
 def _marks_before(marks: list[Boundary], label: str | None, *, opened: bool) -> list[str]:
     """The marks waiting before a year's heading that belong to the section before it (all of
     them at the end): taken out of `marks`, in a list of their own when none is open."""
-    earlier = [m for m in marks if label is None or _year_of(m) != label]
-    marks[:] = [m for m in marks if m not in earlier]
+    earlier = [m for m in marks if label is None or m.section != label]
+    marks[:] = [m for m in marks if label is not None and m.section == label]
     if not earlier:
         return []
     items = [_mark(m) for m in earlier]

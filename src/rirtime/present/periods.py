@@ -54,6 +54,12 @@ class Boundary(NamedTuple):
     when: str  # the date shown: "Mar 2011"
     key: tuple[date, date, int]  # placed among the events' sort keys (query.sort_key)
 
+    @property
+    def section(self) -> str | None:
+        """The year section the mark falls in (as query.year_label names it); None for a period
+        already under way, which is marked before any section."""
+        return None if self.kind is Mark.UNDER_WAY else str(self.key[0].year)
+
     def label(self) -> str:
         """What the mark says, safe to show: "Syrian civil war begins (Mar 2011)"."""
         title = visible(" ".join(self.period.title.split()))

@@ -19,7 +19,7 @@ from rich.text import Text
 from rirtime.model import Event, Timeline
 from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette_of
-from rirtime.present.periods import Background, Boundary, Mark
+from rirtime.present.periods import Background, Boundary
 from rirtime.present.safe import visible
 from rirtime.query import year_label
 from rirtime.render.styles import colour_style
@@ -301,19 +301,12 @@ class _Marks:
     def of_section(before: list[Boundary], label: str) -> list[Boundary]:
         """Of the marks before the first event of a year, those that belong to the section
         before it (another year, or none): taken out of `before`, which keeps the year's own."""
-        earlier = [m for m in before if _year_of(m) != label]
-        before[:] = [m for m in before if _year_of(m) == label]
+        earlier = [m for m in before if m.section != label]
+        before[:] = [m for m in before if m.section == label]
         return earlier
 
     def rest(self) -> list[Boundary]:
         return [item for item in self._items if isinstance(item, Boundary)]
-
-
-def _year_of(mark: Boundary) -> str | None:
-    """The year section a mark falls in; None for a period already under way (shown first)."""
-    if mark.kind is Mark.UNDER_WAY:
-        return None
-    return str(mark.key[0].year)
 
 
 def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iterator[Text]:
