@@ -26,7 +26,7 @@ from rirtime.schema import export_schema, timeline_schema
 from rirtime.selection import select
 from rirtime.workspace import open_checked
 
-PERIODS = DATA / "periods.yaml"
+PERIODS = DATA / "valid_periods.yaml"
 BAD = DATA / "bad_periods.yaml"
 
 
@@ -242,7 +242,7 @@ def test_a_window_the_filters_leave_open_ends_at_the_events_shown(runner: CliRun
 
 
 def test_reverse_runs_the_marks_backwards_too(runner: CliRunner) -> None:
-    lines = [line.strip() for line in _show("--reverse").splitlines()]
+    lines = [line.strip() for line in _show("--reverse", runner=runner).splitlines()]
     operation = next(i for i, line in enumerate(lines) if "operation in Syria begins" in line)
     assert lines[operation - 1].startswith("iran russia")  # the Oct 2015 event, above it
     assert lines[operation + 1].startswith("Sep 2015?")
