@@ -39,9 +39,13 @@ ALLOWED_ATTRS = {
     "datetime",
     "aria-label",
     "aria-labelledby",
+    "aria-hidden",  # a period's bands: the key under the title says what they are
 }
-# The only inline styles: an event's dot colour, an actor chip's colours.
-STYLE = re.compile(r"--dot:#[0-9a-f]{6}|background:#[0-9a-f]{6};color:#(?:000000|ffffff)")
+# The only inline styles: an event's dot colour, an actor chip's colours, a period's band.
+STYLE = re.compile(
+    r"--dot:#[0-9a-f]{6}|background:#[0-9a-f]{6};color:#(?:000000|ffffff)"
+    r"|--k:[0-5];--band:#[0-9a-f]{6};--ink:(?:solid|dashed|dotted|double)"  # a period's band
+)
 # What `visible` must have replaced: C0 but newline, DEL, C1, bidi controls.
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

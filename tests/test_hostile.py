@@ -88,6 +88,12 @@ events:
     quote: "Quote {INVISIBLE_TEXT}"
     note: "Note {INVISIBLE_TEXT}"
     sources: [s, t]
+periods:
+  - id: invisible
+    title: "Period {INVISIBLE_TEXT}"
+    date: "2014/.."
+    note: "Note {INVISIBLE_TEXT}"
+    sources: [s]
 """
 
 

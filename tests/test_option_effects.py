@@ -768,7 +768,8 @@ def _md(text: str) -> None:
 
 def _json_document(text: str) -> None:
     doc = json.loads(text)
-    assert list(doc) == ["title", "description", "filters", "actors", "sources", "events"]
+    keys = ["title", "description", "filters", "actors", "sources", "events", "periods"]
+    assert list(doc) == keys
     assert doc["title"] == "Option effects"
     assert [e["id"] for e in doc["events"]] == ALL
 

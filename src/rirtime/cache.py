@@ -34,7 +34,17 @@ from typing import Any
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BLANK, INVISIBLE
-from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline, plain
+from rirtime.model import (
+    Actor,
+    ActorKind,
+    Alternative,
+    Event,
+    Period,
+    Places,
+    Source,
+    Timeline,
+    plain,
+)
 from rirtime.spec import Type
 
 __all__ = [
@@ -49,7 +59,7 @@ __all__ = [
 ]
 
 _FORMAT = "rirtime-cache"
-_VERSION = 4
+_VERSION = 5  # 5: periods
 _PACKAGE = Path(__file__).parent
 _fingerprint: list[str] = []  # computed once a process
 
@@ -251,6 +261,7 @@ def _dump_timeline(t: Timeline) -> dict[str, Any]:
         "sources": _table(spec.SOURCE, t.sources.values()),
         "actors": _table(spec.ACTOR, t.actors.values()),
         "events": _table(spec.EVENT, t.events),
+        "periods": _table(spec.PERIOD, t.periods),
     }
 
 
@@ -266,11 +277,13 @@ def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
     events = tuple(
         Event(*(*v, i)) for i, v in enumerate(_untable(spec.EVENT, data["events"], path))
     )
+    periods = tuple(Period(*v) for v in _untable(spec.PERIOD, data["periods"], path))
     return Timeline(
         path=path,
         sources={s.id: s for s in sources},
         actors={a.id: a for a in actors},
         events=events,
+        periods=periods,
         **top,
     )
 

@@ -660,6 +660,7 @@ def _content(
         [(s.id, values(spec.SOURCE, s)) for s in kept(_SOURCE)],
         [(a.id, values(spec.ACTOR, a)) for a in kept(_ACTOR)],
         [values(spec.EVENT, e) for e in kept(_EVENT)],
+        [values(spec.PERIOD, p) for p in timeline.periods],
     )
 
 

@@ -14,7 +14,16 @@ from typing import Any
 from rirtime import dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BadText, check_characters, decode
-from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline
+from rirtime.model import (
+    Actor,
+    ActorKind,
+    Alternative,
+    Event,
+    Period,
+    Places,
+    Source,
+    Timeline,
+)
 from rirtime.names import Suggester
 from rirtime.spec import Type
 from rirtime.syntax import (
@@ -51,6 +60,17 @@ def _shape(node: Node) -> str:
 
 def _is_null(node: Node) -> bool:
     return isinstance(node, Scalar) and implicit_type(node) == NULL
+
+
+def _named(m: MapNode, kind: str, index: int) -> str:
+    """How messages name an entry of a list: by its id, when it has a plain one, else by its
+    position ("event 'x'", "period 3")."""
+    for key, value in m.items:
+        if isinstance(key, Scalar) and key.value == "id" and isinstance(value, Scalar):
+            if value.value and implicit_type(value) is None:
+                return f"{kind} {value.value!r}"
+            break
+    return f"{kind} {index + 1}"
 
 
 class _Builder:
@@ -259,18 +279,22 @@ class _Builder:
         return Actor(id=key.value, places=Places(self.loc(key), places), **values)
 
     def event(self, node: Node, index: int) -> Event | None:
-        what = f"event {index + 1}"
-        m = self.mapping(node, what)
+        m = self.mapping(node, f"event {index + 1}")
         if m is None:
             return None
-        for key, value in m.items:  # name the event by its id in every message, when it has one
-            if isinstance(key, Scalar) and key.value == "id" and isinstance(value, Scalar):
-                if value.value and implicit_type(value) is None:
-                    what = f"event {value.value!r}"
-                break
+        what = _named(m, "event", index)
         places: _Places = {}
         values = self.entry(m, spec.EVENT, what, places)
         return Event(places=Places(self.loc(m), places), index=index, **values)
+
+    def period(self, node: Node, index: int) -> Period | None:
+        m = self.mapping(node, f"period {index + 1}")
+        if m is None:
+            return None
+        what = _named(m, "period", index)
+        places: _Places = {}
+        values = self.entry(m, spec.PERIOD, what, places)
+        return Period(places=Places(self.loc(m), places), **values)
 
     def registry(
         self, node: Node | None, name: str, make: Callable[[Scalar, Node], Any]
@@ -291,13 +315,16 @@ class _Builder:
                 out[key.value] = entry
         return out
 
-    def events(self, node: Node | None) -> tuple[Event, ...]:
+    def listed(
+        self, node: Node | None, name: str, make: Callable[[Node, int], Any]
+    ) -> tuple[Any, ...]:
+        """A top-level list of entries (events, periods), each made by `make`."""
         if node is None or _is_null(node):
             return ()
         if not isinstance(node, SeqNode):
-            self.error(node, "type", f"events must be a list of events, not {_shape(node)}")
+            self.error(node, "type", f"{name} must be a list of {name}, not {_shape(node)}")
             return ()
-        built = (self.event(item, i) for i, item in enumerate(node.items))
+        built = (make(item, i) for i, item in enumerate(node.items))
         return tuple(e for e in built if e is not None)
 
     def timeline(self, root: Node) -> Timeline | None:
@@ -318,7 +345,8 @@ class _Builder:
             path=self.path,
             sources=self.registry(given.get("sources"), "sources", self.source),
             actors=self.registry(given.get("actors"), "actors", self.actor),
-            events=self.events(given.get("events")),
+            events=self.listed(given.get("events"), "events", self.event),
+            periods=self.listed(given.get("periods"), "periods", self.period),
             **values,
         )
 

@@ -44,6 +44,7 @@ _BY_TYPE: dict[Type, dict[str, Any]] = {
         "additionalProperties": {"$ref": "#/$defs/actor"},
     },
     Type.EVENTS: {"type": "array", "items": {"$ref": "#/$defs/event"}},
+    Type.PERIODS: {"type": "array", "items": {"$ref": "#/$defs/period"}},
     Type.ALTERNATIVES: {"type": "array", "items": {"$ref": "#/$defs/alternative"}},
 }
 
@@ -75,7 +76,8 @@ def timeline_schema() -> dict[str, Any]:
         "description": "A chronology kept by rirtime. `rirtime check` checks it in full.",
         **_object(spec.TIMELINE),
         "$defs": {
-            e.name: _object(e) for e in (spec.SOURCE, spec.ACTOR, spec.EVENT, spec.ALTERNATIVE)
+            e.name: _object(e)
+            for e in (spec.SOURCE, spec.ACTOR, spec.EVENT, spec.ALTERNATIVE, spec.PERIOD)
         },
     }
 
@@ -128,7 +130,7 @@ def _exported(f: spec.Field, entry: spec.Entry) -> dict[str, dict[str, Any]]:
     if (not f.required and f.type.is_scalar) or (f.type is Type.DATE and not f.required):
         value = {"oneOf": [value, {"type": "null"}]} if "$ref" in value else _nullable(value)
     out = {f.name: value}
-    if f.type is Type.DATE and entry in (spec.EVENT, spec.ALTERNATIVE):
+    if f.type is Type.DATE and entry in (spec.EVENT, spec.ALTERNATIVE, spec.PERIOD):
         out.update(_DATE_PARTS)
     return out
 
@@ -172,6 +174,12 @@ def export_schema() -> dict[str, Any]:
             "additionalProperties": _record(spec.SOURCE),
         },
         "events": {"type": "array", "items": {"$ref": "#/$defs/event"}},
+        "periods": {
+            "type": "array",
+            "description": "Every period of the chronology, in file order (as every actor and "
+            "source is there, whatever the filters).",
+            "items": {"$ref": "#/$defs/period"},
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -190,6 +198,7 @@ def export_schema() -> dict[str, Any]:
             "strings": _STRINGS,
             "event": _record(spec.EVENT),
             "alternative": _record(spec.ALTERNATIVE),
+            "period": _record(spec.PERIOD),
         },
     }
 

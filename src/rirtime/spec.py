@@ -19,6 +19,7 @@ __all__ = [
     "ID_PATTERN",
     "KINDS",
     "NESTED",
+    "PERIOD",
     "SOURCE",
     "TIMELINE",
     "ActorKind",
@@ -64,6 +65,7 @@ class Type(str, Enum):
     SOURCES = "sources"  # the mapping of source id -> source
     ACTORS = "actors"  # the mapping of actor id -> actor
     EVENTS = "events"  # the list of events
+    PERIODS = "periods"  # the list of periods
     ALTERNATIVES = "alternatives"  # a list of `ALTERNATIVE` entries inside an event
 
     @property
@@ -73,7 +75,7 @@ class Type(str, Enum):
     @property
     def is_entries(self) -> bool:
         """The top level's mappings and list of entries."""
-        return self in (Type.SOURCES, Type.ACTORS, Type.EVENTS)
+        return self in (Type.SOURCES, Type.ACTORS, Type.EVENTS, Type.PERIODS)
 
     @property
     def is_nested(self) -> bool:
@@ -138,6 +140,12 @@ TIMELINE = Entry(
         Field("sources", Type.SOURCES, "the references that events cite"),
         Field("actors", Type.ACTORS, "who acts in the events"),
         Field("events", Type.EVENTS, "what happened, in chronological order"),
+        Field(
+            "periods",
+            Type.PERIODS,
+            "stretches of time the events happen against (a war, a presidency), shown as "
+            "background",
+        ),
     ),
 )
 
@@ -208,7 +216,26 @@ EVENT = Entry(
     ),
 )
 
-KINDS: dict[str, Entry] = {e.name: e for e in (TIMELINE, SOURCE, ACTOR, EVENT, ALTERNATIVE)}
+PERIOD = Entry(
+    "period",
+    "period",
+    (
+        Field(
+            "id", Type.ID, "unique among the periods (events have ids of their own)", required=True
+        ),
+        Field("title", Type.LINE, "what the stretch of time was, in your own words", required=True),
+        Field(
+            "date",
+            Type.DATE,
+            "when it lasted, usually an interval: `2011-03/..` (ongoing), `2013-08/2021-08`",
+            required=True,
+        ),
+        Field("note", Type.TEXT, _NOTE),
+        Field("sources", Type.IDS, "what dates it (a warning when empty)"),
+    ),
+)
+
+KINDS: dict[str, Entry] = {e.name: e for e in (TIMELINE, SOURCE, ACTOR, EVENT, ALTERNATIVE, PERIOD)}
 NESTED: dict[Type, Entry] = {Type.ALTERNATIVES: ALTERNATIVE}  # the entry of each nested type
 
 
@@ -225,6 +252,7 @@ _VALUES = {
     Type.SOURCES: "mapping of source id to source",
     Type.ACTORS: "mapping of actor id to actor",
     Type.EVENTS: "list of events",
+    Type.PERIODS: "list of periods",
     Type.ALTERNATIVES: "list of `{date, sources, note}`",
 }
 

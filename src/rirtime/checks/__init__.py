@@ -49,8 +49,16 @@ class Check:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("id", "form", _E, "actor, source and event ids are lowercase kebab-case", form.ids),
-    Check("empty", "form", _E, "names, citations and titles are not blank", form.empty_texts),
+    Check(
+        "id", "form", _E, "actor, source, event and period ids are lowercase kebab-case", form.ids
+    ),
+    Check(
+        "empty",
+        "form",
+        _E,
+        "names, citations and titles (of events and periods) are not blank",
+        form.empty_texts,
+    ),
     Check(
         "multiline", "form", _E, "names, citations and titles are one line", form.multiline_texts
     ),
@@ -73,19 +81,25 @@ CHECKS: tuple[Check, ...] = (
         "undefined-source",
         "references",
         _E,
-        "every source an event cites is a source",
+        "every source an event or a period cites is a source",
         references.undefined_sources,
     ),
-    Check("duplicate-id", "events", _E, "no two events share an id", events.duplicate_ids),
+    Check(
+        "duplicate-id",
+        "events",
+        _E,
+        "no two events share an id, nor two periods",
+        events.duplicate_ids,
+    ),
     Check("tag", "form", _E, "tags are lowercase kebab-case", form.tags),
     Check(
         "repeated",
         "events",
         _W,
-        "no actor, tag, source or person is listed twice in one event",
+        "no actor, tag, source or person is listed twice in one event, nor a source in one period",
         events.repeated_items,
     ),
-    Check("no-source", "events", _W, "every event cites a source", events.no_source),
+    Check("no-source", "events", _W, "every event and period cites a source", events.no_source),
     Check(
         "order",
         "order",
@@ -128,7 +142,13 @@ CHECKS: tuple[Check, ...] = (
         "every actor is named by an event, or is part_of one that is",
         usage.unused_actors,
     ),
-    Check("unused-source", "usage", _W, "every source is cited", usage.unused_sources),
+    Check(
+        "unused-source",
+        "usage",
+        _W,
+        "every source is cited (by an event or a period)",
+        usage.unused_sources,
+    ),
 )
 
 BY_NAME: Mapping[str, Check] = {check.name: check for check in CHECKS}

@@ -20,6 +20,8 @@ def _ids(ctx: Context) -> Iterator[tuple[str, str, Loc]]:
         yield "source id", source.id, source.places.entry
     for event in t.events:
         yield "event id", event.id, event.places.at("id")
+    for period in t.periods:
+        yield "period id", period.id, period.places.at("id")
 
 
 def ids(ctx: Context) -> Iterator[Finding]:
@@ -44,6 +46,9 @@ def _texts(ctx: Context) -> Iterator[tuple[str, str, Loc]]:
     for event in t.events:
         if event.title:
             yield f"title of {label(event)}", event.title, event.places.at("title")
+    for period in t.periods:
+        if period.title:
+            yield f"title of period {period.id!r}", period.title, period.places.at("title")
 
 
 def empty_texts(ctx: Context) -> Iterator[Finding]:

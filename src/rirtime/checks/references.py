@@ -1,4 +1,5 @@
-"""Every name written in an entry names an entry: part_of and event actors, event sources."""
+"""Every name written in an entry names an entry: part_of and event actors, the sources that
+events and periods cite."""
 
 from __future__ import annotations
 
@@ -48,3 +49,10 @@ def undefined_sources(ctx: Context) -> Iterator[Finding]:
                         event.places.at(f"alternatives[{k}].sources", i),
                         f"{source_id!r} is not a source" + suggest(source_id),
                     )
+    for period in ctx.timeline.periods:
+        for i, source_id in enumerate(period.sources):
+            if source_id not in sources:
+                yield (
+                    period.places.at("sources", i),
+                    f"{source_id!r} is not a source" + suggest(source_id),
+                )

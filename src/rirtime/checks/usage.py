@@ -1,4 +1,5 @@
-"""Every registry entry is used: each actor by some event (or a part of it), each source cited."""
+"""Every registry entry is used: each actor by some event (or a part of it), each source cited
+(by an event or a period)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def unused_actors(ctx: Context) -> Iterator[Finding]:
 
 def unused_sources(ctx: Context) -> Iterator[Finding]:
     cited = {s for event in ctx.timeline.events for s in event.cited}
+    cited.update(s for period in ctx.timeline.periods for s in period.sources)
     for source in ctx.timeline.sources.values():
         if source.id not in cited:
             yield source.places.entry, f"source {source.id!r} is never cited"

@@ -16,6 +16,7 @@ from rirtime.formats.content import Document
 from rirtime.formats.prose import cited_sources, filter_phrases
 from rirtime.model import Alternative, Event, Timeline
 from rirtime.present.colors import actor_color, contrast, palette_of
+from rirtime.present.periods import Boundary, background, covering, overlapping, shown_window
 from rirtime.present.safe import is_link, visible
 from rirtime.query import year_label
 
@@ -122,7 +123,29 @@ ol.footnotes li:target { background: var(--tag-bg); border-radius: 4px; }
 .fn-id { display: inline-block; width: 4.5rem; text-indent: 0; color: var(--muted); }
 .url { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85em; }
 footer.foot { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
+.bands {
+  position: absolute; top: 0; bottom: -1rem; pointer-events: none;
+  left: calc(var(--date-w) + var(--gap) / 2 - 2px - 1.2rem); width: 3.2rem;
+}
+.band {
+  position: absolute; top: 0; bottom: 0; width: .25rem; background: var(--band);
+  left: calc(var(--k) * .35rem); opacity: .7;
+}
+.band.right { left: calc(1.2rem + 4px + .2rem + (var(--k) - 3) * .35rem); }
+li.mark {
+  margin: 0 0 1rem; padding-left: calc(var(--date-w) + var(--gap)); color: var(--muted);
+  font-size: .88rem; font-style: italic;
+}
+ul.periods { list-style: none; margin: .75rem 0 0; padding: 0; font-size: .9rem; }
+ul.periods li { margin: 0 0 .25rem; }
+.swatch {
+  display: inline-block; width: .8rem; height: .8rem; margin-right: .4rem; border-radius: 2px;
+  background: var(--band); vertical-align: -.05rem;
+}
 @media (max-width: 40rem) {
+  .bands { left: 0; width: 1.5rem; }
+  .band, .band.right { left: calc(var(--k) * .25rem); width: .18rem; }
+  li.mark { padding-left: 2rem; }
   .page { padding: 1.25rem .8rem 2rem; }
   header.head h1 { font-size: 1.5rem; }
   .timeline::before { left: calc(.75rem - 2px); }
@@ -146,6 +169,12 @@ footer.foot { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
   .event, .footnotes li { break-inside: avoid; }
   .year h2 { break-after: avoid; }
   .actor { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .band, .swatch {
+    background: none; opacity: 1; border-left: .25rem solid #000000; width: 0;
+    border-left-style: var(--ink, solid);
+  }
+  .swatch { height: .8rem; }
+  li.mark { break-after: avoid; }
 }
 """
 
@@ -271,6 +300,7 @@ def _header(doc: Document, labels: list[str]) -> list[str]:
     if doc.filters:
         meta += f", filtered by {_filters(doc.filters)}"
     out.append(f'<p class="meta">{meta}</p>')
+    out += _period_key(doc, _slots(doc))
     if len(labels) > 1:
         links = "".join(f'<a href="#{_slug(label)}">{_text(label)}</a>' for label in labels)
         out.append(f'<nav class="years" aria-label="Years">{links}</nav>')
@@ -289,11 +319,12 @@ def _actor_chip(timeline: Timeline, actor_id: str) -> str:
     )
 
 
-def _event(timeline: Timeline, event: Event) -> list[str]:
-    """One event as a card beside its dot on the line; every text escaped."""
+def _event(timeline: Timeline, event: Event, bands: str = "") -> list[str]:
+    """One event as a card beside its dot on the line (and the bands of the periods under way
+    then); every text escaped."""
     colors = [_color(timeline, a) for a in event.actors]
     style = f' style="--dot:{colors[0]}"' if colors else ""
-    out = [f'<li class="event" id="event-{_text(event.id)}"{style}>']
+    out = [f'<li class="event" id="event-{_text(event.id)}"{style}>{bands}']
     span = event.date
     shown = _text(span.display()) if span is not None else "Undated"
     when = _datetime(span) if span is not None else None
@@ -344,6 +375,70 @@ def _also(timeline: Timeline, alternative: Alternative) -> str:
     return f'<p class="also"><span class="label">Also dated</span> {date}{cites}{note}</p>'
 
 
+# -- periods: bands beside the line, marks between the events, a key in the header ---------------
+
+# Each period shown has a slot: its band's place beside the line, its colour and, printed in
+# black and white, its line style (a seventh period shares the first's slot).
+_BANDS = ("#c2410c", "#0f766e", "#7c3aed", "#b45309", "#be185d", "#1d4ed8")
+_INKS = ("solid", "dashed", "dotted", "double", "solid", "dashed")
+
+
+def _slots(doc: Document) -> dict[str, int]:
+    """The periods shown (those overlapping what the page shows), each by id -> its slot."""
+    shown = overlapping(doc.timeline.periods, shown_window(doc.filters, doc.events))
+    return {p.id: i % len(_BANDS) for i, p in enumerate(shown)}
+
+
+def _band_style(slot: int) -> str:
+    return f"--k:{slot};--band:{_BANDS[slot]};--ink:{_INKS[slot]}"
+
+
+def _bands(doc: Document, event: Event, slots: Mapping[str, int]) -> str:
+    """The bands of the periods under way at the event's date, beside its dot on the line."""
+    if not slots or event.date is None:
+        return ""
+    shown = [p for p in doc.timeline.periods if p.id in slots]
+    bands = []
+    for period in covering(shown, event.date.known[0]):
+        slot = slots[period.id]
+        side = " right" if slot >= len(_BANDS) // 2 else ""
+        bands.append(
+            f'<i class="band{side}" style="{_band_style(slot)}" title="{_text(period.title)}"></i>'
+        )
+    return f'<span class="bands" aria-hidden="true">{"".join(bands)}</span>' if bands else ""
+
+
+def _mark(mark: Boundary) -> str:
+    """A period's boundary as an item between the events."""
+    return f'<li class="mark">\u2500\u2500 {_text(mark.label())}</li>'
+
+
+def _period_key(doc: Document, slots: Mapping[str, int]) -> list[str]:
+    """The periods shown, each with its band's colour, its dates, its note and its sources."""
+    if not slots:
+        return []
+    out = ['<ul class="periods" aria-label="Periods">']
+    for period in (p for p in doc.timeline.periods if p.id in slots):
+        shown = _text(period.date.display()) if period.date is not None else ""
+        note = f" \u2014 {_text(period.note)}" if period.note and period.note.strip() else ""
+        swatch = f'<span class="swatch" style="{_band_style(slots[period.id])}"></span>'
+        cites = _cites(doc.timeline, period.sources)
+        out.append(f"<li>{swatch}<strong>{_text(period.title)}</strong>, {shown}{cites}{note}</li>")
+    out.append("</ul>")
+    return out
+
+
+def _period_sources(doc: Document, cited: list[str]) -> list[str]:
+    """The sources the periods shown cite that no event shown does, after those."""
+    extra = dict.fromkeys(
+        s
+        for p in overlapping(doc.timeline.periods, shown_window(doc.filters, doc.events))
+        for s in p.sources
+        if s in doc.timeline.sources and s not in cited
+    )
+    return [*cited, *extra]
+
+
 def _timeline(doc: Document) -> list[str]:
     """The events under their year headings, down one line."""
     out = ['<main class="timeline">']
@@ -351,9 +446,12 @@ def _timeline(doc: Document) -> list[str]:
         out.append('<p class="empty">No events match.</p>')
     label: str | None = None
     anchors: set[str] = set()
-    for event in doc.events:
+    slots = _slots(doc)
+    marks: list[Boundary] = []
+    for event in _with_marks(doc, marks):
         current = year_label(event)
         if current != label:
+            out += _marks_before(marks, current, opened=label is not None)
             if label is not None:
                 out.append("</ol>")
             label = current
@@ -363,16 +461,40 @@ def _timeline(doc: Document) -> list[str]:
             kind = "year" if current.isdigit() else "year word"
             out.append(f'<div class="{kind}"{anchor}><h2>{_text(current)}</h2></div>')
             out.append('<ol class="events">')
-        out += _event(doc.timeline, event)
+        out += [_mark(m) for m in marks]
+        marks.clear()
+        out += _event(doc.timeline, event, _bands(doc, event, slots))
+    out += _marks_before(marks, None, opened=label is not None)
     if label is not None:
         out.append("</ol>")
     out.append("</main>")
     return out
 
 
+def _with_marks(doc: Document, marks: list[Boundary]) -> Iterable[Event]:
+    """The events, each after the periods' boundaries before it have been put into `marks`."""
+    for item in background(doc.timeline.periods, doc.filters, doc.events).among(doc.events):
+        if isinstance(item, Boundary):
+            marks.append(item)
+        else:
+            yield item
+
+
+def _marks_before(marks: list[Boundary], label: str | None, *, opened: bool) -> list[str]:
+    """The marks waiting before a year's heading that belong to the section before it (all of
+    them at the end): taken out of `marks`, in a list of their own when none is open."""
+    earlier = [m for m in marks if label is None or m.section != label]
+    marks[:] = [m for m in marks if label is not None and m.section == label]
+    if not earlier:
+        return []
+    items = [_mark(m) for m in earlier]
+    return items if opened else ['<ol class="events">', *items, "</ol>"]
+
+
 def _sources(doc: Document) -> list[str]:
     """The cited sources as footnotes; a URL is a link only for a safe scheme, else plain text."""
     cited = [s for s in cited_sources(doc.timeline, doc.events) if s in doc.timeline.sources]
+    cited = _period_sources(doc, cited)
     if not cited:
         return []
     out = ['<section class="sources" aria-labelledby="sources">', '<h2 id="sources">Sources</h2>']

@@ -5,13 +5,15 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import NamedTuple
 
 from rirtime.formats.content import Document
 from rirtime.formats.prose import cited_sources, filter_phrases
-from rirtime.model import Alternative, Event, Timeline
+from rirtime.model import Alternative, Event, Period, Timeline
+from rirtime.present.periods import overlapping, shown_window
 from rirtime.present.safe import is_link, visible
-from rirtime.query import year_label
+from rirtime.query import Window, year_label
 
 __all__ = ["MERMAID_EVENTS", "MERMAID_PERIODS", "escape", "safe_url", "slug", "to_markdown"]
 
@@ -283,6 +285,21 @@ def _sources(timeline: Timeline, cited: Iterable[str]) -> list[str]:
     return [*lines, ""]
 
 
+def _periods_of(label: str, periods: Sequence[Period]) -> list[str]:
+    """At the top of a year's section, the periods under way in it, a line each: "- Period:
+    **Syrian civil war**, from Mar 2011[^article]"; none for a section that is not a year."""
+    if not label.isdigit() or not periods:
+        return []
+    year = int(label)
+    lines = []
+    for period in overlapping(periods, Window(date(year, 1, 1), date(year, 12, 31))):
+        assert period.date is not None
+        refs = "".join(f"[^{s}]" for s in period.sources)
+        shown = escape(period.date.display())
+        lines.append(f"- Period: **{escape(period.title)}**, {shown}{refs}")
+    return [*lines, ""] if lines else []
+
+
 def to_markdown(doc: Document) -> str:
     """A title, what it holds, a section a year with each event, then every cited source once."""
     lines = _heading(doc)
@@ -292,14 +309,17 @@ def to_markdown(doc: Document) -> str:
         lines += [*_mermaid(doc), ""]
 
     label = None
+    periods = overlapping(doc.timeline.periods, shown_window(doc.filters, doc.events))
     for event in doc.events:
         if year_label(event) != label:
             label = year_label(event)
             lines += [f"## {escape(label)}", ""]
+            lines += _periods_of(label, periods)
         lines += _event(doc, event)
     if not doc.events:
         lines += ["No events match.", ""]
     cited = cited_sources(doc.timeline, doc.events)  # n1, n2, ..., n10: as a reader looks
+    cited += [s for s in dict.fromkeys(s for p in periods for s in p.sources) if s not in cited]
     if cited:
         lines += _sources(doc.timeline, cited)
     return "\n".join(lines).rstrip("\n") + "\n"

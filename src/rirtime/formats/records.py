@@ -13,7 +13,8 @@ from typing import Any
 
 from rirtime import spec
 from rirtime.dates import Span
-from rirtime.model import Actor, Alternative, Event, Source, plain
+from rirtime.model import Actor, Alternative, Event, Period, Source, plain
+from rirtime.spec import Type
 
 __all__ = [
     "DATE_PARTS",
@@ -23,6 +24,7 @@ __all__ = [
     "date_parts",
     "entry_record",
     "event_record",
+    "period_record",
 ]
 
 # What a date field adds after itself (in an event and its alternatives: `date`, then these).
@@ -102,3 +104,16 @@ def event_record(event: Event) -> dict[str, Any]:
 def entry_record(entry: spec.Entry, item: Source | Actor) -> dict[str, Any]:
     """A source or an actor as plain data: its fields by name (its id is the key it is under)."""
     return {f.name: plain(f, getattr(item, f.name)) for f in entry.fields}
+
+
+def period_record(period: Period) -> dict[str, Any]:
+    """A period as plain data: its fields in the spec's order, its date followed by the same
+    parts as an event's (`start`, `end`, ..., `display`)."""
+    span = period.date
+    assert span is not None, "only a validated timeline is exported"
+    out: dict[str, Any] = {}
+    for f in spec.PERIOD.fields:
+        out[f.name] = plain(f, getattr(period, f.name))
+        if f.type is Type.DATE:
+            out.update(zip(DATE_PARTS, _date_parts(span), strict=True))
+    return out

@@ -15,12 +15,16 @@ __all__ = ["events", "view"]
 def events(doc: Document) -> RenderableType:
     """The chronology grouped by year, wrapped to the terminal, or one line an event
     (render/timeline.py)."""
+    from rirtime.present.periods import background
     from rirtime.render.timeline import render_oneline, render_timeline
 
-    if doc.oneline:
+    if doc.oneline:  # one line an event, nothing else: periods are not shown
         return render_oneline(doc.timeline, list(doc.events), _asked_for(doc))
     total = len(doc.timeline.events)
-    return render_timeline(doc.timeline, list(doc.events), total, doc.long, matched=doc.matched)
+    periods = background(doc.timeline.periods, doc.filters, doc.events)
+    return render_timeline(
+        doc.timeline, list(doc.events), total, doc.long, matched=doc.matched, periods=periods
+    )
 
 
 def _asked_for(doc: Document) -> frozenset[str]:

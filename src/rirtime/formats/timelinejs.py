@@ -1,15 +1,22 @@
-"""The JSON that Knight Lab's TimelineJS3 reads, so a chronology can be published as a web page."""
+"""The JSON that Knight Lab's TimelineJS3 reads, so a chronology can be published as a web page.
+
+Periods become TimelineJS3's `eras` (a band behind the events: start_date, end_date, a headline):
+those that overlap what is shown. An era must end, so a period still under way (`2011-03/..`)
+ends at the latest day of the events shown, and its text says it runs on ("from Mar 2011").
+"""
 
 from __future__ import annotations
 
 import html
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from rirtime.dates import Point
 from rirtime.formats.content import Document
 from rirtime.formats.tabular import dumps
-from rirtime.model import Event
+from rirtime.model import Event, Period
+from rirtime.present.periods import overlapping, shown_window
 from rirtime.present.safe import one_line, visible
 
 __all__ = ["GROUPS", "to_timelinejs"]
@@ -97,6 +104,36 @@ def _groups(doc: Document) -> list[str | None]:
     return [k if k in kept else other for k in keys]
 
 
+def _day(day: date) -> dict[str, str]:
+    return {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
+
+
+def _era(period: Period, last_day: date) -> dict[str, Any]:
+    """A period as an era; an open or unknown end taken at `last_day` (never before its start),
+    the date as written in its text."""
+    span = period.date
+    assert span is not None
+    start = span.first or span.last
+    assert start is not None
+    end: dict[str, str] = _date(span.end) if span.end is not None else _day(last_day)
+    if span.end is None and last_day < start.earliest:
+        end = _date(start)
+    return {
+        "start_date": _date(start),
+        "end_date": end,
+        "text": {"headline": _html(one_line(period.title)), "text": _html(span.display())},
+    }
+
+
+def _eras(doc: Document) -> list[dict[str, Any]]:
+    """The periods that overlap what is shown, as eras ending at most at its last day."""
+    window = shown_window(doc.filters, doc.events)
+    periods = overlapping(doc.timeline.periods, window)
+    if window is None or window.end is None:
+        return []
+    return [_era(p, window.end) for p in periods]
+
+
 def to_timelinejs(doc: Document) -> str:
     """`{"title": ..., "events": [...]}` as TimelineJS3 expects it."""
     t = doc.timeline
@@ -105,5 +142,8 @@ def to_timelinejs(doc: Document) -> str:
         title["text"]["text"] = f"<p>{_html(t.description)}</p>"
     groups = _groups(doc)
     events = [_event(doc, e, group) for e, group in zip(doc.events, groups, strict=True)]
-    data = {"title": title, "events": events}
+    data: dict[str, Any] = {"title": title, "events": events}
+    eras = _eras(doc)
+    if eras:
+        data["eras"] = eras
     return dumps(data, indent=2) + "\n"

@@ -20,6 +20,7 @@ from rich.text import Text
 from rirtime.model import Event, Timeline
 from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette_of
+from rirtime.present.periods import Background, Boundary
 from rirtime.present.safe import visible
 from rirtime.query import year_label
 from rirtime.render.styles import colour_style
@@ -44,6 +45,7 @@ _ROOMY = 30  # a narrower console: the stacked layout a column less indented, fo
 _DASH = " \u2013 "  # the en dash between the two ends of a range: "c. Sep 2015 - 14 Oct 2015"
 _DATE_STYLE = "green"
 _ELLIPSIS = "\u2026"
+_NO_PERIODS = Background()
 
 
 def _one_line(text: str) -> str:
@@ -208,7 +210,7 @@ class TimelineView:
     the text view is also what people copy into notes.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - what the view shows, each named
         self,
         timeline: Timeline,
         events: list[Event],
@@ -216,12 +218,14 @@ class TimelineView:
         *,
         long: bool,
         matched: int | None = None,
+        periods: Background = _NO_PERIODS,
     ) -> None:
         self.timeline = timeline
         self.events = events
         self.total = total
         self.long = long
         self.matched = len(events) if matched is None else matched
+        self.periods = periods  # the periods' boundaries to show among the events
 
     def _event(self, event: Event, when: str, layout: _Layout, console: Console) -> Iterator[Text]:
         text = _event_body(self.timeline, event, palette_of(self.timeline), console, long=self.long)
@@ -245,15 +249,20 @@ class TimelineView:
         shown = [(e, _when(e)) for e in self.events]
         layout = _layout(width, [when for _, when in shown])
         label = None
+        marks = _Marks(self.events, self.periods)
         for event, when in shown:
+            before = marks.before(event)
             if year_label(event) != label:
+                yield from _mark_lines(marks.of_section(before, year_label(event)), width, console)
                 if label is not None and not self.long:  # in the long view, events end blank
                     yield Text()
                 label = year_label(event)
                 yield from _wrapped(Text(label, style="bold cyan"), width, console)
+            yield from _mark_lines(before, width, console)
             yield from self._event(event, when, layout, console)
             if self.long:
                 yield Text()
+        yield from _mark_lines(marks.rest(), width, console)
         if not shown:
             yield from _wrapped(Text("No events match.", style="dim"), width, console)
         if not self.long:
@@ -263,17 +272,77 @@ class TimelineView:
         )
 
 
-def render_timeline(
+# -- periods: their boundaries as marked lines among the events ---------------------------------
+
+_MARK_STYLE = "dim"
+_RULE = "\u2500\u2500"  # "──", either side of a period's boundary
+
+
+class _Marks:
+    """The periods' boundaries, handed out as the events go by: those that come before each
+    event, then the rest (after the last one)."""
+
+    def __init__(self, events: Sequence[Event], periods: Background) -> None:
+        self._items = iter(periods.among(events)) if periods.marks else iter(())
+        self._any = bool(periods.marks)
+
+    def before(self, event: Event) -> list[Boundary]:
+        """The marks up to `event` (which the events are walked past in order)."""
+        found: list[Boundary] = []
+        if not self._any:
+            return found
+        for item in self._items:
+            if item is event:
+                return found
+            if isinstance(item, Boundary):
+                found.append(item)
+        return found
+
+    @staticmethod
+    def of_section(before: list[Boundary], label: str) -> list[Boundary]:
+        """Of the marks before the first event of a year, those that belong to the section
+        before it (another year, or none): taken out of `before`, which keeps the year's own."""
+        earlier = [m for m in before if m.section != label]
+        before[:] = [m for m in before if m.section == label]
+        return earlier
+
+    def rest(self) -> list[Boundary]:
+        return [item for item in self._items if isinstance(item, Boundary)]
+
+
+def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iterator[Text]:
+    """Each mark as a dimmed line, "── Syrian civil war begins (Mar 2011) ──", within the width:
+    wrapped where it must be, without the closing rule, and the lines after the first under its
+    words (never in the dates' column, where a "2013)" would read as a date); never counted as an
+    event."""
+    indent = _INDENT if width >= _ROOMY else _INDENT - 1
+    room = max(1, width - indent)
+    for mark in marks:
+        text = Text(f"{_RULE} {mark.label()} {_RULE}", style=_MARK_STYLE)
+        if text.cell_len <= room:
+            yield from _under([text], indent)
+            continue
+        hang = cell_len(_RULE) + 1
+        words = list(_wrapped(Text(mark.label(), style=_MARK_STYLE), max(1, room - hang), console))
+        if not words:
+            continue
+        yield from _under([Text(_RULE + " ", style=_MARK_STYLE) + words[0]], indent)
+        yield from _under(words[1:], indent + hang)
+
+
+def render_timeline(  # noqa: PLR0913 - what the view shows, each named
     timeline: Timeline,
     events: list[Event],
     total: int,
     long: bool = False,  # noqa: FBT001, FBT002 - called positionally by tests; to be made keyword-only with them
     *,
     matched: int | None = None,
+    periods: Background = _NO_PERIODS,
 ) -> RenderableType:
     """The filtered chronology as a rich renderable; it prints nothing itself. `matched` is how
-    many events passed the filters before a limit (the events shown, when not given)."""
-    return TimelineView(timeline, events, total, long=long, matched=matched)
+    many events passed the filters before a limit (the events shown, when not given); `periods`
+    the periods' boundaries to show among them (present.periods.background)."""
+    return TimelineView(timeline, events, total, long=long, matched=matched, periods=periods)
 
 
 # -- one line an event ---------------------------------------------------------------------------
