@@ -157,6 +157,12 @@ FORMATS: dict[str, Format] = {
             extensions=(".html", ".htm"),
             document="rirtime.formats.html:to_html",
         ),
+        Format(
+            "svg",
+            "one self-contained SVG picture of the events on a time axis, for reports",
+            extensions=(".svg",),
+            document="rirtime.formats.svg:to_svg",
+        ),
     )
 }
 
