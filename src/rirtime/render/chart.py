@@ -106,7 +106,12 @@ def _axis(events: Sequence[Event], cells: int) -> Axis:
 
 
 def _draw_event(row: _Row, axis: Axis, span: Span) -> None:
+    """A mark, or a bar across the known extent; an open end runs to the chart's edge."""
     a, b = (axis.cell(d) for d in span.known)
+    if span.start_kind is EndKind.OPEN:
+        a = 0
+    if span.end_kind is EndKind.OPEN:
+        b = axis.cells - 1
     light = _light(span)
     if span.is_interval and b > a:
         bars = row.light_bars if light else row.bars
@@ -225,12 +230,11 @@ def _key(periods: Sequence[Period], width: int) -> list[Text]:
         f"{_BAR} span",
         f"{_MARK_LIGHT}{_BAR_LIGHT} approximate or open",
     ]
-    if periods:
-        parts.append(f"{_SHADE} period")
     lines = [Text(line, style="dim") for line in _wrap(parts, width, " \u00b7 ")]
     titles = [one_line(p.title) for p in periods if p.date is not None]
     if titles:
-        lines.append(Text(_fit(f"{_SHADE} " + "; ".join(titles), width).rstrip(), style="dim"))
+        shaded = f"{_SHADE} " + ("period: " if len(titles) == 1 else "periods: ")
+        lines.append(Text(_fit(shaded + "; ".join(titles), width).rstrip(), style="dim"))
     return lines
 
 
