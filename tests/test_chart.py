@@ -8,12 +8,12 @@ import io
 import re
 from pathlib import Path
 
+import counting
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-import counting
 from conftest import assert_golden, load_valid
 from rirtime.cli import app
 from rirtime.dates import parse
@@ -223,7 +223,7 @@ def test_ten_thousand_events_take_linear_work() -> None:
         timeline = counting.timeline(registry, events)
         counting.Counted.steps = 0
         lines = list(chart_lines(timeline, events, width=120, height=40))
-        assert all(cell_len(line.plain) <= 120 for line in lines)  # noqa: PLR2004
+        assert all(cell_len(line.plain) <= 120 for line in lines)
         return counting.Counted.steps
 
     small, large = steps(5_000), steps(10_000)
