@@ -198,6 +198,14 @@ def test_an_empty_result_says_so(fixture_path: Path) -> None:
     assert _chart(fixture_path, 80, "--to", "1990") == "No events match.\n"
 
 
+def test_events_without_tags_say_there_is_no_row(fixture_path: Path) -> None:
+    timeline = load_valid(fixture_path)
+    untagged = tuple(dataclasses.replace(e, tags=()) for e in timeline.events)
+    lines = list(chart_lines(timeline, untagged, width=40, height=20, by="tag"))
+    said = " ".join(line.plain for line in lines)
+    assert said == "None of the 8 events has a tag: there is no row to draw."
+
+
 def test_colour_only_when_asked(fixture_path: Path) -> None:
     coloured = _chart(fixture_path, 80, "--color", "always")
     assert "\x1b[" in coloured
@@ -229,3 +237,13 @@ def test_ten_thousand_events_take_linear_work() -> None:
     small, large = steps(5_000), steps(10_000)
     assert large <= 2.5 * small, (small, large)
     assert large < 40 * 10_000
+
+
+def test_the_readme_shows_the_bundled_chart_at_80_columns() -> None:
+    """The README's picture of `rirtime chart --top 8` is what it draws now, at 80 columns."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n$ rirtime chart --top 8\n") + len(
+        "```text\n$ rirtime chart --top 8\n"
+    )
+    shown = readme[start : readme.index("```", start)]
+    assert shown == _chart(None, 80, "--top", "8"), "paste: COLUMNS=80 rirtime chart --top 8"

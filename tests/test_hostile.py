@@ -122,6 +122,9 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
         if fmt.writes(Output.DOCUMENT):
             yield f"export-{fmt.name}", ["export", fmt.name, "--toc", "--mermaid"]
             yield f"export-{fmt.name}-file", ["export", fmt.name, "-o", f"out.{fmt.name}"]
+    yield "chart", ["chart"]
+    yield "chart-tags", ["chart", "--by", "tag", "--top", "3"]
+    yield "export-svg-lanes", ["export", "svg", "--by", "actor"]
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -228,7 +231,7 @@ def test_every_output_path_is_safe(
     [
         ["--help"],
         ["--version"],
-        *([c, "--help"] for c in ("show", "export", "check", "add", "init")),
+        *([c, "--help"] for c in ("show", "chart", "export", "check", "add", "init")),
         *([c, "--help"] for c in ("add-actor", "add-source")),
     ],
     ids=" ".join,

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from rirtime.model import Event, Period, Timeline
 
-__all__ = ["MIN_WIDTH", "ChartView", "chart_lines"]
+__all__ = ["MIN_WIDTH", "Axis", "ChartView", "chart_lines"]
 
 MIN_WIDTH = 40  # narrower, the chart says so instead of drawing an unreadable one
 _OVERHEAD = 4  # besides the rows and the key: the axis, its years, the summary, a prompt
@@ -278,6 +278,10 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     room = height - len(legend) - _OVERHEAD - (1 if width < _ONE_LINE_SUMMARY else 0)
     shown = _rows(dated, by, top if top is not None else max(1, room))
     counts = shown.counts
+    if not counts:
+        told = f"None of the {plural(len(dated), 'event')} has a {by}: there is no row to draw."
+        yield from (Text(line) for line in _wrap(told.split(), width))
+        return
     number = len(str(max(counts.values())))
     label = min(max(cell_len(one_line(k)) for k in shown.keys), max(6, min(20, width // 5)))
     indent = label + 1 + number + 1
