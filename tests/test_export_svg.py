@@ -77,6 +77,9 @@ def test_the_picture_is_valid_xml_with_nothing_active(which: str, lanes: str | N
         assert title is not None
         assert title.text
         assert g.find(f"{NS}circle") is not None or g.find(f"{NS}rect") is not None
+    (band,) = [g for g in root.iter(f"{NS}g") if g.get("class") == "period"]
+    assert band.findtext(f"{NS}title") == "from Mar 2011: A <war> & \u241b[2J<U+202E>its end"
+    assert band.find(f"{NS}rect").get("fill") == "url(#period-hatch)"  # type: ignore[union-attr]
     lanes_drawn = [g for g in root.iter(f"{NS}g") if g.get("class") == "lane"]
     assert len(lanes_drawn) == 1 if lanes is None else 1 <= len(lanes_drawn) <= LANES + 1
 

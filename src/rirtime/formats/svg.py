@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 from rirtime.dates import EndKind, Span
 from rirtime.formats.content import Document
 from rirtime.formats.prose import filter_phrases
-from rirtime.model import Event, Timeline
+from rirtime.model import Event, Period, Timeline
 from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette_of
 from rirtime.present.safe import one_line
@@ -309,30 +309,54 @@ def _ticks(scale: _Scale, top: float, bottom: float) -> Iterator[str]:
     yield "</g>"
 
 
-def _periods(timeline: Timeline, scale: _Scale, top: float, bottom: float) -> Iterator[str]:
-    """A hatched band for each period within the picture, its title above it."""
+class _Band(NamedTuple):
+    """A period as drawn: its extent in the picture, the row of its title, the title shown."""
+
+    period: Period
+    x1: float
+    x2: float
+    row: int
+    title: str  # the whole title, for <title>
+    shown: str  # as much of it as fits over the band
+
+
+_PERIOD_ROWS = 3  # rows of period titles above the lanes, for periods that overlap
+
+
+def _bands(timeline: Timeline, scale: _Scale) -> list[_Band]:
+    """Each period within the picture, its title in the first row where it overlaps none."""
+    rows = _Rows(_PERIOD_ROWS, scale.right, 8)
+    out = []
     for period in timeline.periods:
         if period.date is None:
             continue
         first, last = period.date.placed
-        x1 = scale.x(first) if first else scale.left
-        x2 = scale.x(last) if last else scale.right
-        x1, x2 = max(x1, scale.left), min(x2, scale.right)
+        x1 = max(scale.x(first) if first else scale.left, scale.left)
+        x2 = min(scale.x(last) if last else scale.right, scale.right)
         if x2 <= x1:
             continue
         title = f"{period.date.display()}: {one_line(period.title)}"
-        room = int((x2 - x1) / (_FONT_SIZE * 0.6))
+        room = int((x2 - x1) / (10 * 0.6))
         shown = title if len(title) <= room else title[: max(0, room - 1)] + "\u2026"
-        yield f'<g class="period" id="period-{_attr(period.id)}">'
-        yield f"<title>{_text(title)}</title>"
+        width = min(_width_of(shown, 10), x2 - x1)
+        row = (rows.near(x1, x1, width) or rows.force(x1, width))[1]
+        out.append(_Band(period, x1, x2, row, title, shown if room > 1 else ""))
+    return out
+
+
+def _periods(bands: Sequence[_Band], top: float, bottom: float) -> Iterator[str]:
+    """A hatched band for each period, its title above it."""
+    for band in bands:
+        yield f'<g class="period" id="period-{_attr(band.period.id)}">'
+        yield f"<title>{_text(band.title)}</title>"
         yield (
-            f'<rect x="{x1}" y="{top}" width="{round(x2 - x1, 1)}" height="{bottom - top}"'
-            ' fill="url(#period-hatch)" opacity="0.8"/>'
+            f'<rect x="{band.x1}" y="{top}" width="{round(band.x2 - band.x1, 1)}"'
+            f' height="{bottom - top}" fill="url(#period-hatch)" opacity="0.8"/>'
         )
-        if room > 1:
+        if band.shown:
             yield (
-                f'<text x="{x1 + 3}" y="{top - 4}" font-size="10" font-style="italic"'
-                f' fill="{_MUTED}">{_text(shown)}</text>'
+                f'<text x="{band.x1 + 3}" y="{top - 4 - band.row * 13}" font-size="10"'
+                f' font-style="italic" fill="{_MUTED}">{_text(band.shown)}</text>'
             )
         yield "</g>"
 
@@ -478,11 +502,12 @@ def to_svg(doc: Document) -> str:
     left = 20 + max(_width_of(lane.label, 12) for lane in lanes) + (16 if by else 0)
     scale = _scale(events, round(left, 1))
     laid = [_tracks(lane, scale) for lane in lanes]
-    top = _TOP + _PERIOD_ROW
+    bands = _bands(timeline, scale)
+    top = _TOP + _PERIOD_ROW + max((b.row for b in bands), default=0) * 13
     bottom = top + sum(_lane_height(t) for t in laid)
     paint = _Paint(scale, palette_of(timeline), by, {})
     numbers = paint.numbers
-    body = [*_periods(timeline, scale, top, bottom), *_ticks(scale, top, bottom)]
+    body = [*_periods(bands, top, bottom), *_ticks(scale, top, bottom)]
     y: float = top
     for lane, tracks in zip(lanes, laid, strict=True):
         body.extend(_lane(lane, y, paint, tracks))

@@ -298,8 +298,10 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     for key in shown.keys:
         colour = (colours.get(key) or actor_color(key)) if by == "actor" else None
         style = styler(colour) if styler and colour else None
-        line = Text(_fit(one_line(key), label), style=style or "")
-        line.append(f" {counts[key]:>{number}} \u2502")
+        line = Text()
+        line.append(_fit(one_line(key), label), style=style)
+        line.append(f" {counts[key]:>{number}} ")
+        line.append("\u2502", style="dim")
         line.append_text(_cells(rows[key], shaded, style))
         line.rstrip()
         yield line
