@@ -499,7 +499,7 @@ def to_svg(doc: Document) -> str:
         height: float = _TOP + 20
         return _svg(height, [*head, f'<text x="20" y="{_TOP}">No events match.</text>'])
     lanes = _lanes(events, by, timeline)
-    left = 20 + max(_width_of(lane.label, 12) for lane in lanes) + (16 if by else 0)
+    left = max(36, 20 + max(_width_of(lane.label, 12) for lane in lanes) + (16 if by else 0))
     scale = _scale(events, round(left, 1))
     laid = [_tracks(lane, scale) for lane in lanes]
     bands = _bands(timeline, scale)
