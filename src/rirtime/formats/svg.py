@@ -42,7 +42,6 @@ _FONT = (
 _FONT_SIZE = 11
 _LABEL_ROWS = 3  # rows of labels above a lane's marks
 _ROW_H = 14
-_LANE_H = _LABEL_ROWS * _ROW_H + 22
 _TOP = 64  # below the title and the line under it
 _PERIOD_ROW = 16  # the row of period titles above the lanes
 _AXIS_H = 22
@@ -78,6 +77,11 @@ def _width_of(text: str, size: float = _FONT_SIZE) -> float:
     """A generous estimate of the text's width in pixels: the system font is not known here."""
     wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
     return (len(text) - wide) * size * 0.6 + wide * size * 1.05
+
+
+def _bold_width(text: str) -> float:
+    """A number label's width: bold, so wider than `_width_of` says of plain text."""
+    return _width_of(text, _FONT_SIZE * 1.2)
 
 
 def _short(title: str) -> str:
@@ -223,25 +227,50 @@ _RUNS = 3
 _CLUSTER = 24.0  # pixels: numbered marks this close share one label ("12-19")
 
 
-def _place_labels(lane: _Lane, scale: _Scale, numbers: dict[str, int]) -> dict[str, _Placed]:
-    """Each event's label in the lane: its short title where it fits, else its number; the
-    numbers of marks close together share one label."""
-    rows = _Rows(_LABEL_ROWS, scale.right, _GAP)
+def _place_labels(
+    lane: _Lane, scale: _Scale, numbers: dict[str, int], count: int
+) -> tuple[dict[str, _Placed], bool]:
+    """Each event's label in the lane's `count` rows: its short title where it fits, else its
+    number; the numbers of marks close together share one label. And whether some label found
+    no room and was put where it may touch another."""
+    rows = _Rows(count, scale.right, _GAP)
     placed: dict[str, _Placed] = {}
+    forced = []
     waiting: list[tuple[float, Event]] = []  # numbered marks not yet labelled, close together
+    numbered: dict[int, tuple[str, list[int]]] = {}  # row -> its last number label's event, numbers
+
+    def merge(row: int, more: list[int]) -> None:
+        """Numbers with no room join the last number label of the row they would go in (at the
+        right edge of a crowded lane): "14-16" and "17-18" become "14-18"."""
+        event_id, had = numbered[row]
+        both = sorted([*had, *more])
+        text = _numbers_text(both)
+        start = min(placed[event_id].x, scale.right - _bold_width(text))
+        placed[event_id] = _Placed(start, row, text, numbered=True)
+        numbered[row] = (event_id, both)
+        rows.free[row] = max(rows.free[row], start + _bold_width(text) + _GAP)
 
     def flush(*, last: bool) -> None:
         """Label the waiting marks; a label that fits nowhere waits for the next marks too
         (its numbers then cover them), unless these are the lane's last."""
         if not waiting:
             return
-        text = _numbers_text(sorted(numbers[e.id] for _, e in waiting))
+        mine = sorted(numbers[e.id] for _, e in waiting)
+        text = _numbers_text(mine)
         x, until = waiting[0][0], waiting[-1][0] + _CLUSTER
-        spot = rows.near(x, until, _width_of(text))
+        spot = rows.near(x, until, _bold_width(text))
         if spot is None and not last and until - x < _CLUSTER * 4:
             return
-        spot = spot or rows.force(x, _width_of(text))
+        if spot is None:
+            forced.append(text)
+            row = min(range(count), key=rows.free.__getitem__)
+            if row in numbered and rows.free[row] > scale.right - _bold_width(text):
+                merge(row, mine)
+                waiting.clear()
+                return
+            spot = rows.force(x, _bold_width(text))
         placed[waiting[0][1].id] = _Placed(spot[0], spot[1], text, numbered=True)
+        numbered[spot[1]] = (waiting[0][1].id, mine)
         waiting.clear()
 
     for event in sorted(lane.events, key=lambda e: (_anchor(e, scale), e.index)):
@@ -256,7 +285,36 @@ def _place_labels(lane: _Lane, scale: _Scale, numbers: dict[str, int]) -> dict[s
         numbers.setdefault(event.id, len(numbers) + 1)
         waiting.append((x, event))
     flush(last=True)
-    return placed
+    return placed, bool(forced)
+
+
+_MAX_LABEL_ROWS = 6  # a crowded lane gets more rows of labels, up to this many
+
+
+class _Layout(NamedTuple):
+    """Where a lane's parts go: its labels, in how many rows, and the track of each bar."""
+
+    labels: dict[str, _Placed]
+    rows: int
+    tracks: dict[str, int]
+
+    @property
+    def height(self) -> float:
+        return self.rows * _ROW_H + 22 + max(self.tracks.values(), default=0) * _TRACK_H
+
+
+def _layout(lane: _Lane, scale: _Scale, numbers: dict[str, int]) -> _Layout:
+    """The lane's labels in the fewest rows (from _LABEL_ROWS) where none has to touch another,
+    up to _MAX_LABEL_ROWS; the numbers given in a try that failed are taken back."""
+    tracks = _tracks(lane, scale)
+    for count in range(_LABEL_ROWS, _MAX_LABEL_ROWS + 1):
+        before = dict(numbers)
+        placed, forced = _place_labels(lane, scale, numbers, count)
+        if not forced or count == _MAX_LABEL_ROWS:
+            return _Layout(placed, count, tracks)
+        numbers.clear()
+        numbers.update(before)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 _TRACKS = 4  # bars of one lane that overlap in time go on tracks below each other
@@ -394,14 +452,10 @@ class _Paint(NamedTuple):
     numbers: dict[str, int]
 
 
-def _lane_height(tracks: dict[str, int]) -> float:
-    return _LANE_H + max(tracks.values(), default=0) * _TRACK_H
-
-
-def _lane(lane: _Lane, y0: float, paint: _Paint, tracks: dict[str, int]) -> Iterator[str]:
+def _lane(lane: _Lane, y0: float, paint: _Paint, layout: _Layout) -> Iterator[str]:
     """A lane: its name, its line, each event's mark with its title, and its label."""
     scale = paint.scale
-    line_y = y0 + _LABEL_ROWS * _ROW_H + 10
+    line_y = y0 + layout.rows * _ROW_H + 10
     yield '<g class="lane">'
     if lane.label:
         yield (
@@ -412,7 +466,7 @@ def _lane(lane: _Lane, y0: float, paint: _Paint, tracks: dict[str, int]) -> Iter
         f'<line x1="{scale.left}" y1="{line_y}" x2="{scale.right}" y2="{line_y}"'
         ' stroke="#c3cad4" stroke-width="1"/>'
     )
-    labels = _place_labels(lane, scale, paint.numbers)
+    labels, tracks = layout.labels, layout.tracks
     for event in lane.events:
         assert event.date is not None
         colour = _mark_colour(event, lane, paint.palette, paint.by)
@@ -501,17 +555,17 @@ def to_svg(doc: Document) -> str:
     lanes = _lanes(events, by, timeline)
     left = max(36, 20 + max(_width_of(lane.label, 12) for lane in lanes) + (16 if by else 0))
     scale = _scale(events, round(left, 1))
-    laid = [_tracks(lane, scale) for lane in lanes]
-    bands = _bands(timeline, scale)
-    top = _TOP + _PERIOD_ROW + max((b.row for b in bands), default=0) * 13
-    bottom = top + sum(_lane_height(t) for t in laid)
     paint = _Paint(scale, palette_of(timeline), by, {})
     numbers = paint.numbers
+    laid = [_layout(lane, scale, numbers) for lane in lanes]
+    bands = _bands(timeline, scale)
+    top = _TOP + _PERIOD_ROW + max((b.row for b in bands), default=0) * 13
+    bottom = top + sum(layout.height for layout in laid)
     body = [*_periods(bands, top, bottom), *_ticks(scale, top, bottom)]
     y: float = top
-    for lane, tracks in zip(lanes, laid, strict=True):
-        body.extend(_lane(lane, y, paint, tracks))
-        y += _lane_height(tracks)
+    for lane, layout in zip(lanes, laid, strict=True):
+        body.extend(_lane(lane, y, paint, layout))
+        y += layout.height
     key_y = bottom + _AXIS_H + 18
     body.extend(_key(key_y))
     body.extend(_legend(events, numbers, key_y + 28))
