@@ -16,11 +16,12 @@ Verified by disconnection: each option below was disconnected in a scratch edit 
 src/rirtime/cli.py (parsed, then ignored: its value replaced by the default where it is used),
 this module was run and failed on that option's rows, and cli.py was restored (never committed):
   show --long, --format, --color, --no-cache, --bom; export --toc, --mermaid, --force, -o, FORMAT,
-  --no-cache, --group-by, --bom, --by; chart --by, --top; check --strict, --format, --no-cache; stats --top, --format;
-  actors/tags/sources --format and --no-cache; add --summary, --quote, --note, --person, --tag,
-  --source, --id, --dry-run, --color, -f; -f of every reading command; --color of every command at
-  once; --version; all filters at once, and each alone: --actor, --tag, --person, --source,
-  --from, --to, --on, --search, --not-actor, --not-tag, --all, --limit, --reverse.
+  --no-cache, --group-by, --bom, --by; chart --by, --top; check --strict, --format, --no-cache;
+  stats --top, --format; actors/tags/sources --format and --no-cache; add --summary, --quote,
+  --note, --person, --tag, --source, --id, --dry-run, --color, -f; -f of every reading command;
+  --color of every command at once; --version; all filters at once, and each alone: --actor,
+  --tag, --person, --source, --from, --to, --on, --search, --not-actor, --not-tag, --all, --limit,
+  --reverse.
 """
 
 from __future__ import annotations
