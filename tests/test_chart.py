@@ -206,6 +206,27 @@ def test_events_without_tags_say_there_is_no_row(fixture_path: Path) -> None:
     assert said == "None of the 8 events has a tag: there is no row to draw."
 
 
+def test_the_axis_keeps_to_the_window_asked_for(fixture_path: Path) -> None:
+    """`--from 2013` starts the axis in 2013, though the war ran on into it from 2011."""
+    lines = _chart(fixture_path, 80, "--from", "2013").splitlines()
+    years = next(line for line in lines if re.fullmatch(r"[ 0-9]+", line))
+    assert years.split()[0] == "2013"
+    assert "2011" not in years
+    lines = _chart(fixture_path, 80, "--to", "2005").splitlines()
+    years = next(line for line in lines if re.fullmatch(r"[ 0-9]+", line))
+    assert years.split()[-1] in ("2004", "2005")
+    assert "1995" in years
+
+
+def test_a_hostile_period_title_is_shown_harmlessly(fixture_path: Path) -> None:
+    here = Places(entry=Loc("chart.yaml", 1, 1))
+    bad = Period("bad", "War\x1b[2J\u202e\u200bend", parse("2011"), None, (), here)
+    text = _draw(dataclasses.replace(load_valid(fixture_path), periods=(bad,)), 80)
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    assert "War\u241b[2J<U+202E><U+200B>end" in text
+
+
 def test_colour_only_when_asked(fixture_path: Path) -> None:
     coloured = _chart(fixture_path, 80, "--color", "always")
     assert "\x1b[" in coloured

@@ -52,5 +52,6 @@ def chart(
 
     with handle_errors(color):
         selected = select(file, wanted, no_cache=no_cache)
-        view = ChartView(selected.timeline, selected.events, by=by.value, top=top)
+        window = selected.wanted.window
+        view = ChartView(selected.timeline, selected.events, by=by.value, top=top, window=window)
         output.data(FORMATS["text"], Data(None, view=lambda: view), color)

@@ -28,6 +28,7 @@ from rirtime.dates import EndKind, Span
 from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette_of
 from rirtime.present.safe import one_line
+from rirtime.query import Window
 from rirtime.render.styles import colour_style
 
 if TYPE_CHECKING:
@@ -90,7 +91,9 @@ def _light(span: Span) -> bool:
     )
 
 
-def _axis(events: Sequence[Event], cells: int) -> Axis:
+def _axis(events: Sequence[Event], cells: int, window: Window) -> Axis:
+    """From 1 January of the first year an event is drawn in to the end of the last; within the
+    window the filters asked for (`--from 2015` starts in 2015, whatever ran on into it)."""
     firsts, lasts = [], []
     for event in events:
         if event.date is not None:
@@ -98,6 +101,10 @@ def _axis(events: Sequence[Event], cells: int) -> Axis:
             firsts.append(a)
             lasts.append(b)
     first, last = min(firsts), max(lasts)
+    if window.start is not None and window.start <= last:
+        first = max(first, window.start)
+    if window.end is not None and window.end >= first:
+        last = min(last, window.end)
     start = date(first.year, 1, 1).toordinal()
     end = (
         date(last.year + 1, 1, 1).toordinal() if last.year < date.max.year else date.max.toordinal()
@@ -260,9 +267,11 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     by: str = "actor",
     top: int | None = None,
     styler: _Styler | None = None,
+    window: Window | None = None,
 ) -> Iterator[Text]:
     """The chart's lines, each within `width`; `top` rows at most (default: what fits in
-    `height`); `styler` turns an actor's colour into a style (None: no colour)."""
+    `height`); `styler` turns an actor's colour into a style (None: no colour); the axis within
+    `window` (the filters' --from/--to/--on)."""
     dated = [e for e in events if e.date is not None]
     if width < MIN_WIDTH:
         message = (
@@ -285,7 +294,7 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     number = len(str(max(counts.values())))
     label = min(max(cell_len(one_line(k)) for k in shown.keys), max(6, min(20, width // 5)))
     indent = label + 1 + number + 1
-    axis = _axis(dated, width - indent - 1)
+    axis = _axis(dated, width - indent - 1, window or Window())
     rows = {k: _Row(axis.cells) for k in shown.keys}
     for event in dated:
         for key in _keys(event, by):
@@ -320,8 +329,15 @@ class ChartView:
     """The chart laid out at whatever width and height the console has, in its colours."""
 
     def __init__(
-        self, timeline: Timeline, events: Sequence[Event], *, by: str, top: int | None
+        self,
+        timeline: Timeline,
+        events: Sequence[Event],
+        *,
+        by: str,
+        top: int | None,
+        window: Window | None = None,
     ) -> None:
+        self.window = window
         self.timeline = timeline
         self.events = events
         self.by = by
@@ -341,4 +357,5 @@ class ChartView:
             by=self.by,
             top=self.top,
             styler=styler,
+            window=self.window,
         )
