@@ -25,7 +25,7 @@ from rirtime.files import default_path
 from rirtime.formats.content import Document
 from rirtime.formats.svg import LANES, to_svg
 from rirtime.model import Period, Places, Timeline
-from rirtime.query import Filter, apply
+from rirtime.query import Filter, apply, window
 
 ROOT = Path(__file__).parent.parent
 NS = "{http://www.w3.org/2000/svg}"
@@ -110,6 +110,21 @@ def test_hostile_titles_stay_text() -> None:
     assert "\ufffe" not in svg
     texts = [t.text or "" for t in root.iter(f"{NS}text")]
     assert "<b>&amp;</b>" in texts  # the timeline's title, as written
+
+
+def test_the_axis_keeps_to_the_window_asked_for() -> None:
+    wanted = Filter(window=window(None, "2015", None))
+    doc = Document(BUNDLED, apply(BUNDLED, wanted), "t.yaml", wanted.describe())
+    root = _checked(to_svg(doc))
+    axis = next(g for g in root.iter(f"{NS}g") if g.get("class") == "axis")
+    years = [t.text for t in axis.iter(f"{NS}text")]
+    assert years[0] == "2015"
+    assert "2014" not in years
+    marks = [g for g in root.iter(f"{NS}g") if g.get("class") == "event"]
+    bars = [r for g in marks for r in g.iter(f"{NS}rect")]
+    assert bars
+    for rect in bars:  # a bar that ran on into 2015 starts at the edge
+        assert float(rect.get("x", 0)) >= float(axis[0].get("x1", 0))
 
 
 def test_an_empty_selection_says_so() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 from xml.sax.saxutils import escape
@@ -107,14 +107,29 @@ class _Scale(NamedTuple):
     right: float
 
     def x(self, day: date) -> float:
+        """The day's place across the plot (a day outside it at its edge)."""
         share = (day.toordinal() - self.start) / (self.end - self.start)
-        return round(self.left + share * (self.right - self.left), 1)
+        return round(self.left + min(max(share, 0.0), 1.0) * (self.right - self.left), 1)
 
 
-def _scale(events: Sequence[Event], left: float) -> _Scale:
+def _window(filters: Mapping[str, object]) -> tuple[date | None, date | None]:
+    """The days --from and --to asked for (the Document's filters say them in ISO form)."""
+    ends = [filters.get(name) for name in ("from", "to")]
+    start, end = (date.fromisoformat(v) if isinstance(v, str) else None for v in ends)
+    return start, end
+
+
+def _scale(events: Sequence[Event], left: float, filters: Mapping[str, object]) -> _Scale:
+    """From 1 January of the first year an event is drawn in to the end of the last, within
+    the window the filters asked for (`--from 2015` starts in 2015)."""
     extents = [e.date.known for e in events if e.date is not None]
     first = min(a for a, _ in extents)
     last = max(b for _, b in extents)
+    since, until = _window(filters)
+    if since is not None and since <= last:
+        first = max(first, since)
+    if until is not None and until >= first:
+        last = min(last, until)
     start = date(first.year, 1, 1).toordinal()
     return _Scale(start, date(last.year, 12, 31).toordinal() + 1, left, WIDTH - _RIGHT)
 
@@ -554,7 +569,7 @@ def to_svg(doc: Document) -> str:
         return _svg(height, [*head, f'<text x="20" y="{_TOP}">No events match.</text>'])
     lanes = _lanes(events, by, timeline)
     left = max(36, 20 + max(_width_of(lane.label, 12) for lane in lanes) + (16 if by else 0))
-    scale = _scale(events, round(left, 1))
+    scale = _scale(events, round(left, 1), doc.filters)
     paint = _Paint(scale, palette_of(timeline), by, {})
     numbers = paint.numbers
     laid = [_layout(lane, scale, numbers) for lane in lanes]
