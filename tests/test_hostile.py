@@ -139,6 +139,9 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "diff-removed", ["diff", THE_FILE, EMPTY]
     yield "diff-same", ["diff", THE_FILE, THE_FILE]
     yield "diff-bad-rev", ["diff", "\x1b]0;x\x07\u202e:t.yaml", THE_FILE]
+    yield "chart", ["chart"]
+    yield "chart-tags", ["chart", "--by", "tag", "--top", "3"]
+    yield "export-svg-lanes", ["export", "svg", "--by", "actor"]
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -255,7 +258,7 @@ def test_every_output_path_is_safe(
     [
         ["--help"],
         ["--version"],
-        *([c, "--help"] for c in ("show", "export", "check", "add", "init", "diff")),
+        *([c, "--help"] for c in ("show", "chart", "export", "check", "add", "init", "diff")),
         *([c, "--help"] for c in ("add-actor", "add-source")),
     ],
     ids=" ".join,

@@ -16,11 +16,12 @@ Verified by disconnection: each option below was disconnected in a scratch edit 
 src/rirtime/cli.py (parsed, then ignored: its value replaced by the default where it is used),
 this module was run and failed on that option's rows, and cli.py was restored (never committed):
   show --long, --format, --color, --no-cache, --bom; export --toc, --mermaid, --force, -o, FORMAT,
-  --no-cache, --group-by, --bom; check --strict, --format, --no-cache; stats --top, --format;
-  actors/tags/sources --format and --no-cache; add --summary, --quote, --note, --person, --tag,
-  --source, --id, --dry-run, --color, -f; -f of every reading command; --color of every command at
-  once; --version; all filters at once, and each alone: --actor, --tag, --person, --source,
-  --from, --to, --on, --search, --not-actor, --not-tag, --all, --limit, --reverse.
+  --no-cache, --group-by, --bom, --by; chart --by, --top; check --strict, --format, --no-cache;
+  stats --top, --format; actors/tags/sources --format and --no-cache; add --summary, --quote,
+  --note, --person, --tag, --source, --id, --dry-run, --color, -f; -f of every reading command;
+  --color of every command at once; --version; all filters at once, and each alone: --actor,
+  --tag, --person, --source, --from, --to, --on, --search, --not-actor, --not-tag, --all, --limit,
+  --reverse.
 """
 
 from __future__ import annotations
@@ -365,6 +366,27 @@ def _stats_view(ids: list[str]) -> tuple[int, dict[str, int], dict[str, int]]:
     return len(events), dict(years), dict(Counter(a for e in events for a in e["actors"]))
 
 
+def _chart_rows(r: Run) -> tuple[int, dict[str, int]]:
+    """What a chart shows: how many events, and each row's name and count."""
+    assert r.code == 0, r.err
+    if r.out == "No events match.\n":
+        return 0, {}
+    rows = {}
+    for line in r.out.splitlines():
+        if "\u2502" in line:
+            name, count = line.split("\u2502")[0].split()
+            rows[name] = int(count)
+    summary = re.search(r"^(\d+) events?;", r.out, re.M)
+    assert summary, r.out
+    return int(summary.group(1)), rows
+
+
+def _chart_view(ids: list[str]) -> tuple[int, dict[str, int]]:
+    """A row per actor an event names itself (a part's events are in the part's row)."""
+    events = _selected(ids)
+    return len(events), dict(Counter(a for e in events for a in e["actors"]))
+
+
 # command line -> (what the output shows, what it must show for these events)
 LISTINGS: dict[str, tuple[tuple[str, ...], Callable[[Run], Any], Callable[[list[str]], Any]]] = {
     "show": (("show", "-f", "t.yaml", "--format", "json"), _ids, list),
@@ -397,6 +419,7 @@ LISTINGS: dict[str, tuple[tuple[str, ...], Callable[[Run], Any], Callable[[list[
         ),
         _stats_view,
     ),
+    "chart": (("chart", "-f", "t.yaml", "--top", "50"), _chart_rows, _chart_view),
 }
 
 
@@ -436,8 +459,9 @@ _POSSIBLE = {
     "tags": {"talks": 1},
     "sources": {"a": ["talks-by-2015-09"]},
     "stats": (1, {"2015": 1}, {"turkey": 1}),
+    "chart": (1, {"turkey": 1}),
 }
-_NOTHING: dict[str, Any] = {"show": [], "export": [], "stats": (0, {}, {})}
+_NOTHING: dict[str, Any] = {"show": [], "export": [], "stats": (0, {}, {}), "chart": (0, {})}
 
 
 def _possible_rows() -> None:
@@ -672,6 +696,7 @@ COLOUR_LINES: dict[str, tuple[tuple[str, ...], str]] = {
     "tags": (("tags", "-f", "t.yaml", "--format", "text"), "out"),
     "sources": (("sources", "-f", "t.yaml", "--format", "text"), "out"),
     "stats": (("stats", "-f", "t.yaml"), "out"),
+    "chart": (("chart", "-f", "t.yaml"), "out"),
     # refused: the diagnostics on stderr are what add colours
     "add": (("add", "-f", "t.yaml", "-d", "2018", "--title", "X", "-a", "nobody"), "err"),
     "diff": (("diff", "t.yaml", "by.yaml"), "out"),
@@ -802,6 +827,21 @@ def _html(text: str) -> None:
     assert re.findall(r'<li class="event" id="event-([^"]+)"', text) == ALL
 
 
+def _svg_lanes(text: str) -> list[list[str]]:
+    """The events of each lane of an SVG picture, in its order."""
+    lanes = re.split(r'<g class="lane">', text)[1:]
+    return [re.findall(r'<g class="event" data-event="([^"]+)"', lane) for lane in lanes]
+
+
+def _svg_events(text: str, ids: list[str]) -> None:
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg '), text[:80]
+    assert _svg_lanes(text) == [ids]  # one lane, every event
+    assert "<title>14 Jul 2015" not in text
+    assert (
+        "<title>27\u201329 Mar 2017: Rouhani visits Moscow before the Astana talks</title>" in text
+    )
+
+
 EXPORT_FORMATS: dict[str, Callable[[str], None]] = {
     "md": _md,
     "json": _json_document,
@@ -810,6 +850,7 @@ EXPORT_FORMATS: dict[str, Callable[[str], None]] = {
     "ics": _ics,
     "timelinejs": _timelinejs,
     "html": _html,
+    "svg": lambda text: _svg_events(text, ALL),
 }
 for _fmt, _parse in EXPORT_FORMATS.items():
     ROWS.append(
@@ -901,6 +942,48 @@ def _export_group_by_actor(w: Run, wo: Run) -> None:
 def _export_group_by_tag(w: Run, wo: Run) -> None:
     assert _groups(w) == ["arms", "un", "military", "military", "visit"]  # each one's first tag
     assert _groups(wo) == [None] * 5
+
+
+@row(
+    ("export", "--by", "actor"),
+    ["export", "svg", "-f", "t.yaml", "--by", "actor"],
+    ["export", "svg", "-f", "t.yaml"],
+)
+def _export_svg_by_actor(w: Run, wo: Run) -> None:
+    # a lane per actor, busiest first, each with the events naming it; irgc's event in its own
+    assert _svg_lanes(w.out) == [
+        ["arms-1995", "veto-2011", "commander-2015", "hamadan-2016", "astana-2017"],
+        ["arms-1995", "hamadan-2016", "astana-2017"],
+        ["commander-2015"],
+        ["veto-2011"],
+        ["astana-2017"],
+    ]
+    assert ">Islamic Revolutiona\u2026</text>" in w.out  # a name cut to 20 characters
+    assert _svg_lanes(wo.out) == [ALL]
+
+
+@row(
+    ("export", "--by", "tag"),
+    ["export", "svg", "-f", "t.yaml", "--by", "tag"],
+    ["export", "svg", "-f", "t.yaml"],
+)
+def _export_svg_by_tag(w: Run, wo: Run) -> None:
+    lanes = _svg_lanes(w.out)
+    assert lanes[0] == ["veto-2011", "astana-2017"]  # diplomacy: 2, before military (2) by name
+    assert ">#military</text>" in w.out
+    assert len(lanes) == 5  # five tags, each a lane
+    assert _svg_lanes(wo.out) == [ALL]
+
+
+@row(
+    ("export", "--by", None),
+    ["export", "md", "-f", "t.yaml", "--by", "actor"],
+    ["export", "md", "-f", "t.yaml"],
+    name="export md --by: said to change nothing",
+)
+def _export_by_ignored(w: Run, wo: Run) -> None:
+    assert w.out == wo.out
+    assert w.err == "rirtime: --by changes only the svg export; md ignores it\n"
 
 
 def _bom(w: Run, wo: Run) -> None:
@@ -1213,6 +1296,36 @@ def _stats_text(w: Run, wo: Run) -> None:
     assert json.loads(wo.out)["events"] == 5
 
 
+# -- chart ---------------------------------------------------------------------------------------
+
+
+@row(("chart", "--top", None), ["chart", "-f", "t.yaml", "--top", "2"], ["chart", "-f", "t.yaml"])
+def _chart_top(w: Run, wo: Run) -> None:
+    assert list(_chart_rows(w)[1]) == ["russia", "iran"]  # the two busiest
+    assert list(_chart_rows(wo)[1]) == ["russia", "iran", "irgc", "syria", "turkey"]
+    assert "3 more with --top" in w.out
+
+
+@rows(
+    (("chart", "--by", "tag"), ["chart", "-f", "t.yaml", "--by", "tag"], ["chart", "-f", "t.yaml"]),
+)
+def _chart_by_tag(w: Run, wo: Run) -> None:
+    tags = Counter(t for e in DATA["events"] for t in e["tags"])
+    assert _chart_rows(w) == (5, dict(tags))
+    assert list(_chart_rows(w)[1])[:2] == ["diplomacy", "military"]  # busiest, then by name
+    assert _chart_rows(wo) == _chart_view(ALL)
+
+
+@row(
+    ("chart", "--by", "actor"),
+    ["chart", "-f", "t.yaml", "--by", "tag", "--by", "actor"],
+    ["chart", "-f", "t.yaml", "--by", "tag"],
+)
+def _chart_by_actor(w: Run, wo: Run) -> None:
+    assert _chart_rows(w) == _chart_view(ALL)
+    assert "diplomacy" in _chart_rows(wo)[1]
+
+
 # -- actors, tags, sources: --format ------------------------------------------------------------
 
 LIST_HEADERS = {
@@ -1425,6 +1538,7 @@ FILE_VIEWS: dict[str, tuple[tuple[str, ...], Callable[[Run], Any], Any, Any]] = 
         5,
         len(BUNDLED["events"]),
     ),
+    "chart": (("chart", "--top", "50"), lambda r: _chart_rows(r)[0], 5, len(BUNDLED["events"])),
 }
 
 
@@ -1475,6 +1589,7 @@ NO_CACHE_LINES = {
     "tags": ("tags", "-f", "t.yaml", "--format", "json"),
     "sources": ("sources", "-f", "t.yaml", "--format", "json"),
     "stats": ("stats", "-f", "t.yaml", "--format", "json"),
+    "chart": ("chart", "-f", "t.yaml"),
 }
 
 
@@ -1544,7 +1659,9 @@ for _command, _line in NO_CACHE_LINES.items():
 
 # -- help, version, completion -------------------------------------------------------------------
 
-COMMANDS = ["show", "export", "check", "add", "actors", "tags", "sources", "stats", "schema"]
+COMMANDS = [
+    *("show", "chart", "export", "check", "add", "actors", "tags", "sources", "stats", "schema")
+]
 COMMANDS += ["diff"]
 RUNS_WITHOUT_HELP = {
     "show": ("show", "-f", "t.yaml"),
@@ -1555,6 +1672,7 @@ RUNS_WITHOUT_HELP = {
     "tags": ("tags", "-f", "t.yaml"),
     "sources": ("sources", "-f", "t.yaml"),
     "stats": ("stats", "-f", "t.yaml"),
+    "chart": ("chart", "-f", "t.yaml"),
     "schema": ("schema",),
     "diff": ("diff", "t.yaml", "t.yaml"),
 }

@@ -3,7 +3,7 @@
     options.py  the options commands share, the filters declared once (with_filters)
     output.py   stdout or the console, colour, and the chosen format's writing
     errors.py   the one place where failures become messages and exit codes
-    check.py, show.py, export.py, lists.py (actors, tags, sources, stats), schema.py
+    check.py, show.py, chart.py, export.py, lists.py (actors, tags, sources, stats), schema.py
     diff.py     two chronologies compared, either side a file or REV:PATH
     init.py     a new timeline to start from
     add.py      add, add-actor, add-source; ask.py asks for an event's fields on a terminal
@@ -27,7 +27,7 @@ import typer
 from typer.core import TyperGroup
 
 from rirtime import __version__
-from rirtime.cli import add, check, diff, errors, export, init, lists, output, schema, show
+from rirtime.cli import add, chart, check, diff, errors, export, init, lists, output, schema, show
 
 __all__ = ["app", "main"]
 
@@ -115,6 +115,7 @@ for command in (
     init.init,
     check.check,
     show.show,
+    chart.chart,
     export.export,
     diff.diff,
     add.add,

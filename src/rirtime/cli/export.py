@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from rirtime.query import Filter
 
 
+_LANES = 6  # formats/svg.py's LANES, which is not imported at start
+
+
 class GroupBy(str, Enum):
-    """What TimelineJS groups events by: their first actor, or their first tag."""
+    """What TimelineJS groups events by (their first actor, or their first tag), and what the
+    chart's rows and the SVG's lanes are."""
 
     ACTOR = "actor"
     TAG = "tag"
@@ -79,6 +83,15 @@ def export(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--by",
+            help=f"svg: a lane for each of the {_LANES} busiest actors or tags (the rest in one "
+            "more). Default: one lane.",
+            show_default=False,
+        ),
+    ] = None,
     bom: BomOption = False,
     file: FileOption = None,
     no_cache: NoCacheOption = False,
@@ -100,10 +113,12 @@ def export(
                 f"{chosen.name} writes a binary file, never to stdout: give -o FILE "
                 f"(rirtime export {chosen.name} -o timeline{chosen.extensions[0]})"
             )
-        _ignored(chosen, group_by=group_by is not None, bom=bom)
+        _ignored(chosen, group_by=group_by is not None, bom=bom, by=by is not None)
         selected = select(file, wanted, no_cache=no_cache)
         doc = selected.document(toc=toc, mermaid=mermaid)
-        doc = doc._replace(group_by=group_by.value if group_by else None, bom=bom)
+        doc = doc._replace(
+            group_by=group_by.value if group_by else None, bom=bom, lanes=by.value if by else None
+        )
         text = write_file(chosen, doc) if binary else write_document(chosen, doc)
         if to_file is None:
             assert isinstance(text, str)
@@ -116,8 +131,9 @@ def export(
         output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")
 
 
-def _ignored(chosen: Format, *, group_by: bool, bom: bool) -> None:
+def _ignored(chosen: Format, *, group_by: bool, bom: bool, by: bool) -> None:
     """Say on stderr that an option of one format does nothing for the format chosen."""
-    for given, name, only in ((group_by, "--group-by", "timelinejs"), (bom, "--bom", "csv")):
+    options = ((group_by, "--group-by", "timelinejs"), (bom, "--bom", "csv"), (by, "--by", "svg"))
+    for given, name, only in options:
         if given and chosen.name != only:
             output.say(f"{name} changes only the {only} export; {chosen.name} ignores it")

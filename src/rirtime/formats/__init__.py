@@ -168,6 +168,12 @@ FORMATS: dict[str, Format] = {
             extensions=(".db", ".sqlite", ".sqlite3"),
             file="rirtime.formats.sqlite:to_sqlite",
         ),
+        Format(
+            "svg",
+            "one self-contained SVG picture of the events on a time axis, for reports",
+            extensions=(".svg",),
+            document="rirtime.formats.svg:to_svg",
+        ),
     )
 }
 
