@@ -20,7 +20,7 @@ from rirtime.formats.build import Draft, Record
 from rirtime.formats.records import DATE_PARTS
 from rirtime.spec import ID_PATTERN, Type
 
-__all__ = ["JsonReader", "load_json", "read_json"]
+__all__ = ["JsonReader", "given", "load_json", "read_json"]
 
 _NOT_TEXT = re.compile("[\ud800-\udfff]")  # a lone surrogate, which `\ud800` in JSON can make
 _DERIVED = frozenset(DATE_PARTS)
@@ -177,9 +177,9 @@ def read_json(data: bytes, name: str) -> Draft:
     if not title:
         raise r.fail("title", "a rirtime JSON export has a title (is this `export json`?)")
     draft = Draft(title=title, description=r.text(top.get("description"), "description"))
-    draft.sources = dict(_keyed(r, spec.SOURCE, top.get("sources") or {}, "sources", draft))
-    draft.actors = dict(_keyed(r, spec.ACTOR, top.get("actors") or {}, "actors", draft))
-    draft.events = _events(r, r.array(top.get("events") or [], "events"), draft)
+    draft.sources = dict(_keyed(r, spec.SOURCE, given(top, "sources", {}), "sources", draft))
+    draft.actors = dict(_keyed(r, spec.ACTOR, given(top, "actors", {}), "actors", draft))
+    draft.events = _events(r, r.array(given(top, "events", []), "events"), draft)
     filters = top.get("filters")
     if filters:
         shown = json.dumps(filters, ensure_ascii=True)
@@ -191,6 +191,12 @@ def read_json(data: bytes, name: str) -> Draft:
         if key not in known:
             draft.note(r.where(key), f"`{key}` is not a key this version reads: not carried over")
     return draft
+
+
+def given(obj: dict[str, Any], key: str, default: Any) -> Any:
+    """The value under `key`, `default` when it is missing or null (not when it is wrong)."""
+    value = obj.get(key)
+    return default if value is None else value
 
 
 def _events(r: JsonReader, items: list[Any], draft: Draft) -> list[Record]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from rirtime import dates
 from rirtime.formats.build import Draft, Ids, Record
-from rirtime.formats.json_in import JsonReader, load_json
+from rirtime.formats.json_in import JsonReader, given, load_json
 from rirtime.formats.yaml_text import kebab, make_id
 from rirtime.names import fold
 from rirtime.spec import ID_PATTERN
@@ -352,10 +352,10 @@ def _slide(r: JsonReader, draft: Draft, value: Any, path: str) -> Slide:
     if obj.get("end_date") is not None:
         slide.end = _parts(r, obj["end_date"], f"{path}.end_date")
         slide.end.pop("display_date", None)
-    text = r.obj(obj.get("text") or {}, f"{path}.text")
+    text = r.obj(given(obj, "text", {}), f"{path}.text")
     slide.headline = r.text(text.get("headline"), f"{path}.text.headline") or ""
     slide.text = r.text(text.get("text"), f"{path}.text.text") or ""
-    media = r.obj(obj.get("media") or {}, f"{path}.media")
+    media = r.obj(given(obj, "media", {}), f"{path}.media")
     for key, item in media.items():
         found = r.text(item, f"{path}.media.{key}", number_ok=True)
         if found and key in ("url", "credit", "caption", "thumbnail"):
@@ -384,14 +384,14 @@ def read_timelinejs(data: bytes, name: str) -> Draft:
         title = _slide(r, draft, top["title"], "title")
         title.type = "title"
         add_slide(draft, state, title)
-    for i, value in enumerate(r.array(top.get("events") or [], "events")):
+    for i, value in enumerate(r.array(given(top, "events", []), "events")):
         path = f"events[{i}]"
         slide = _slide(r, draft, value, path)
         try:
             add_slide(draft, state, slide)
         except SlideError as exc:
             raise r.fail(path, str(exc)) from None
-    for i, _ in enumerate(r.array(top.get("eras") or [], "eras")):
+    for i, _ in enumerate(r.array(given(top, "eras", []), "eras")):
         draft.note(r.where(f"eras[{i}]"), "an era: not carried over (a timeline has no eras)")
     for key in top:
         if key not in ("title", "events", "eras", "scale"):
