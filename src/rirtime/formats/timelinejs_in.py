@@ -24,7 +24,17 @@ from rirtime.formats.yaml_text import kebab, make_id
 from rirtime.names import fold
 from rirtime.spec import ID_PATTERN
 
-__all__ = ["UNKNOWN", "Slide", "add_slide", "plain_text", "read_timelinejs"]
+__all__ = [
+    "UNKNOWN",
+    "Slide",
+    "SlideError",
+    "add_slide",
+    "new_state",
+    "one_line",
+    "plain_text",
+    "read_timelinejs",
+    "unknown_note",
+]
 
 UNKNOWN = "unknown"  # the actor of a slide that names none
 
