@@ -191,8 +191,8 @@ def _event(cells: dict[str, str]) -> Record:
     record: Record = {}
     for f in spec.EVENT.fields:
         cell = _undefused(cells.get(f.name, ""))
-        if f.type.is_scalar or f.type is Type.DATE:
-            cell = cell.strip() if f.type is not Type.TEXT else cell
+        if f.type in (Type.ID, Type.DATE):  # a stray space of a spreadsheet; text keeps its own
+            cell = cell.strip()
         if cell:
             record[f.name] = _field(f, cell)
         elif f.required:
