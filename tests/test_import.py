@@ -339,6 +339,17 @@ def test_html_becomes_plain_text() -> None:
             "IN: events[0]: start day '3' is given without a month",
         ),
         ("timelinejs", '"just a string"', "IN: $: expected an object"),
+        # what only `check` finds is said of the input's entry, not of the YAML made from it
+        (
+            "csv",
+            'id,date,title,actors\r\na,2015,"x\ny",r\r\n',
+            "IN:2: title of event 'a' must be one",
+        ),
+        (
+            "json",
+            '{"title": "T", "actors": {"r": {"name": "R", "kind": "planet"}}, "events": []}',
+            "IN: actor `r`: unknown kind 'planet'",
+        ),
     ],
 )
 def test_bad_input_is_a_clear_error_at_its_place_and_nothing_is_written(

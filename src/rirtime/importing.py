@@ -10,14 +10,15 @@ written.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
 from rirtime import spec
-from rirtime.errors import InvalidTimeline, RirtimeError, Severity
+from rirtime.errors import Diagnostic, RirtimeError, Severity
 from rirtime.files import read_input
 from rirtime.formats import Format
-from rirtime.formats.build import Draft, Note, Record, placeholders, to_yaml
+from rirtime.formats.build import Draft, Note, Record, Written, placeholders, to_yaml
 from rirtime.model import Event, plain
 from rirtime.workspace import check_bytes
 
@@ -58,20 +59,35 @@ def _differs(event: Event, record: Record) -> str | None:
     return None
 
 
-def _checked(draft: Draft, text: str, target: str) -> int:
+_SAID = 5  # problems a refusal names; the rest are counted
+
+
+def _refusal(name: str, written: Written, errors: list[Diagnostic]) -> RirtimeError:
+    """What `check` finds in the YAML, said of the input's entries it came from."""
+    lines = [line for line, _ in written.starts]
+    said = []
+    for d in errors[:_SAID]:
+        at = bisect.bisect_right(lines, d.loc.line) - 1
+        label = written.starts[at][1] if at >= 0 else "the top level"
+        where = label if label.startswith(name) else f"{name}: {label}"
+        said.append(f"{where}: {d.message}")
+    more = f" (and {len(errors) - _SAID} more)" if len(errors) > _SAID else ""
+    return RirtimeError(f"{'; '.join(said)}{more}; nothing was written")
+
+
+def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
     """The number of warnings `check` gives the text; an error if it would not pass, or if an
     event would not read back as it was read."""
-    checked = check_bytes(text.encode("utf-8"), target)
+    checked = check_bytes(written.text.encode("utf-8"), target)
     errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
     if checked.timeline is None or errors:
-        preface = "nothing was written: the imported timeline would not pass `rirtime check`:"
-        raise InvalidTimeline(checked.path, errors, checked.text, preface)
+        raise _refusal(name, written, errors)
     events = checked.timeline.events
     for event, record, where in zip(events, draft.events, draft.places, strict=True):
-        name = _differs(event, record)
-        if name is not None:
+        differs = _differs(event, record)
+        if differs is not None:
             raise RirtimeError(
-                f"{where}: {name} would not read back as it was read; nothing was written"
+                f"{where}: {differs} would not read back as it was read; nothing was written"
             )
     return len(checked.diagnostics)
 
@@ -82,6 +98,6 @@ def import_file(fmt: Format, path: str, target: str | None) -> Imported:
     name, data = read_input(path)
     draft: Draft = fmt.reader()(data, name)
     placeholders(draft)
-    text = to_yaml(draft)
-    warnings = _checked(draft, text, target or "<stdout>")
-    return Imported(text, draft.notes, len(draft.events), warnings)
+    written = to_yaml(draft)
+    warnings = _checked(name, draft, written, target or "<stdout>")
+    return Imported(written.text, draft.notes, len(draft.events), warnings)

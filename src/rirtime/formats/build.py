@@ -13,13 +13,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rirtime import spec
 from rirtime.formats.yaml_text import date_scalar, flow_list, quoted, scalar, slug
 from rirtime.spec import Type
 
-__all__ = ["Draft", "Ids", "Note", "Record", "block_ok", "placeholders", "to_yaml"]
+__all__ = ["Draft", "Ids", "Note", "Record", "Written", "block_ok", "placeholders", "to_yaml"]
 
 Record = dict[str, Any]
 
@@ -165,31 +165,56 @@ def _mapping(entry: spec.Entry, record: Record, indent: int) -> Iterator[str]:
         yield f"{pad}{f.name}: {_value(f, value, indent + 2)}"
 
 
-def _keyed(name: str, entry: spec.Entry, entries: dict[str, Record]) -> Iterator[str]:
+class Written(NamedTuple):
+    """A draft's YAML, and where each entry starts in it: (1-based line, what the input calls
+    it), in order, so that a problem `check` finds can be said of the input, not of the YAML."""
+
+    text: str
+    starts: list[tuple[int, str]]
+
+
+class _Lines:
+    """The lines of the YAML being written, counted as they come (a block scalar is several)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.line = 1
+        self.starts: list[tuple[int, str]] = []
+
+    def add(self, *parts: str) -> None:
+        for part in parts:
+            self.parts.append(part)
+            self.line += part.count("\n") + 1
+
+    def entry(self, label: str) -> None:
+        """The next line starts the entry that the input calls `label`."""
+        self.starts.append((self.line, label))
+
+
+def _keyed(out: _Lines, name: str, entry: spec.Entry, entries: dict[str, Record]) -> None:
     if not entries:
         return
-    yield f"{name}:"
+    out.add(f"{name}:")
     for entry_id, record in entries.items():
-        yield f"  {scalar(entry_id)}:"
-        yield from _mapping(entry, record, 4)
+        out.entry(f"{entry.name} `{entry_id}`")
+        out.add(f"  {scalar(entry_id)}:", *_mapping(entry, record, 4))
 
 
-def to_yaml(draft: Draft) -> str:
+def to_yaml(draft: Draft) -> Written:
     """The draft as a timeline file: the top level's keys in the format's order, each source
     and actor as a block under its id, each event as an item of `events`."""
-    top = {"title": draft.title, "description": draft.description}
-    lines = [
-        "# Made by `rirtime import`; check it with `rirtime check -f FILE`.",
-        *_mapping(spec.TIMELINE, top, 0),
-        *_keyed("sources", spec.SOURCE, draft.sources),
-        *_keyed("actors", spec.ACTOR, draft.actors),
-    ]
-    if draft.events:
-        lines.append("events:")
-        for event in draft.events:
-            body = list(_mapping(spec.EVENT, event, 4))
-            lines.append(f"  - {body[0].lstrip()}")
-            lines += body[1:]
+    out = _Lines()
+    out.add("# Made by `rirtime import`; check it with `rirtime check -f FILE`.")
+    out.entry("the title")
+    out.add(*_mapping(spec.TIMELINE, {"title": draft.title, "description": draft.description}, 0))
+    _keyed(out, "sources", spec.SOURCE, draft.sources)
+    _keyed(out, "actors", spec.ACTOR, draft.actors)
+    if not draft.events:
+        out.add("events: []")
     else:
-        lines.append("events: []")
-    return "\n".join(lines) + "\n"
+        out.add("events:")
+    for event, place in zip(draft.events, draft.places, strict=True):
+        body = list(_mapping(spec.EVENT, event, 4))
+        out.entry(place)
+        out.add(f"  - {body[0].lstrip()}", *body[1:])
+    return Written("\n".join(out.parts) + "\n", out.starts)
