@@ -540,3 +540,39 @@ def test_csv_export_and_import_give_back_any_printable_text(
                 got = [{k: _blank(v) for k, v in a.items()} for a in got or []]
                 wanted = [{k: _blank(v) for k, v in a.items()} for a in value]
             assert _blank(got) == _blank(wanted), name
+
+
+def test_formats_complete_from_the_registry() -> None:
+    from test_complete import _complete
+
+    assert _complete("rirtime import js") == ["json"]
+    assert _complete("rirtime import ") == [f.name for f in readable()]
+
+
+def test_a_full_disk_on_stdout_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(_run("export", "json", "-f", BUNDLED).stdout)
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "rirtime", "import", "json", str(source)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert b"No space left on device" in result.stderr
+
+
+def test_many_namesakes_cost_no_more_than_their_number(tmp_path: Path) -> None:
+    """Twenty thousand slides with one title, date and group: one actor, ids -2, -3, ...
+    made by counting on, never by trying each taken one again (which took minutes)."""
+    rows = "Year,Headline,Group\r\n" + "2015,Same,G\r\n" * 20_000
+    source = tmp_path / "many.csv"
+    source.write_text(rows, encoding="utf-8")
+    result = _run("import", "csv", str(source))
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    text = result.stdout.decode()
+    assert "id: same-2015-20000\n" in text
+    assert text.count("kind: other") == 1
