@@ -258,7 +258,7 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
         "title": {"text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"}},
         "events": [
             {
-                "start_date": {"year": 2015, "month": "9", "day": 30, "hour": 10},
+                "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10},
                 "end_date": {"year": "2015", "month": 10},
                 "text": {"headline": "<b>H</b>", "text": "a&nbsp;b <style>x{}</style>"},
                 "group": "Russia",
@@ -296,8 +296,19 @@ def test_rirtimes_own_timelinejs_export_imports_with_its_ids(
     result = _run("import", "timelinejs", "-", stdin=exported)
     assert result.returncode == 0, result.stderr.decode()
     back = _loaded(result.stdout, tmp_path)
-    assert [e.id for e in back.events] == [e.id for e in bundled.events]
-    assert [e.title for e in back.events] == [e.title for e in bundled.events]
+    order = [e.id for e in bundled.events]
+    by_id = {e.id: e for e in bundled.events}
+    assert sorted(e.id for e in back.events) == sorted(order)
+    for event in back.events:
+        was = by_id[event.id]
+        assert event.title == was.title
+        assert event.summary == (" ".join(was.summary.split()) if was.summary else None)
+        # the names and the sources its text ends with are its actors and sources again
+        assert [back.actors[a].name for a in event.actors] == [
+            bundled.actors[a].name for a in was.actors
+        ]
+        assert event.sources == was.sources
+        assert all(back.sources[s].citation == bundled.sources[s].citation for s in event.sources)
 
 
 def test_html_becomes_plain_text() -> None:

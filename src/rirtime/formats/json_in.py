@@ -67,11 +67,12 @@ class JsonReader:
         return value
 
     def text(self, value: Any, path: str, *, number_ok: bool = False) -> str | None:
-        """A string (None for null); a number too with `number_ok` (a year: 2015)."""
+        """A string (None for null); a whole number too with `number_ok` (a year: 2015, or
+        2015.0 as a spreadsheet's script may write it)."""
         if value is None:
             return None
-        if number_ok and isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
+        if number_ok and _whole(value):
+            return str(int(value))
         if not isinstance(value, str):
             raise self.fail(path, f"expected a string, found {_kind(value)}")
         if _NOT_TEXT.search(value):
@@ -106,6 +107,13 @@ class JsonReader:
                 path, f"{text!r} is not a date in the notation: {exc.message}"
             ) from None
         return text
+
+
+def _whole(value: Any) -> bool:
+    """Whether a JSON value is a whole number (not a boolean, which Python counts as one)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, int) or value.is_integer()
 
 
 def _kind(value: Any) -> str:

@@ -12,6 +12,7 @@ thumbnails and backgrounds have no place in a timeline: each is said, slide by s
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -205,6 +206,7 @@ def _said(display: str, text: str) -> bool:
 
 
 def _actor(draft: Draft, state: _State, slide: Slide) -> str:
+    """The slide's group as its actor, else the one actor `unknown`."""
     name = one_line(slide.group)
     if not name:
         state.unknown += 1
@@ -212,6 +214,11 @@ def _actor(draft: Draft, state: _State, slide: Slide) -> str:
             draft.actors[UNKNOWN] = {"name": "Unknown", "kind": "other"}
             state.actor_ids.taken.add(UNKNOWN)
         return UNKNOWN
+    return _named(draft, state, name)
+
+
+def _named(draft: Draft, state: _State, name: str) -> str:
+    """The actor of that name (any case or accents): the one made before, or a new one."""
     key = fold(name)
     if key not in state.actors:
         actor_id = state.actor_ids.make(name, "group")
@@ -243,6 +250,43 @@ def _source(draft: Draft, state: _State, slide: Slide) -> list[str]:
         draft.sources[source_id] = record
         state.sources[url] = source_id
     return [state.sources[url]]
+
+
+# rirtime's own export (formats/timelinejs.py) ends a slide's text with the names of its actors
+# and the sources it cites, each after its id: `<p>Russia, Iran</p><p><small>[n9] “Velayati…”,
+# Mehr<br>[n10] …</small></p>`. Found there, they are its actors and sources again.
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_CITED = re.compile(rf"<p><small>(\[{_ID}\] [^<]*(?:<br>\[{_ID}\] [^<]*)*)</small></p>$")
+_CITE = re.compile(rf"\[({_ID})\] ([^<]*)")
+_NAMES = re.compile(r"<p>([^<]+)</p>$")
+
+
+def _exported(slide: Slide) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """The slide's own text, and the actors' names and the sources (id, citation) that
+    rirtime's export added after it; no names nor sources in a text that ends otherwise."""
+    cited = _CITED.search(slide.text)
+    if cited is None:
+        return slide.text, [], []
+    text = slide.text[: cited.start()]
+    sources = [(m[1], html.unescape(m[2])) for m in _CITE.finditer(cited[1])]
+    names = _NAMES.search(text)
+    if names is None:
+        return text, [], sources
+    return text[: names.start()], html.unescape(names[1]).split(", "), sources
+
+
+def _cited(draft: Draft, state: _State, slide: Slide, sources: list[tuple[str, str]]) -> list[str]:
+    """The sources rirtime's export cited by id, made the first time each is cited."""
+    out = []
+    for source_id, citation in sources:
+        found = draft.sources.get(source_id)
+        if found is None:
+            draft.sources[source_id] = {"citation": citation}
+            state.source_ids.taken.add(source_id)
+        elif found["citation"] != citation:
+            draft.note(slide.where, f"source `{source_id}` cited otherwise before: kept the first")
+        out.append(source_id)
+    return out
 
 
 def _event_id(state: _State, slide: Slide, title: str, date: str) -> str:
@@ -279,7 +323,8 @@ def add_slide(draft: Draft, state: _State, slide: Slide) -> None:
         return
     date = _date(slide)
     title = one_line(slide.headline)
-    summary = plain_text(slide.text)
+    text, names, cited = _exported(slide)
+    summary = plain_text(text)
     if not title:
         if not summary:
             raise SlideError("neither a headline nor a text: an event needs a title")
@@ -287,10 +332,13 @@ def add_slide(draft: Draft, state: _State, slide: Slide) -> None:
         draft.note(slide.where, "no headline: the title is the start of the text")
     record: Record = {"date": date, "title": title, "summary": summary or None}
     record["id"] = _event_id(state, slide, title, date)
-    record["actors"] = [_actor(draft, state, slide)]
+    if names:  # the group of rirtime's export is one of them, or a tag: they say more
+        record["actors"] = list(dict.fromkeys(_named(draft, state, n) for n in names))
+    else:
+        record["actors"] = [_actor(draft, state, slide)]
     tag = _tag(draft, slide, kind)
     record["tags"] = [tag] if tag else []
-    record["sources"] = _source(draft, state, slide)
+    record["sources"] = [*_cited(draft, state, slide, cited), *_source(draft, state, slide)]
     if slide.display_date.strip() and _said(one_line(slide.display_date), date):
         record["note"] = f"Display date: {one_line(slide.display_date)}"
     _dropped(draft, slide)
