@@ -209,7 +209,7 @@ def test_a_block_scalar_is_used_only_where_it_reads_back(text: str) -> None:
 SHEET = (
     "YEAR,month,Day,Time,End_Year,end month,End Day,End Time,Display Date,Headline,Text,Media,"
     "Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\r\n"
-    ",,,,,,,,,My <i>chronology</i>,<p>About it</p>,,,,,title,,\r\n"
+    ",,,,,,,,,My <i>chronology</i>,<p>About it</p>,https://example.com/m,,,,title,,\r\n"
     "2015,,,,,,,,,Year only,,,,,,,,\r\n"
     '2015,9,30,10:00,,,,,"Sept. 30, 2015",Strikes &amp; talks,"<p>One</p><script>alert(1)'
     '</script><p>Two<br>three</p>",https://example.com/a,Reuters,A caption,https://example.com/t'
@@ -249,6 +249,7 @@ def test_a_timelinejs_sheet_becomes_a_timeline(tmp_path: Path) -> None:
         f"{sheet}:4: media thumbnail: not carried over",
         f"{sheet}:4: background: not carried over",
         f"{sheet}:6: an era: not carried over",
+        f"{sheet}:2: the title slide's media: not carried over",
         "1 slide without a group: given the actor `unknown`",
     ):
         assert said in stderr, stderr

@@ -317,6 +317,9 @@ def add_slide(draft: Draft, state: _State, slide: Slide) -> None:
         state.titled = True
         draft.title = one_line(slide.headline) or draft.title
         draft.description = plain_text(slide.text) or None
+        if any(v.strip() for v in slide.media.values()):
+            draft.note(slide.where, "the title slide's media: not carried over")
+        _dropped(draft, slide)
         return
     if kind == "era":
         draft.note(slide.where, "an era: not carried over (a timeline has no eras)")
