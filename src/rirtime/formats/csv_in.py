@@ -107,12 +107,21 @@ def read_csv(data: bytes, name: str) -> Draft:
     return _rirtime(_Rows(text, name), header, keys, rows)
 
 
-def _columns(
-    source: _Rows, header: list[str], keys: list[str], known: dict[str, str], draft: Draft
+def _columns(  # noqa: PLR0913 - the header, and what to make of its names
+    source: _Rows,
+    header: list[str],
+    keys: list[str],
+    known: dict[str, str],
+    draft: Draft,
+    *,
+    made: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
-    """Which column holds what (by its name as the format writes it); others said, once."""
+    """Which column holds what (by its name as the format writes it); the `made` ones (made
+    from the date again) read past; any other said, once."""
     out: dict[int, str] = {}
     for i, (shown, key) in enumerate(zip(header, keys, strict=True)):
+        if key in made:
+            continue
         if key in known and known[key] not in out.values():
             out[i] = known[key]
         elif key in known:
@@ -205,8 +214,8 @@ def _rirtime(
 ) -> Draft:
     draft = Draft(title="Imported events")
     known = {k: v for k, v in _RIRTIME.items() if v not in DATE_PARTS}
-    derived = {_key(p) for p in DATE_PARTS}
-    columns = _columns(source, header, [k if k not in derived else "" for k in keys], known, draft)
+    derived = frozenset(_key(p) for p in DATE_PARTS)
+    columns = _columns(source, header, keys, known, draft, made=derived)
     seen: dict[str, int] = {}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
