@@ -27,6 +27,7 @@ from rirtime.spec import ID_PATTERN
 
 __all__ = [
     "UNKNOWN",
+    "Shared",
     "Slide",
     "SlideError",
     "add_slide",
@@ -144,7 +145,7 @@ class SlideError(ValueError):
 
 
 @dataclass(slots=True)
-class _State:
+class Shared:
     """What the slides of one input share: the ids taken, actors and sources by name."""
 
     event_ids: Ids = field(default_factory=Ids)
@@ -205,7 +206,7 @@ def _said(display: str, text: str) -> bool:
     return bool(shown) and shown not in (fold(text), fold(dates.parse(text).display()))
 
 
-def _actor(draft: Draft, state: _State, slide: Slide) -> str:
+def _actor(draft: Draft, state: Shared, slide: Slide) -> str:
     """The slide's group as its actor, else the one actor `unknown`."""
     name = one_line(slide.group)
     if not name:
@@ -217,7 +218,7 @@ def _actor(draft: Draft, state: _State, slide: Slide) -> str:
     return _named(draft, state, name)
 
 
-def _named(draft: Draft, state: _State, name: str) -> str:
+def _named(draft: Draft, state: Shared, name: str) -> str:
     """The actor of that name (any case or accents): the one made before, or a new one."""
     key = fold(name)
     if key not in state.actors:
@@ -227,7 +228,7 @@ def _named(draft: Draft, state: _State, name: str) -> str:
     return state.actors[key]
 
 
-def _source(draft: Draft, state: _State, slide: Slide) -> list[str]:
+def _source(draft: Draft, state: Shared, slide: Slide) -> list[str]:
     """The slide's media as its source, when it is a web address; else said."""
     media = {k: v.strip() for k, v in slide.media.items() if v.strip()}
     url = media.get("url", "")
@@ -275,7 +276,7 @@ def _exported(slide: Slide) -> tuple[str, list[str], list[tuple[str, str]]]:
     return text[: names.start()], html.unescape(names[1]).split(", "), sources
 
 
-def _cited(draft: Draft, state: _State, slide: Slide, sources: list[tuple[str, str]]) -> list[str]:
+def _cited(draft: Draft, state: Shared, slide: Slide, sources: list[tuple[str, str]]) -> list[str]:
     """The sources rirtime's export cited by id, made the first time each is cited."""
     out = []
     for source_id, citation in sources:
@@ -289,7 +290,7 @@ def _cited(draft: Draft, state: _State, slide: Slide, sources: list[tuple[str, s
     return out
 
 
-def _event_id(state: _State, slide: Slide, title: str, date: str) -> str:
+def _event_id(state: Shared, slide: Slide, title: str, date: str) -> str:
     given = slide.unique_id.strip()
     if given and ID_PATTERN.fullmatch(given) and given not in state.event_ids.taken:
         state.event_ids.taken.add(given)
@@ -307,7 +308,7 @@ def _dropped(draft: Draft, slide: Slide) -> None:
         draft.note(slide.where, "background: not carried over")
 
 
-def add_slide(draft: Draft, state: _State, slide: Slide) -> None:
+def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
     """The slide as an event of the draft (or its title, or a note for an era)."""
     kind = slide.type.strip().casefold()
     if kind == "title":
@@ -359,12 +360,12 @@ def _tag(draft: Draft, slide: Slide, kind: str) -> str | None:
     return tag
 
 
-def new_state() -> _State:
+def new_state() -> Shared:
     """What the slides of one input share."""
-    return _State()
+    return Shared()
 
 
-def unknown_note(draft: Draft, state: _State, name: str) -> None:
+def unknown_note(draft: Draft, state: Shared, name: str) -> None:
     """Say how many slides named no group, and so were given the actor `unknown`."""
     if state.unknown:
         n = state.unknown
