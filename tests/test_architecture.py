@@ -29,7 +29,7 @@ LAYERS: list[list[str]] = [
     ["rirtime.render.*"],
     ["rirtime.formats.*"],
     ["rirtime.workspace"],
-    ["rirtime.edit", "rirtime.targets", "rirtime.selection", "rirtime.diff"],
+    ["rirtime.edit", "rirtime.targets", "rirtime.selection", "rirtime.diff", "rirtime.importing"],
     ["rirtime.complete"],
     ["rirtime.cli.*"],
     ["rirtime.__main__"],

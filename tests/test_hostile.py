@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from rirtime.formats import FORMATS, Output
+from rirtime.formats import FORMATS, Output, readable
 
 TIMEOUT = 60
 MEMORY = 1 << 30  # 1 GiB of address space for each run
@@ -142,6 +142,9 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
     yield "chart", ["chart"]
     yield "chart-tags", ["chart", "--by", "tag", "--top", "3"]
     yield "export-svg-lanes", ["export", "svg", "--by", "actor"]
+    for fmt in readable():  # import reads what export wrote of the hostile timeline
+        yield f"import-{fmt.name}", ["import", fmt.name, IMPORT_SOURCE]
+        yield f"import-{fmt.name}-file", ["import", fmt.name, IMPORT_SOURCE, "-o", "out.yaml"]
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -193,6 +196,7 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
 INIT_TARGET = "<a file named like the timeline>"  # where `init` writes, made per case
 THE_FILE = "<the timeline>"  # where a command names the file itself, not with -f (diff)
 EMPTY = "empty.yaml"  # a timeline with nothing in it, for diff's other side
+IMPORT_SOURCE = "<the timeline exported in the format>"  # what `import` reads, made per case
 CASES = list(_command_lines())
 
 
@@ -246,11 +250,35 @@ def test_every_output_path_is_safe(
         result = _run([name if a == THE_FILE else a for a in args], hostile_folder)
         _assert_safe(result, f"{case} on {name!r}")
         assert result.returncode == (0 if case == "diff-same" else 1 if "-bad-" not in case else 2)
+    if IMPORT_SOURCE in args:
+        _import_case(hostile_folder, case, args, name, out)
         return
     result = _run([*args, "-f", name, *(["--force"] if "-o" in args else [])], hostile_folder)
     _assert_safe(result, f"{case} on {name!r}")
     if "-o" in args and result.returncode == 0:
         assert out.exists()
+
+
+def _import_case(folder: Path, case: str, args: list[str], name: str, out: Path) -> None:
+    """`import FORMAT FILE`, FILE the timeline `name` exported in FORMAT (and named like it):
+    safe on both streams, and what it writes passes `check`."""
+    fmt = args[1]
+    exported = folder / f"{name}.{case}.{fmt}"
+    made = _run(["export", fmt, "-f", name, "-o", str(exported), "--force"], folder)
+    assert made.returncode == 0, made.stderr
+    out.unlink(missing_ok=True)
+    run = [
+        str(exported) if a == IMPORT_SOURCE else str(out) if a.startswith("out.") else a
+        for a in args
+    ]
+    result = _run(run, folder)
+    _assert_safe(result, f"{case} on {name!r}")
+    assert result.returncode == 0, result.stderr.decode()
+    written = out if "-o" in args else folder / f"{case}.yaml"
+    if "-o" not in args:
+        written.write_bytes(result.stdout)
+    checked = _run(["check", "-f", str(written)], folder)
+    assert checked.returncode == 0, checked.stderr.decode()
 
 
 @pytest.mark.parametrize(
@@ -259,6 +287,7 @@ def test_every_output_path_is_safe(
         ["--help"],
         ["--version"],
         *([c, "--help"] for c in ("show", "chart", "export", "check", "add", "init", "diff")),
+        *([c, "--help"] for c in ("import",)),
         *([c, "--help"] for c in ("add-actor", "add-source")),
     ],
     ids=" ".join,
@@ -282,7 +311,9 @@ def test_the_suite_covers_every_format_and_command() -> None:
 
 # What writes to stdout (check's text report and add's messages go to stderr).
 _TO_STDOUT = [
-    (c, a) for c, a in CASES if "-o" not in a and not c.startswith(("add", "check-text", "init"))
+    (c, a)
+    for c, a in CASES
+    if "-o" not in a and not c.startswith(("add", "check-text", "init", "import"))
 ]
 
 

@@ -2051,6 +2051,73 @@ def _export_sqlite(w: Run, wo: Run) -> None:
     assert "sqlite" in wo.err
 
 
+# -- import --------------------------------------------------------------------------------------
+
+
+def _exported_json(invoke: Invoke) -> None:
+    """What `import json` reads: t.yaml as `export json` writes it."""
+    assert invoke(["export", "json", "-f", "t.yaml", "-o", "in.json"]).code == 0
+
+
+def _imported(text: str) -> None:
+    """The fixture's events, read back from what `import json` made of its export."""
+    data = yaml.safe_load(text)
+    assert [e["id"] for e in data["events"]] == [e["id"] for e in DATA["events"]]
+
+
+def _import_to_file(w: Run, wo: Run) -> None:
+    assert w.code == wo.code == 0, (w.err, wo.err)
+    assert w.out == ""
+    assert w.text("out.yaml") == wo.out
+    _imported(wo.out)
+    assert "to out.yaml" in w.err
+    assert not (wo.dir / "out.yaml").exists()
+
+
+for _option in ("-o", "--output"):
+    row(
+        ("import", _option, None),
+        ["import", "json", "in.json", _option, "out.yaml"],
+        ["import", "json", "in.json"],
+        setup=_exported_json,
+    )(_import_to_file)
+
+
+def _old_import_target(invoke: Invoke) -> None:
+    _exported_json(invoke)
+    Path("out.yaml").write_text("an old file\n")
+
+
+@row(
+    ("import", "--force", None),
+    ["import", "json", "in.json", "-o", "out.yaml", "--force"],
+    ["import", "json", "in.json", "-o", "out.yaml"],
+    setup=_old_import_target,
+)
+def _import_force(w: Run, wo: Run) -> None:
+    assert w.code == 0, w.err
+    _imported(w.text("out.yaml"))
+    assert wo.code == 1
+    assert wo.text("out.yaml") == "an old file\n"
+    assert "out.yaml: already exists; add --force to replace it" in wo.err
+
+
+_IMPORT_LINE = ("import", "json", "-")
+COMMANDS.append("import")
+RUNS_WITHOUT_HELP["import"] = _IMPORT_LINE
+for _help in ("--help", "-h"):
+    ROWS.append(
+        Row(
+            ("import", _help, None),
+            (*_IMPORT_LINE[:1], _help, *_IMPORT_LINE[1:]),
+            _IMPORT_LINE,
+            _help_check("import"),
+            name=f"import {_help}",
+            stdin='{"title": "T", "events": []}',
+        )
+    )
+
+
 # -- the tests -----------------------------------------------------------------------------------
 
 

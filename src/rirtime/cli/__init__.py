@@ -27,7 +27,20 @@ import typer
 from typer.core import TyperGroup
 
 from rirtime import __version__
-from rirtime.cli import add, chart, check, diff, errors, export, init, lists, output, schema, show
+from rirtime.cli import (
+    add,
+    chart,
+    check,
+    diff,
+    errors,
+    export,
+    imports,
+    init,
+    lists,
+    output,
+    schema,
+    show,
+)
 
 __all__ = ["app", "main"]
 
@@ -128,6 +141,7 @@ for command in (
     schema.schema,
 ):
     app.command()(command)
+app.command(name="import")(imports.import_)  # `import` is a Python keyword
 
 
 def main() -> None:

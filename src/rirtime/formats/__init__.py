@@ -9,7 +9,8 @@ that `show --format plain` never loads the HTML exporter and no machine format l
 Adding a format is adding one module and one entry to `FORMATS`; the command line's choices,
 help and completion, and `export -o FILE`'s guess from the extension, all read this registry.
 What the writers are given (Document, Rows, Data) is in content.py, imported only when something
-is written: every command imports this module at start.
+is written: every command imports this module at start. A format that `import` reads names
+its reader in `reads` (a module of its own: csv_in, json_in, timelinejs_in).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "extensions",
     "for_path",
     "offered",
+    "readable",
     "write_data",
     "write_document",
     "write_events",
@@ -64,6 +66,7 @@ class Format(NamedTuple):
     data: str | None = None  # (Data) -> str
     file: str | None = None  # (Document) -> bytes, written only to a file, never to stdout
     terminal: bool = False  # writes rich renderables for the console instead of text
+    reads: str | None = None  # (bytes, name) -> build.Draft: `import` reads this format
 
     def writes(self, output: Output) -> bool:
         """Whether this format can write `output`."""
@@ -76,6 +79,14 @@ class Format(NamedTuple):
             raise ValueError(f"the {self.name} format cannot write {output.value}")
         module, _, function = where.partition(":")
         found: Callable[[Any], Any] = getattr(importlib.import_module(module), function)
+        return found
+
+    def reader(self) -> Callable[[bytes, str], Any]:
+        """The function that reads this format for `import`; its module is imported now."""
+        if self.reads is None:
+            raise ValueError(f"the {self.name} format cannot be read")
+        module, _, function = self.reads.partition(":")
+        found: Callable[[bytes, str], Any] = getattr(importlib.import_module(module), function)
         return found
 
     def _where(self, output: Output) -> str | None:
@@ -123,6 +134,7 @@ FORMATS: dict[str, Format] = {
             rows=_TABULAR + "json_rows",
             document="rirtime.formats.document:to_json_document",
             data=_TABULAR + "json_data",
+            reads="rirtime.formats.json_in:read_json",
         ),
         Format(
             "jsonl",
@@ -138,6 +150,7 @@ FORMATS: dict[str, Format] = {
             events=_TABULAR + "csv_events",
             rows=_TABULAR + "csv_rows",
             document=_TABULAR + "csv_events",
+            reads="rirtime.formats.csv_in:read_csv",
         ),
         Format(
             "tsv",
@@ -155,6 +168,7 @@ FORMATS: dict[str, Format] = {
             "timelinejs",
             "the JSON that Knight Lab's TimelineJS3 reads, for the web",
             document="rirtime.formats.timelinejs:to_timelinejs",
+            reads="rirtime.formats.timelinejs_in:read_timelinejs",
         ),
         Format(
             "html",
@@ -181,6 +195,11 @@ FORMATS: dict[str, Format] = {
 def offered(output: Output) -> list[Format]:
     """The formats that can write `output`, in the registry's order."""
     return [f for f in FORMATS.values() if f.writes(output)]
+
+
+def readable() -> list[Format]:
+    """The formats `import` reads, in the registry's order."""
+    return [f for f in FORMATS.values() if f.reads is not None]
 
 
 def extensions(output: Output) -> list[str]:
