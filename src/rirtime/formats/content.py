@@ -35,6 +35,7 @@ class Document(NamedTuple):
     matched: int | None = None  # how many passed the filters before --limit; None: all shown
     group_by: str | None = None  # timelinejs: "actor" or "tag", the events' first; None: no groups
     bom: bool = False  # csv: a UTF-8 byte order mark first, which Excel needs to read UTF-8
+    files: Sequence[str] = ()  # the files it came from, when several were read as one
 
 
 class Rows(NamedTuple):

@@ -16,7 +16,11 @@ def document_record(doc: Document) -> dict[str, Any]:
     """The document as plain data: the top level's fields, the filters, every actor and source
     (by id), and the filtered events."""
     t = doc.timeline
-    top = {f.name: getattr(t, f.name) for f in spec.TIMELINE.fields if f.type.is_scalar}
+    top: dict[str, Any] = {
+        f.name: getattr(t, f.name) for f in spec.TIMELINE.fields if f.type.is_scalar
+    }
+    if doc.files:  # several files read as one: which, in the order given
+        top["files"] = list(doc.files)
     return {
         **top,
         "filters": dict(doc.filters),
