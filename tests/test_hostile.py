@@ -91,6 +91,27 @@ events:
 """
 
 
+# Several files as one chronology: a second file, hostile in its name and text, that merges
+# cleanly; and a copy of the hostile file under a hostile name, whose every id clashes with
+# the first file's (merge-clash, both places shown).
+SECOND_NAME = "second-\x1b[2J\u202e.yaml"
+SECOND = """\
+title: "Second \\e[2J\\u202e"
+sources:
+  s2: {citation: "C \\u202e\\e]0;x\\a", url: "https://example.com/\\u200b"}
+actors:
+  b2: {name: "B \\e[31m\\u2066", kind: group, aliases: ["\\x9b2J"]}
+events:
+  - id: second-2019
+    date: 2019
+    title: "Second \\e]8;;http://x\\a link\\u202e"
+    summary: "\\u2028line\\x85next"
+    actors: [b2]
+    sources: [s2]
+"""
+CLASH_NAME = "clash-\x1b]0;x\x07\u202e.yaml"
+
+
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -122,6 +143,14 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
         if fmt.writes(Output.DOCUMENT):
             yield f"export-{fmt.name}", ["export", fmt.name, "--toc", "--mermaid"]
             yield f"export-{fmt.name}-file", ["export", fmt.name, "-o", f"out.{fmt.name}"]
+    for second, tag in ((SECOND_NAME, "merged"), (CLASH_NAME, "clash")):
+        yield f"show-text-{tag}", ["show", "--format", "text", "-l", "-f", second]
+        yield f"show-json-{tag}", ["show", "--format", "json", "-f", second]
+        yield f"export-md-{tag}", ["export", "md", "-f", second]
+        yield f"export-html-{tag}", ["export", "html", "-f", second]
+        yield f"export-ics-{tag}", ["export", "ics", "-f", second]
+        yield f"check-text-{tag}", ["check", "--strict", "-f", second]
+        yield f"check-json-{tag}", ["check", "--format", "json", "-f", second]
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -179,6 +208,8 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     shutil.copy(HOSTILE, folder / HOSTILE_NAME)
     shutil.copy(HOSTILE, folder / "plain.yaml")
+    shutil.copy(HOSTILE, folder / CLASH_NAME)
+    (folder / SECOND_NAME).write_text(SECOND, encoding="utf-8")
     (folder / INVISIBLE_NAME).write_text(INVISIBLE, encoding="utf-8")
     return folder
 
@@ -250,9 +281,14 @@ def test_the_suite_covers_every_format_and_command() -> None:
         assert any(fmt in args for _, args in CASES), fmt
 
 
-# What writes to stdout (check's text report and add's messages go to stderr).
+# What writes to stdout (check's text report and add's messages go to stderr; files that clash
+# are refused before anything is written).
 _TO_STDOUT = [
-    (c, a) for c, a in CASES if "-o" not in a and not c.startswith(("add", "check-text", "init"))
+    (c, a)
+    for c, a in CASES
+    if "-o" not in a
+    and not c.startswith(("add", "check-text", "init"))
+    and not c.endswith("-clash")
 ]
 
 
