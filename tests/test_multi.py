@@ -239,6 +239,17 @@ def test_stdin_is_one_of_the_files(runner: CliRunner) -> None:
     assert "'-' is given twice" in twice.stderr
 
 
+@pytest.mark.usefixtures("folder")
+def test_stdin_is_read_once_when_a_cached_file_is_read_again(runner: CliRunner) -> None:
+    # c.yaml from the cache knows only where its entries start; its s1 and s2 are undefined
+    # beside a.yaml, so it is read again for their places, and standard input is not
+    runner.invoke(app, ["check", "-f", "c.yaml"])
+    result = runner.invoke(app, ["check", "-f", "-", "-f", "c.yaml", "--color", "never"], input=A)
+    assert "c.yaml:10:15: error: 's2' is not a source" in result.stderr
+    assert "<stdin>:14:5: note: first here" in result.stderr
+    assert result.stderr.endswith("<stdin>, c.yaml: 3 errors\n"), result.stderr
+
+
 def test_one_file_given_twice_is_a_usage_error(runner: CliRunner, folder: Path) -> None:
     (folder / "link.yaml").symlink_to(folder / "a.yaml")
     for other in ("a.yaml", "./a.yaml", str(folder / "a.yaml"), "link.yaml"):

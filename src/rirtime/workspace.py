@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rirtime import cache
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity, UsageError
@@ -110,12 +111,20 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
     """Read the file at `path` (`-` for stdin) and check it; with `use_cache`, an unchanged
     file is answered from the cache (see cache.py), when its sources' text files are unchanged
     too (their findings depend on them)."""
-    return _open(path, use_cache=use_cache)[0]
+    return _open(path, use_cache=use_cache).checked
 
 
-def _open(path: str, *, use_cache: bool) -> tuple[Checked, SourceTexts]:
-    """open_checked, and the sources' texts as its checks read them (the merge's checks read
-    them again, each file once)."""
+class _Opened(NamedTuple):
+    """A file read and checked, the sources' texts as its checks read them (the merge's
+    checks read them again, each file once), and whether the cache answered."""
+
+    checked: Checked
+    texts: SourceTexts
+    cached: bool = False
+
+
+def _open(path: str, *, use_cache: bool) -> _Opened:
+    """open_checked, with what a merge needs besides."""
     name, data = read_input(path)
     real = os.path.realpath(path) if path != STDIN else None
     texts = SourceTexts.beside(name)
@@ -123,7 +132,8 @@ def _open(path: str, *, use_cache: bool) -> tuple[Checked, SourceTexts]:
         hit = cache.lookup(real, data, name)
         if hit is not None and hit.depends == texts.identities(hit.timeline):
             text = decode(data, name) if hit.diagnostics else None
-            return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines), texts
+            found = Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
+            return _Opened(found, texts, cached=True)
     checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
         from rirtime.formats.tabular import json_line
@@ -134,7 +144,7 @@ def _open(path: str, *, use_cache: bool) -> tuple[Checked, SourceTexts]:
             lines = [json_line(e) for e in timeline.events]
         depends = texts.identities(timeline)
         cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
-    return checked, texts
+    return _Opened(checked, texts)
 
 
 def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
@@ -192,18 +202,24 @@ def open_all(paths: Sequence[str], *, use_cache: bool = False) -> Checked:
         raise UsageError("no timeline file given")
     _distinct(paths)
     opened = [_open(p, use_cache=use_cache) for p in paths]
-    merged = _merged([c for c, _ in opened], {c.path: t for c, t in opened})
-    if merged is None:  # a cached file's places are too few for what the merge's checks found
-        return open_all(paths, use_cache=False)
+    merged = _merged(opened)
+    if merged is None:  # a cached file's places are too few for what the merge's checks found:
+        # those files afresh (only those: standard input, never cached, cannot be read again)
+        opened = [
+            _open(p, use_cache=False) if o.cached else o for p, o in zip(paths, opened, strict=True)
+        ]
+        merged = _merged(opened, fresh=True)
+    assert merged is not None
     return merged
 
 
-def _merged(parts: list[Checked], texts: Mapping[str, SourceTexts]) -> Checked | None:
-    """The parts as one: each file's own diagnostics, then what the merge's checks find; None
-    when those need places a cached part does not know (read the files afresh then)."""
+def _merged(opened: list[_Opened], *, fresh: bool = False) -> Checked | None:
+    """The files as one: each file's own diagnostics, then what the merge's checks find; None
+    when those need places a cached file does not know (unless every file was read `fresh`)."""
     from rirtime.checks import BY_NAME, validate
     from rirtime.merge import merge
 
+    parts = [o.checked for o in opened]
     own = [
         d
         for p in parts
@@ -215,9 +231,12 @@ def _merged(parts: list[Checked], texts: Mapping[str, SourceTexts]) -> Checked |
     if len(timelines) < len(parts):  # a file that is no timeline: nothing to merge it with
         return Checked(label, None, None, _in_order(own, parts), parts=tuple(parts))
     timeline = merge(timelines)
+    texts = _TextsByFile({o.checked.path: o.texts for o in opened})
     try:
-        found = validate(timeline, texts=_TextsByFile(texts), parts=timelines)
-    except LookupError:
+        found = validate(timeline, texts=texts, parts=timelines)
+    except LookupError:  # Places.at of an entry from the cache
+        if fresh or not any(o.cached for o in opened):
+            raise
         return None
     if found:  # to show the lines they point into
         parts = [_with_text(p) for p in parts]
