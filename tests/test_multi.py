@@ -429,3 +429,21 @@ def test_completion_reads_every_file_given() -> None:
 
     assert [a for a, _ in complete.actors(Ctx(), "")] == ["russia", "iran", "syria"]
     assert [s for s, _ in complete.sources(Ctx(), "s")] == ["s1", "s2"]
+
+
+def test_files_of_one_name_in_two_folders_are_told_apart(runner: CliRunner, folder: Path) -> None:
+    (folder / "other").mkdir()
+    (folder / "other" / "a.yaml").write_text(B, encoding="utf-8")
+    doc = json.loads(_export(runner, "json", "a.yaml", "other/a.yaml"))
+    assert doc["files"] == ["a.yaml", "other/a.yaml"]
+
+
+@pytest.mark.usefixtures("folder")
+def test_select_takes_one_path_or_several() -> None:
+    from rirtime.query import Filter
+    from rirtime.selection import select
+
+    assert [e.id for e in select("a.yaml", Filter()).events] == ["a-2001", "a-2010"]
+    both = select(["a.yaml", "b.yaml"], Filter())
+    assert both.files == ("a.yaml", "b.yaml")
+    assert len(both.events) == 4

@@ -86,9 +86,11 @@ def resolve_path(option: str | None) -> str:
     return paths[0]
 
 
-def resolve_paths(options: Sequence[str] | None) -> list[str]:
+def resolve_paths(options: str | Sequence[str] | None) -> list[str]:
     """Every `--file` given, else the paths in `RIRTIME_FILE` (several separated by
     os.pathsep, as in PATH; empty ones skipped), else the bundled chronology."""
+    if isinstance(options, str):  # one path, not its letters
+        options = [options]
     if options:
         if not all(options):
             raise UsageError("--file is empty: give a path, or '-' for standard input")

@@ -28,6 +28,11 @@ class Selection(NamedTuple):
     paths: tuple[str, ...] = ()  # every file read, as resolved
 
     @property
+    def files(self) -> tuple[str, ...]:
+        """Every file read, as resolved (`-` for stdin)."""
+        return self.paths or (self.path,)
+
+    @property
     def timeline(self) -> Timeline:
         return self.valid.timeline
 
@@ -40,7 +45,9 @@ class Selection(NamedTuple):
         self, *, long: bool = False, oneline: bool = False, toc: bool = False, mermaid: bool = False
     ) -> Document:
         """The selection as a format writes it; the file named as the user knows it."""
-        names = [STDIN_NAME if p == STDIN else os.path.basename(p) for p in self.paths]
+        names = [STDIN_NAME if p == STDIN else os.path.basename(p) for p in self.files]
+        if len(set(names)) < len(names):  # a.yaml and other/a.yaml: as given, to tell them apart
+            names = [STDIN_NAME if p == STDIN else p for p in self.files]
         return Document(
             self.timeline,
             self.events,
@@ -56,7 +63,9 @@ class Selection(NamedTuple):
         )
 
 
-def select(file: Sequence[str] | None, wanted: Filter, *, no_cache: bool = False) -> Selection:
+def select(
+    file: str | Sequence[str] | None, wanted: Filter, *, no_cache: bool = False
+) -> Selection:
     """Read the timeline `--file` names (else RIRTIME_FILE, else the bundled one; several as
     one chronology), refuse it unless it passes `check`, and apply `wanted`; an unknown name
     is a UsageError."""

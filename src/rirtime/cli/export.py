@@ -97,7 +97,7 @@ def export(
         if to_file is None:
             sys.stdout.write(text)
             return
-        targets.write_output(to_file, text, force=force, read=selected.paths)
+        targets.write_output(to_file, text, force=force, read=selected.files)
         count = len(selected.events)
         from rirtime.names import plural
 
