@@ -49,11 +49,6 @@ class Checked:
     # then names them all, and `timeline` is their merge); () for one file.
     parts: tuple[Checked, ...] = ()
 
-    @property
-    def files(self) -> tuple[str, ...]:
-        """The names of the files read, as the user gave them."""
-        return tuple(p.path for p in self.parts) or (self.path,)
-
     def texts(self) -> dict[str, str | None]:
         """The text of each file read, by its name (what a diagnostic's place names)."""
         return {p.path: p.text for p in self.parts} or {self.path: self.text}
@@ -84,7 +79,6 @@ class Valid:
     timeline: Timeline
     diagnostics: list[Diagnostic]
     json_lines: Sequence[str] | None = None
-    files: tuple[str, ...] = ()  # the names of the files read, when several were read as one
 
 
 def cache_wanted(*, no_cache: bool = False) -> bool:
@@ -155,8 +149,7 @@ def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
         raise InvalidTimeline(
             checked.path, checked.diagnostics, checked.text, texts=checked.texts()
         )
-    files = checked.files if checked.parts else ()
-    return Valid(checked.path, checked.timeline, checked.diagnostics, checked.json_lines, files)
+    return Valid(checked.path, checked.timeline, checked.diagnostics, checked.json_lines)
 
 
 # -- several files as one ------------------------------------------------------------------------

@@ -48,6 +48,8 @@ def check(
 
     Problems reading the file (YAML, keys, types, dates) are always reported.
 
+    Several files (-f A -f B) are checked as one chronology: names resolve across them.
+
     Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
     """
     from rirtime.files import resolve_paths
