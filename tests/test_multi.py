@@ -447,3 +447,23 @@ def test_select_takes_one_path_or_several() -> None:
     both = select(["a.yaml", "b.yaml"], Filter())
     assert both.files == ("a.yaml", "b.yaml")
     assert len(both.events) == 4
+
+
+def test_shell_completion_offers_the_actors_of_every_file(folder: Path) -> None:
+    words = "rirtime show -f a.yaml -f b.yaml -a "
+    env = {
+        **os.environ,
+        "_RIRTIME_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split())),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "from rirtime.cli import main; main()"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.split() == ["russia", "iran", "syria"]

@@ -213,11 +213,9 @@ def _merged(opened: list[_Opened], *, fresh: bool = False) -> Checked | None:
     from rirtime.merge import merge
 
     parts = [o.checked for o in opened]
+    # A file's own findings: of reading it, and of the checks that need only it.
     own = [
-        d
-        for p in parts
-        for d in p.diagnostics
-        if d.code not in BY_NAME or BY_NAME[d.code].per_file or p.timeline is None
+        d for p in parts for d in p.diagnostics if d.code not in BY_NAME or BY_NAME[d.code].per_file
     ]
     label = ", ".join(p.path for p in parts)
     timelines = tuple(p.timeline for p in parts if p.timeline is not None)
