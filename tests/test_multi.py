@@ -467,3 +467,27 @@ def test_shell_completion_offers_the_actors_of_every_file(folder: Path) -> None:
         check=False,
     )
     assert result.stdout.split() == ["russia", "iran", "syria"]
+
+
+@pytest.mark.usefixtures("folder")
+def test_unchanged_files_are_answered_from_the_cache_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rirtime.load
+    from rirtime.workspace import open_all
+
+    first = open_all(["a.yaml", "b.yaml"], use_cache=True)
+    loads: list[str] = []
+    real = rirtime.load.load_text
+
+    def counted(data: bytes, name: str) -> object:
+        loads.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(rirtime.load, "load_text", counted)
+    again = open_all(["a.yaml", "b.yaml"], use_cache=True)
+    assert loads == []  # neither file was parsed again
+    assert again.diagnostics == first.diagnostics == []
+    assert again.timeline is not None
+    assert [e.id for e in again.timeline.events] == ["a-2001", "a-2010", "b-2005", "b-2010"]
+    (Path("b.yaml")).write_text(B.replace("B in 2005", "B in 2006"), encoding="utf-8")
+    open_all(["a.yaml", "b.yaml"], use_cache=True)
+    assert loads == ["b.yaml"]  # only the changed one
