@@ -21,7 +21,7 @@ LAYERS: list[list[str]] = [
     ["rirtime.errors"],
     ["rirtime.dates", "rirtime.spec", "rirtime.files"],
     ["rirtime.model", "rirtime.syntax", "rirtime.schema", "rirtime.atomic"],
-    ["rirtime.load", "rirtime.graph", "rirtime.cache", "rirtime.texts"],
+    ["rirtime.load", "rirtime.graph", "rirtime.cache", "rirtime.texts", "rirtime.merge"],
     ["rirtime.checks.*"],
     ["rirtime.query"],
     ["rirtime.stats"],

@@ -72,10 +72,32 @@ def _corpus() -> list[Timeline]:
 
 def test_every_check_fires_on_its_example_and_every_code_is_a_check() -> None:
     found = validate(_timeline(EVERYTHING))
-    assert {d.code for d in found} == set(BY_NAME)
+    # merge-clash is between files: one file has nothing to clash with (below, two do)
+    assert {d.code for d in found} == set(BY_NAME) - {"merge-clash"}
+    assert not [d for d in found if d.related]
     for d in chain.from_iterable(validate(t) for t in _corpus()):
         assert d.code in BY_NAME
         assert d.severity is BY_NAME[d.code].severity
+
+
+def test_merge_clash_fires_between_two_files_and_names_the_first_place() -> None:
+    from rirtime.merge import merge
+
+    first = _timeline(EVERYTHING)
+    other = load_text(b"title: u\nactors:\n  iran: {name: Iran, kind: group}\n", "u.yaml")
+    assert other.timeline is not None
+    parts = (first, other.timeline)
+    found = validate(merge(parts), parts=parts, select={"merge-clash"})
+    assert [(d.loc.path, d.loc.line, d.code) for d in found] == [("u.yaml", 3, "merge-clash")]
+    assert [(r.path, r.line) for r in found[0].related] == [("t.yaml", 10)]
+    assert "defined differently in t.yaml:10:3 (kind, aliases differ)" in found[0].message
+
+
+def test_with_parts_only_the_checks_across_files_run() -> None:
+    t = _timeline(EVERYTHING)
+    across = {d.code for d in validate(t, parts=(t,))}
+    assert across
+    assert not {c for c in across if BY_NAME[c].per_file}
 
 
 def test_the_registry_is_well_formed() -> None:

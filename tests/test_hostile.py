@@ -97,6 +97,27 @@ periods:
 """
 
 
+# Several files as one chronology: a second file, hostile in its name and text, that merges
+# cleanly; and a copy of the hostile file under a hostile name, whose every id clashes with
+# the first file's (merge-clash, both places shown).
+SECOND_NAME = "second-\x1b[2J\u202e.yaml"
+SECOND = """\
+title: "Second \\e[2J\\u202e"
+sources:
+  s2: {citation: "C \\u202e\\e]0;x\\a", url: "https://example.com/\\u200b"}
+actors:
+  b2: {name: "B \\e[31m\\u2066", kind: group, aliases: ["\\x9b2J"]}
+events:
+  - id: second-2019
+    date: 2019
+    title: "Second \\e]8;;http://x\\a link\\u202e"
+    summary: "\\u2028line\\x85next"
+    actors: [b2]
+    sources: [s2]
+"""
+CLASH_NAME = "clash-\x1b]0;x\x07\u202e.yaml"
+
+
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -113,6 +134,30 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         env=env,
         check=False,
     )
+
+
+def _commands_of_several_files() -> Iterator[tuple[str, list[str]]]:
+    """The commands that read two chronologies (diff; import's input and its output; -f twice)."""
+    # diff: every entry of the file added (its ids, titles, names, citations), or removed, or
+    # the same; each side named on the command line, not with -f
+    yield "diff-colour", ["diff", EMPTY, THE_FILE, "--color", "always"]
+    yield "diff-removed", ["diff", THE_FILE, EMPTY]
+    yield "diff-same", ["diff", THE_FILE, THE_FILE]
+    yield "diff-bad-rev", ["diff", "\x1b]0;x\x07\u202e:t.yaml", THE_FILE]
+    yield "chart", ["chart"]
+    yield "chart-tags", ["chart", "--by", "tag", "--top", "3"]
+    yield "export-svg-lanes", ["export", "svg", "--by", "actor"]
+    for fmt in readable():  # import reads what export wrote of the hostile timeline
+        yield f"import-{fmt.name}", ["import", fmt.name, IMPORT_SOURCE]
+        yield f"import-{fmt.name}-file", ["import", fmt.name, IMPORT_SOURCE, "-o", "out.yaml"]
+    for second, tag in ((SECOND_NAME, "merged"), (CLASH_NAME, "clash")):
+        yield f"show-text-{tag}", ["show", "--format", "text", "-l", "-f", second]
+        yield f"show-json-{tag}", ["show", "--format", "json", "-f", second]
+        yield f"export-md-{tag}", ["export", "md", "-f", second]
+        yield f"export-html-{tag}", ["export", "html", "-f", second]
+        yield f"export-ics-{tag}", ["export", "ics", "-f", second]
+        yield f"check-text-{tag}", ["check", "--strict", "-f", second]
+        yield f"check-json-{tag}", ["check", "--format", "json", "-f", second]
 
 
 def _command_lines() -> Iterator[tuple[str, list[str]]]:
@@ -133,18 +178,7 @@ def _command_lines() -> Iterator[tuple[str, list[str]]]:
             yield f"export-{fmt.name}-file", ["export", fmt.name, "-o", f"out.{fmt.name}"]
         if fmt.writes(Output.DATA):
             yield f"diff-{fmt.name}", ["diff", EMPTY, THE_FILE, "--format", fmt.name]
-    # diff: every entry of the file added (its ids, titles, names, citations), or removed, or
-    # the same; each side named on the command line, not with -f
-    yield "diff-colour", ["diff", EMPTY, THE_FILE, "--color", "always"]
-    yield "diff-removed", ["diff", THE_FILE, EMPTY]
-    yield "diff-same", ["diff", THE_FILE, THE_FILE]
-    yield "diff-bad-rev", ["diff", "\x1b]0;x\x07\u202e:t.yaml", THE_FILE]
-    yield "chart", ["chart"]
-    yield "chart-tags", ["chart", "--by", "tag", "--top", "3"]
-    yield "export-svg-lanes", ["export", "svg", "--by", "actor"]
-    for fmt in readable():  # import reads what export wrote of the hostile timeline
-        yield f"import-{fmt.name}", ["import", fmt.name, IMPORT_SOURCE]
-        yield f"import-{fmt.name}-file", ["import", fmt.name, IMPORT_SOURCE, "-o", "out.yaml"]
+    yield from _commands_of_several_files()
     yield "check-text", ["check", "--strict"]
     yield "check-json", ["check", "--format", "json", "--strict"]
     yield "add-dry-run", ["add", "--dry-run", "--date", "2019", "--title", "t\x1b[2J", "-a", "a"]
@@ -205,6 +239,8 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     shutil.copy(HOSTILE, folder / HOSTILE_NAME)
     shutil.copy(HOSTILE, folder / "plain.yaml")
+    shutil.copy(HOSTILE, folder / CLASH_NAME)
+    (folder / SECOND_NAME).write_text(SECOND, encoding="utf-8")
     (folder / INVISIBLE_NAME).write_text(INVISIBLE, encoding="utf-8")
     (folder / EMPTY).write_text("title: Empty\n", encoding="utf-8")
     return folder
@@ -309,11 +345,14 @@ def test_the_suite_covers_every_format_and_command() -> None:
         assert any(fmt in args for _, args in CASES), fmt
 
 
-# What writes to stdout (check's text report and add's messages go to stderr).
+# What writes to stdout (check's text report and add's messages go to stderr; files that clash
+# are refused before anything is written).
 _TO_STDOUT = [
     (c, a)
     for c, a in CASES
-    if "-o" not in a and not c.startswith(("add", "check-text", "init", "import"))
+    if "-o" not in a
+    and not c.startswith(("add", "check-text", "init", "import"))
+    and not c.endswith("-clash")
 ]
 
 

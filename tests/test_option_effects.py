@@ -124,7 +124,22 @@ BY = TIMELINE.replace(
     "    sources: [a]\n"
     "  - id: hamadan-2016\n",
 )
-FILES = {"t.yaml": TIMELINE, "warn.yaml": WARNINGS, "by.yaml": BY}
+# A second file read with t.yaml as one chronology: russia defined word for word as t.yaml
+# does (one actor), a source of t.yaml cited, an actor and a tag of its own.
+MORE = """\
+title: More
+actors:
+  russia: {name: Russia, kind: state, aliases: [Moscow]}
+  egypt: {name: Egypt, kind: state}
+events:
+  - id: cairo-2019
+    date: 2019
+    title: Russia and Egypt meet in Cairo
+    actors: [russia, egypt]
+    tags: [meeting]
+    sources: [b]
+"""
+FILES = {"t.yaml": TIMELINE, "warn.yaml": WARNINGS, "by.yaml": BY, "more.yaml": MORE}
 
 DATA: dict[str, Any] = yaml.safe_load(TIMELINE)
 EVENTS: dict[str, dict[str, Any]] = {e["id"]: e for e in DATA["events"]}
@@ -1563,6 +1578,75 @@ for _command, (_line, _view, _mine, _bundled) in FILE_VIEWS.items():
             _check,
             name=f"{' '.join(_line)} -f - (stdin)",
             stdin=TIMELINE,
+        )
+    )
+
+
+# -f twice: the two files as one chronology, in every reading command (and stdin as the second).
+
+
+def _as_more(line: str) -> str:
+    """A line naming the files, with stdin named as more.yaml (what it is given)."""
+    return line.replace("\\<stdin\\>", "more.yaml").replace("<stdin>", "more.yaml")
+
+
+SECOND_FILE: dict[str, tuple[tuple[str, ...], Callable[[Run], Any], Any, Any]] = {
+    # command line -> what it shows, for t.yaml and more.yaml, for t.yaml alone
+    "show": (("show", "--format", "json"), _ids, [*ALL, "cairo-2019"], ALL),
+    "export": (
+        ("export", "md"),
+        lambda r: _as_more(r.out.splitlines()[2]),
+        "*From t.yaml, more.yaml: 6 of 6 events.*",
+        "*From t.yaml: 5 of 5 events.*",
+    ),
+    "check": (
+        ("check",),
+        lambda r: (r.code, _as_more(r.err.splitlines()[-1])),
+        (0, "t.yaml, more.yaml: ok (6 events, 6 actors, 2 sources)"),
+        (0, "t.yaml: ok (5 events, 5 actors, 2 sources)"),
+    ),
+    "actors": (
+        ("actors", "--format", "json"),
+        lambda r: sorted(a["id"] for a in r.json()),
+        sorted([*DATA["actors"], "egypt"]),
+        sorted(DATA["actors"]),
+    ),
+    "tags": (
+        ("tags", "--format", "json"),
+        lambda r: sorted(t["tag"] for t in r.json()),
+        sorted({t for e in DATA["events"] for t in e["tags"]} | {"meeting"}),
+        sorted({t for e in DATA["events"] for t in e["tags"]}),
+    ),
+    "sources": (
+        ("sources", "--format", "json"),
+        lambda r: {s["id"]: len(s["events"]) for s in r.json()},
+        {"a": 3, "b": 4},
+        {"a": 3, "b": 3},
+    ),
+    "stats": (("stats", "--format", "json"), lambda r: r.json()["total"], 6, 5),
+}
+
+for _command, (_line, _view, _both, _one) in SECOND_FILE.items():
+    _check = _file_check(_view, _both, _one)
+    _first = (*_line, "-f", "t.yaml")
+    for _second in ("-f", "--file"):
+        ROWS.append(
+            Row(
+                (_command, _second, None),
+                (*_first, _second, "more.yaml"),
+                _first,
+                _check,
+                name=f"{' '.join(_line)} -f t.yaml {_second} more.yaml",
+            )
+        )
+    ROWS.append(
+        Row(
+            (_command, "-f", None),
+            (*_first, "-f", "-"),
+            _first,
+            _check,
+            name=f"{' '.join(_line)} -f t.yaml -f - (stdin second)",
+            stdin=MORE,
         )
     )
 

@@ -47,15 +47,16 @@ def _help(text: str) -> str:
 
 def _timeline(ctx: Any) -> "Timeline | None":
     """The timeline the command line names so far; None when it cannot be read."""
-    from rirtime.files import STDIN, resolve_path
-    from rirtime.workspace import cache_wanted, open_checked
+    from rirtime.files import STDIN, resolve_paths
+    from rirtime.workspace import cache_wanted, open_all
 
     params = getattr(ctx, "params", {}) or {}
-    path = resolve_path(params.get("file"))
-    if path == STDIN:
-        return None
-    try:  # through the cache, as the command itself will read it: a large file answers at once
-        return open_checked(path, use_cache=cache_wanted()).timeline
+    try:
+        paths = resolve_paths(params.get("file"))
+        if STDIN in paths:
+            return None
+        # through the cache, as the command itself will read them: a large file answers at once
+        return open_all(paths, use_cache=cache_wanted()).timeline
     except Exception:  # noqa: BLE001 - completion must never break the shell, whatever the file holds
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
@@ -48,18 +49,20 @@ class Loc:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem in a timeline file, at a place."""
+    """One problem in a timeline file, at a place; `related` are other places it is about
+    (where a clashing id was met first, perhaps in another file)."""
 
     loc: Loc
     severity: Severity
     code: str
     message: str
+    related: tuple[Loc, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity.value}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "path": self.loc.path,
             "line": self.loc.line,
             "column": self.loc.column,
@@ -67,6 +70,11 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
+        if self.related:  # only a diagnostic about two places has the key
+            out["related"] = [
+                {"path": r.path, "line": r.line, "column": r.column} for r in self.related
+            ]
+        return out
 
 
 class RirtimeError(Exception):
@@ -98,6 +106,7 @@ class InvalidTimeline(RirtimeError):
         diagnostics: list[Diagnostic],
         text: str | None,
         preface: str | None = None,
+        texts: Mapping[str, str | None] | None = None,
     ) -> None:
         n = sum(d.severity is Severity.ERROR for d in diagnostics)
         super().__init__(f"{path}: {plural(n, 'error')}")
@@ -105,3 +114,5 @@ class InvalidTimeline(RirtimeError):
         self.diagnostics = diagnostics
         self.text = text
         self.preface = preface  # a line said before the diagnostics
+        # Several files read as one: the text of each, by its name (`text` is then None).
+        self.texts = texts

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from rirtime.errors import Diagnostic, Loc, RirtimeError, Severity, UsageError
@@ -53,6 +54,7 @@ __all__ = [
     "read_input",
     "reading",
     "resolve_path",
+    "resolve_paths",
     "split_lines",
 ]
 
@@ -76,15 +78,25 @@ def default_path() -> Path:
 
 
 def resolve_path(option: str | None) -> str:
-    """`--file`, else `RIRTIME_FILE`, else the bundled chronology."""
-    if option is not None:
-        if not option:
+    """`--file`, else `RIRTIME_FILE`, else the bundled chronology: one file, for a command
+    that reads one (a UsageError when RIRTIME_FILE names several)."""
+    paths = resolve_paths([option] if option is not None else None)
+    if len(paths) > 1:
+        raise UsageError("RIRTIME_FILE names several files and this reads one: give -f PATH")
+    return paths[0]
+
+
+def resolve_paths(options: str | Sequence[str] | None) -> list[str]:
+    """Every `--file` given, else the paths in `RIRTIME_FILE` (several separated by
+    os.pathsep, as in PATH; empty ones skipped), else the bundled chronology."""
+    if isinstance(options, str):  # one path, not its letters
+        options = [options]
+    if options:
+        if not all(options):
             raise UsageError("--file is empty: give a path, or '-' for standard input")
-        return option
-    env = os.environ.get("RIRTIME_FILE")
-    if env:
-        return env
-    return str(default_path())
+        return list(options)
+    env = [p for p in os.environ.get("RIRTIME_FILE", "").split(os.pathsep) if p]
+    return env or [str(default_path())]
 
 
 # The largest timeline read, unless RIRTIME_MAX_BYTES says otherwise. Reading and checking a

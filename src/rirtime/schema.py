@@ -160,8 +160,17 @@ def export_schema() -> dict[str, Any]:
     for f in spec.TIMELINE.fields:
         if f.type.is_scalar:
             top.update(_exported(f, spec.TIMELINE))
+    files = {
+        "files": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "the files read as one chronology, in the order given; only when "
+            "there were several",
+        }
+    }
     properties = {
         **top,
+        **files,
         "filters": {"type": "object", "additionalProperties": False, "properties": _FILTERS},
         "actors": {
             "type": "object",
@@ -190,7 +199,7 @@ def export_schema() -> dict[str, Any]:
         "`event` object a line.",
         "type": "object",
         "additionalProperties": False,
-        "required": list(properties),
+        "required": [p for p in properties if p not in files],
         "properties": properties,
         "$defs": {
             "id": {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},

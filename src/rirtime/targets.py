@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from rirtime.atomic import write_atomic
@@ -21,12 +22,12 @@ from rirtime.files import STDIN
 __all__ = ["INSTALLED", "is_stdout", "writable_timeline", "write_new_timeline", "write_output"]
 
 
-def writable_timeline(option: str | None, command: str = "add") -> str:
+def writable_timeline(option: str | Sequence[str] | None, command: str = "add") -> str:
     """The timeline `command` (add, add-actor, add-source) may write: `--file`, else
-    `RIRTIME_FILE`; UsageError when neither names one (the bundled chronology is read-only) or
-    when it is standard input, by any name (`-`, /dev/stdin, /dev/fd/0: add replaces a file,
-    not what a descriptor holds)."""
-    path = option or os.environ.get("RIRTIME_FILE")
+    `RIRTIME_FILE`; UsageError when neither names one (the bundled chronology is read-only),
+    when they name several (it writes one), or when it is standard input, by any name (`-`,
+    /dev/stdin, /dev/fd/0: add replaces a file, not what a descriptor holds)."""
+    path = _one_file(option, command)
     if not path:
         raise UsageError(
             f"{command} writes to a timeline of your own: give -f PATH or set RIRTIME_FILE "
@@ -45,6 +46,22 @@ def writable_timeline(option: str | None, command: str = "add") -> str:
             "it and give -f COPY, or start one with `rirtime init`"
         )
     return path
+
+
+def _one_file(option: str | Sequence[str] | None, command: str) -> str | None:
+    """The one file `-f` (else RIRTIME_FILE) names for `command` to write, if any."""
+    given = [option] if isinstance(option, str) else list(option or ())
+    if len(given) > 1:
+        raise UsageError(f"{command} writes one timeline: -f is given {len(given)} times")
+    if given:
+        return given[0]
+    env = os.environ.get("RIRTIME_FILE") or None
+    if env is not None and os.pathsep in env:
+        raise UsageError(
+            f"{command} writes one timeline, and RIRTIME_FILE names several "
+            f"(separated by {os.pathsep!r}): give -f PATH"
+        )
+    return env
 
 
 INSTALLED = Path(__file__).parent / "data" / "timeline.yaml"  # in a wheel; not in a checkout
@@ -99,11 +116,13 @@ def is_stdout(output: str | None) -> bool:
     return output is None or output == STDIN
 
 
-def write_output(output: str, text: str | bytes, *, force: bool, read: str) -> None:
+def write_output(output: str, text: str | bytes, *, force: bool, read: str | Sequence[str]) -> None:
     """Write an export (text, or a binary format's bytes) to the file `output`, replacing one
     only with `force`, and never the timeline at `read` (the path it was read from, `-` for
-    stdin)."""
-    protect = (0,) if read == STDIN else (read,)  # stdin: the file behind descriptor 0, if any
+    stdin; or each of several)."""
+    reads = [read] if isinstance(read, str) else read
+    # stdin: the file behind descriptor 0, if any
+    protect = tuple[str | int, ...](0 if r == STDIN else r for r in reads)
     if output.endswith(os.sep):
         raise UsageError(f"-o {output!r} names a folder: give a file name")
     # A file name that is not UTF-8 (a byte 0xFF) is in the text as a lone surrogate: written

@@ -3,21 +3,35 @@
 bytes (files) -> cached, or loaded (load) and checked (validate) -> `Checked`. This is the only
 user of the cache, so the validator stays pure (model in, diagnostics out) and the model knows
 nothing of how it is stored or exported.
+
+Several files are one chronology (`open_all`): each is read and checked on its own, through
+the cache as one file is, by the checks whose findings depend on it alone (`per_file`); their
+timelines are merged (merge.py), and the other checks, whose names may be defined in another
+file, run once on the merge.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rirtime import cache
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity, UsageError
 from rirtime.files import STDIN, decode, read_input
-from rirtime.model import Timeline
-from rirtime.texts import SourceTexts
+from rirtime.model import Source, Timeline
+from rirtime.texts import SourceText, SourceTexts
 
-__all__ = ["Checked", "Valid", "cache_wanted", "check_bytes", "open_checked", "open_valid"]
+__all__ = [
+    "Checked",
+    "Valid",
+    "cache_wanted",
+    "check_bytes",
+    "open_all",
+    "open_checked",
+    "open_valid",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +45,13 @@ class Checked:
     diagnostics: list[Diagnostic]
     # Each event's JSON line, by event index, when the cache had them ready (jsonl writes them).
     json_lines: Sequence[str] | None = None
+    # The files, each as read and checked on its own, when several were read as one (`path`
+    # then names them all, and `timeline` is their merge); () for one file.
+    parts: tuple[Checked, ...] = ()
+
+    def texts(self) -> dict[str, str | None]:
+        """The text of each file read, by its name (what a diagnostic's place names)."""
+        return {p.path: p.text for p in self.parts} or {self.path: self.text}
 
     def only(self, select: Collection[str]) -> Checked:
         """The same, with only the diagnostics of the named checks, and of reading the file
@@ -41,7 +62,7 @@ class Checked:
             raise UsageError("--select names no check: give one (rirtime check --list-checks)")
         known_checks(select)
         kept = [d for d in self.diagnostics if d.code not in BY_NAME or d.code in select]
-        return Checked(self.path, self.text, self.timeline, kept, self.json_lines)
+        return Checked(self.path, self.text, self.timeline, kept, self.json_lines, self.parts)
 
     def failed(self, *, strict: bool = False) -> bool:
         """Whether the file does not pass `check` (with `strict`, warnings fail it too)."""
@@ -84,6 +105,20 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
     """Read the file at `path` (`-` for stdin) and check it; with `use_cache`, an unchanged
     file is answered from the cache (see cache.py), when its sources' text files are unchanged
     too (their findings depend on them)."""
+    return _open(path, use_cache=use_cache).checked
+
+
+class _Opened(NamedTuple):
+    """A file read and checked, the sources' texts as its checks read them (the merge's
+    checks read them again, each file once), and whether the cache answered."""
+
+    checked: Checked
+    texts: SourceTexts
+    cached: bool = False
+
+
+def _open(path: str, *, use_cache: bool) -> _Opened:
+    """open_checked, with what a merge needs besides."""
     name, data = read_input(path)
     real = os.path.realpath(path) if path != STDIN else None
     texts = SourceTexts.beside(name)
@@ -91,7 +126,8 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
         hit = cache.lookup(real, data, name)
         if hit is not None and hit.depends == texts.identities(hit.timeline):
             text = decode(data, name) if hit.diagnostics else None
-            return Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
+            found = Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
+            return _Opened(found, texts, cached=True)
     checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
         from rirtime.formats.tabular import json_line
@@ -102,13 +138,115 @@ def open_checked(path: str, *, use_cache: bool = False) -> Checked:
             lines = [json_line(e) for e in timeline.events]
         depends = texts.identities(timeline)
         cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
-    return checked
+    return _Opened(checked, texts)
 
 
-def open_valid(path: str, *, use_cache: bool = False) -> Valid:
-    """The file at `path` when it passes `check`, else InvalidTimeline carrying every
-    diagnostic."""
-    checked = open_checked(path, use_cache=use_cache)
+def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
+    """The file at `path` (or the files at `path`, as one) when it passes `check`, else
+    InvalidTimeline carrying every diagnostic."""
+    checked = open_all([path] if isinstance(path, str) else path, use_cache=use_cache)
     if checked.timeline is None or checked.failed():
-        raise InvalidTimeline(checked.path, checked.diagnostics, checked.text)
+        raise InvalidTimeline(
+            checked.path, checked.diagnostics, checked.text, texts=checked.texts()
+        )
     return Valid(checked.path, checked.timeline, checked.diagnostics, checked.json_lines)
+
+
+# -- several files as one ------------------------------------------------------------------------
+
+
+class _TextsByFile(SourceTexts):
+    """The sources' texts of several files: each source's beside the file that defines it."""
+
+    __slots__ = ("_by_file",)
+
+    def __init__(self, by_file: Mapping[str, SourceTexts]) -> None:
+        super().__init__(".")
+        self._by_file = by_file
+
+    def of(self, source: Source) -> SourceText | None:
+        own = self._by_file.get(source.places.entry.path)
+        return own.of(source) if own is not None else super().of(source)
+
+
+def _distinct(paths: Sequence[str]) -> None:
+    """UsageError when two of `paths` name one file (or standard input twice): each file is
+    read once, and one file twice would clash with itself on every id."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        if not path:
+            raise UsageError("--file is empty: give a path, or '-' for standard input")
+        key = path if path == STDIN else os.path.realpath(path)
+        if key in seen:
+            what = "standard input" if path == STDIN else "the same file"
+            raise UsageError(
+                f"{seen[key]!r} and {path!r} are {what}: give each file once"
+                if seen[key] != path
+                else f"{path!r} is given twice: give each file once"
+            )
+        seen[key] = path
+
+
+def open_all(paths: Sequence[str], *, use_cache: bool = False) -> Checked:
+    """The files at `paths` read and checked as one chronology (one path: `open_checked`)."""
+    if len(paths) == 1:
+        return open_checked(paths[0], use_cache=use_cache)
+    if not paths:
+        raise UsageError("no timeline file given")
+    _distinct(paths)
+    opened = [_open(p, use_cache=use_cache) for p in paths]
+    merged = _merged(opened)
+    if merged is None:  # a cached file's places are too few for what the merge's checks found:
+        # those files afresh (only those: standard input, never cached, cannot be read again)
+        opened = [
+            _open(p, use_cache=False) if o.cached else o for p, o in zip(paths, opened, strict=True)
+        ]
+        merged = _merged(opened, fresh=True)
+    assert merged is not None
+    return merged
+
+
+def _merged(opened: list[_Opened], *, fresh: bool = False) -> Checked | None:
+    """The files as one: each file's own diagnostics, then what the merge's checks find; None
+    when those need places a cached file does not know (unless every file was read `fresh`)."""
+    from rirtime.checks import BY_NAME, validate
+    from rirtime.merge import merge
+
+    parts = [o.checked for o in opened]
+    # A file's own findings: of reading it, and of the checks that need only it.
+    own = [
+        d for p in parts for d in p.diagnostics if d.code not in BY_NAME or BY_NAME[d.code].per_file
+    ]
+    label = ", ".join(p.path for p in parts)
+    timelines = tuple(p.timeline for p in parts if p.timeline is not None)
+    if len(timelines) < len(parts):  # a file that is no timeline: nothing to merge it with
+        return Checked(label, None, None, _in_order(own, parts), parts=tuple(parts))
+    timeline = merge(timelines)
+    texts = _TextsByFile({o.checked.path: o.texts for o in opened})
+    try:
+        found = validate(timeline, texts=texts, parts=timelines)
+    except LookupError:  # Places.at of an entry from the cache
+        if fresh or not any(o.cached for o in opened):
+            raise
+        return None
+    if found:  # to show the lines they point into
+        parts = [_with_text(p) for p in parts]
+    lines = None
+    if all(p.json_lines is not None for p in parts):
+        lines = [line for p in parts for line in p.json_lines or ()]
+    diagnostics = _in_order(own + found, parts)
+    return Checked(label, None, timeline, diagnostics, lines, tuple(parts))
+
+
+def _with_text(part: Checked) -> Checked:
+    """The part with its text (the cache answers a clean file without it)."""
+    if part.text is not None:  # read afresh (standard input always is)
+        return part
+    name, data = read_input(part.path)
+    return Checked(name, decode(data, name), part.timeline, part.diagnostics, part.json_lines)
+
+
+def _in_order(diagnostics: list[Diagnostic], parts: Sequence[Checked]) -> list[Diagnostic]:
+    """File by file in the order given, each in file order (of one place: as found)."""
+    rank = {p.path: n for n, p in enumerate(parts)}
+    return sorted(diagnostics, key=lambda d: (rank.get(d.loc.path, 0), d.loc.line, d.loc.column))

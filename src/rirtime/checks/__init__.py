@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from rirtime.checks import events, evidence, form, order, references, registry, usage
+from rirtime.checks import events, evidence, files, form, order, references, registry, usage
 from rirtime.checks.context import Context, Finding
 from rirtime.errors import Diagnostic, Severity, UsageError
 from rirtime.model import Timeline
@@ -42,15 +42,24 @@ class Check:
     severity: Severity
     doc: str
     find: Callable[[Context], Iterable[Finding]]
+    # Whether its findings in a file depend on that file alone (its form, its own order, its
+    # own texts): with several files it then runs on each, and the others on their merge,
+    # where a name in one file may be defined in another.
+    per_file: bool = False
 
     def run(self, ctx: Context) -> Iterator[Diagnostic]:
-        for loc, message in self.find(ctx):
-            yield Diagnostic(loc, self.severity, self.name, message)
+        for found in self.find(ctx):
+            yield Diagnostic(found[0], self.severity, self.name, found[1], found[2:])
 
 
 CHECKS: tuple[Check, ...] = (
     Check(
-        "id", "form", _E, "actor, source, event and period ids are lowercase kebab-case", form.ids
+        "id",
+        "form",
+        _E,
+        "actor, source, event and period ids are lowercase kebab-case",
+        form.ids,
+        per_file=True,
     ),
     Check(
         "empty",
@@ -58,9 +67,15 @@ CHECKS: tuple[Check, ...] = (
         _E,
         "names, citations and titles (of events and periods) are not blank",
         form.empty_texts,
+        per_file=True,
     ),
     Check(
-        "multiline", "form", _E, "names, citations and titles are one line", form.multiline_texts
+        "multiline",
+        "form",
+        _E,
+        "names, citations and titles are one line",
+        form.multiline_texts,
+        per_file=True,
     ),
     Check(
         "ambiguous-alias",
@@ -90,22 +105,32 @@ CHECKS: tuple[Check, ...] = (
         _E,
         "no two events share an id, nor two periods",
         events.duplicate_ids,
+        per_file=True,
     ),
-    Check("tag", "form", _E, "tags are lowercase kebab-case", form.tags),
+    Check("tag", "form", _E, "tags are lowercase kebab-case", form.tags, per_file=True),
     Check(
         "repeated",
         "events",
         _W,
         "no actor, tag, source or person is listed twice in one event, nor a source in one period",
         events.repeated_items,
+        per_file=True,
     ),
-    Check("no-source", "events", _W, "every event and period cites a source", events.no_source),
+    Check(
+        "no-source",
+        "events",
+        _W,
+        "every event and period cites a source",
+        events.no_source,
+        per_file=True,
+    ),
     Check(
         "order",
         "order",
         _W,
         "dated events come in chronological order",
         order.chronological_order,
+        per_file=True,
     ),
     Check(
         "unreadable-text",
@@ -113,6 +138,7 @@ CHECKS: tuple[Check, ...] = (
         _W,
         "every source's text is a readable UTF-8 file (regular, within the size limit)",
         evidence.unreadable_texts,
+        per_file=True,
     ),
     Check(
         "early-source",
@@ -149,6 +175,14 @@ CHECKS: tuple[Check, ...] = (
         "every source is cited (by an event or a period)",
         usage.unused_sources,
     ),
+    Check(
+        "merge-clash",
+        "files",
+        _E,
+        "files read together define each actor and source the same, and share no event or "
+        "period id",
+        files.clashes,
+    ),
 )
 
 BY_NAME: Mapping[str, Check] = {check.name: check for check in CHECKS}
@@ -170,15 +204,21 @@ def validate(
     select: Collection[str] | None = None,
     *,
     texts: SourceTexts | None = None,
+    parts: tuple[Timeline, ...] = (),
 ) -> list[Diagnostic]:
     """Every problem the checks (all, or those named in `select`) find, in file order.
 
     The sources' text files are read through `texts` (else from the timeline's folder). An
-    unknown name in `select` is a UsageError naming the known ones.
+    unknown name in `select` is a UsageError naming the known ones. With `parts`, `timeline`
+    is their merge (several files read as one), and only the checks that are not `per_file`
+    run: each part has been checked by those on its own.
     """
     if select is not None:
         known_checks(select)
-    ctx = Context.of(timeline, texts)
-    out = [d for c in CHECKS if select is None or c.name in select for d in c.run(ctx)]
+    ctx = Context.of(timeline, texts, parts)
+    wanted = [c for c in CHECKS if (select is None or c.name in select)]
+    if parts:
+        wanted = [c for c in wanted if not c.per_file]
+    out = [d for c in wanted for d in c.run(ctx)]
     out.sort(key=lambda d: (d.loc.line, d.loc.column))
     return out

@@ -28,7 +28,7 @@ ForceOption = Annotated[
     typer.Option("--force", help="Write the file even when it is read-only (its mode stays)."),
 ]
 TargetOption = Annotated[
-    str | None,
+    list[str] | None,  # a list, so that a second -f is refused rather than silently taken
     typer.Option(
         "--file",
         "-f",
@@ -309,7 +309,9 @@ def _require(command: str, given: dict[str, object]) -> None:
         raise UsageError(f"{command} needs {', '.join(missing)}")
 
 
-def _add(command: str, file: str | None, entry: "NewEntry", *, dry_run: bool, force: bool) -> None:
+def _add(
+    command: str, file: list[str] | None, entry: "NewEntry", *, dry_run: bool, force: bool
+) -> None:
     from rirtime import targets
     from rirtime.files import read_input
 

@@ -48,18 +48,21 @@ def check(
 
     Problems reading the file (YAML, keys, types, dates) are always reported.
 
+    Several files (-f A -f B) are checked as one chronology: names resolve across them.
+
     Exit 0 when it is valid, 1 when it has errors (or warnings, with --strict), 2 on a usage error.
     """
-    from rirtime.files import resolve_path
+    from rirtime.files import resolve_paths
     from rirtime.formats.content import Data
-    from rirtime.workspace import cache_wanted, open_checked
+    from rirtime.workspace import cache_wanted, open_all
 
     with handle_errors(color):
         chosen = fmt or FORMATS["text"]
         if list_checks:
             _list_checks(chosen, color)
             return
-        loaded = open_checked(resolve_path(file), use_cache=cache_wanted(no_cache=no_cache))
+        paths = resolve_paths(file)
+        loaded = open_all(paths, use_cache=cache_wanted(no_cache=no_cache))
         if select is not None:
             loaded = loaded.only({n.strip() for s in select for n in s.split(",") if n.strip()})
         if chosen.terminal:  # for people: with the messages, on stderr
@@ -70,6 +73,7 @@ def check(
                 color=output.use_color(color, sys.stderr),
                 strict=strict,
                 timeline=loaded.timeline,
+                texts=loaded.texts(),
             )
         else:
             output.data(chosen, Data([d.as_dict() for d in loaded.diagnostics]), color)

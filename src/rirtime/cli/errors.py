@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -34,14 +34,20 @@ def report_diagnostics(
     color: bool,
     strict: bool = False,
     timeline: Timeline | None = None,
+    texts: Mapping[str, str | None] | None = None,
 ) -> None:
-    """Each diagnostic with the line it points into, then the summary line, on stderr."""
+    """Each diagnostic with the line it points into, then the summary line, on stderr; with
+    several files, `texts` holds each one's text by its name."""
     from rirtime.files import split_lines
     from rirtime.render.diagnostics import render_diagnostics, summary
 
     if diagnostics:
         lines = split_lines(text) if text is not None else None
-        sys.stderr.write(render_diagnostics(diagnostics, lines, color=color) + "\n")
+        lines_of = None
+        if texts is not None and len(texts) > 1:
+            lines_of = {p: split_lines(t) if t is not None else None for p, t in texts.items()}
+        shown = render_diagnostics(diagnostics, lines, color=color, lines_of=lines_of)
+        sys.stderr.write(shown + "\n")
     sys.stderr.write(summary(path, diagnostics, strict=strict, timeline=timeline) + "\n")
 
 
@@ -60,7 +66,13 @@ def handle_errors(color: ColorMode = ColorMode.AUTO) -> Iterator[None]:
     except InvalidTimeline as exc:
         if exc.preface:
             say(exc.preface)
-        report_diagnostics(exc.path, exc.text, exc.diagnostics, color=use_color(color, sys.stderr))
+        report_diagnostics(
+            exc.path,
+            exc.text,
+            exc.diagnostics,
+            color=use_color(color, sys.stderr),
+            texts=exc.texts,
+        )
         raise typer.Exit(exc.exit_code) from None
     except RirtimeError as exc:
         say(f"error: {exc}")

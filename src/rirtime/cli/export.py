@@ -124,7 +124,7 @@ def export(
             assert isinstance(text, str)
             sys.stdout.write(text)
             return
-        targets.write_output(to_file, text, force=force, read=selected.path)
+        targets.write_output(to_file, text, force=force, read=selected.files)
         count = len(selected.events)
         from rirtime.names import plural
 

@@ -4,6 +4,7 @@
 
 import functools
 import inspect
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Concatenate, ParamSpec
 
@@ -30,13 +31,14 @@ __all__ = [
 ]
 
 FileOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--file",
         "-f",
         metavar="PATH",
-        help="Timeline file to read, '-' for stdin. "
-        "Default: $RIRTIME_FILE, else the chronology that ships with rirtime.",
+        help="Timeline file to read, '-' for stdin; repeat it to read several files as one "
+        "chronology. Default: $RIRTIME_FILE (several paths separated by "
+        f"'{os.pathsep}'), else the chronology that ships with rirtime.",
         show_default=False,
     ),
 ]

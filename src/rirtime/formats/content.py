@@ -36,6 +36,7 @@ class Document(NamedTuple):
     group_by: str | None = None  # timelinejs: "actor" or "tag", the events' first; None: no groups
     bom: bool = False  # csv: a UTF-8 byte order mark first, which Excel needs to read UTF-8
     lanes: str | None = None  # svg: a lane per "actor" or "tag" (the busiest); None: one lane
+    files: Sequence[str] = ()  # the files it came from, when several were read as one
 
 
 class Rows(NamedTuple):

@@ -17,7 +17,11 @@ def document_record(doc: Document) -> dict[str, Any]:
     (by id), the filtered events, and every period (background: like the actors and sources,
     not filtered)."""
     t = doc.timeline
-    top = {f.name: getattr(t, f.name) for f in spec.TIMELINE.fields if f.type.is_scalar}
+    top: dict[str, Any] = {
+        f.name: getattr(t, f.name) for f in spec.TIMELINE.fields if f.type.is_scalar
+    }
+    if doc.files:  # several files read as one: which, in the order given
+        top["files"] = list(doc.files)
     return {
         **top,
         "filters": dict(doc.filters),

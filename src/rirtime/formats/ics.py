@@ -117,6 +117,8 @@ def to_ics(doc: Document) -> str:
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{_text(one_line(doc.timeline.title))}",
     ]
+    if doc.files:  # several files read as one: say which
+        lines.append(f"X-WR-CALDESC:{_text(one_line('From ' + ', '.join(doc.files)))}")
     for event in doc.events:
         lines += _vevent(event, doc)
     lines.append("END:VCALENDAR")

@@ -140,6 +140,9 @@ def to_timelinejs(doc: Document) -> str:
     title: dict[str, Any] = {"text": {"headline": _html(one_line(t.title))}}
     if t.description:
         title["text"]["text"] = f"<p>{_html(t.description)}</p>"
+    if doc.files:  # several files read as one: a line saying which
+        came = f"<p>From {_html(', '.join(doc.files))}</p>"
+        title["text"]["text"] = title["text"].get("text", "") + came
     groups = _groups(doc)
     events = [_event(doc, e, group) for e, group in zip(doc.events, groups, strict=True)]
     data: dict[str, Any] = {"title": title, "events": events}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 
-from rirtime.errors import Diagnostic, Severity
+from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.model import Timeline
 from rirtime.names import plural
 from rirtime.present.safe import visible
@@ -42,31 +43,53 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
 
 
 def render_diagnostics(
-    diagnostics: list[Diagnostic], lines: list[str] | None, *, color: bool = False
+    diagnostics: list[Diagnostic],
+    lines: list[str] | None,
+    *,
+    color: bool = False,
+    lines_of: Mapping[str, list[str] | None] | None = None,
 ) -> str:
-    """Every diagnostic with the line it points into and a caret under the column."""
+    """Every diagnostic with the line it points into and a caret under the column, and each
+    other place it is about as a note, with its line. `lines` are the file's; with several
+    files, `lines_of` holds each file's by its name (the path a place names)."""
 
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
+    def file_lines(path: str) -> list[str] | None:
+        return lines_of.get(path) if lines_of is not None else lines
+
     out: list[str] = []
-    gutter = max((len(str(d.loc.line)) for d in diagnostics), default=1)
+    places = [loc for d in diagnostics for loc in (d.loc, *d.related)]
+    gutter = max((len(str(loc.line)) for loc in places), default=1)
     for d in diagnostics:
         sev = d.severity.value
-        sev_shown = paint(_BOLD + (_RED if d.severity is Severity.ERROR else _YELLOW), sev)
+        ink = _RED if d.severity is Severity.ERROR else _YELLOW
+        sev_shown = paint(_BOLD + ink, sev)
         where = paint(_BOLD, visible(str(d.loc)))
-        head = f"{where}: {sev_shown}: {visible(d.message)} [{visible(d.code)}]"
-        out.append(head)
-        if lines is None or not 1 <= d.loc.line <= len(lines):
-            continue
-        raw, column = _excerpt(lines[d.loc.line - 1], d.loc.column)
-        before = visible(raw[: column - 1])
-        pointed = visible(raw[column - 1 : column - 1 + d.loc.length]) or " "
-        bar = paint(_BLUE, f"{' ' * gutter} |")
-        out.append(f"{paint(_BLUE, f'{d.loc.line:>{gutter}} |')} {visible(raw)}")
-        caret = " " * _width(before) + "^" * max(1, _width(pointed))
-        out.append(f"{bar} {paint(_RED if d.severity is Severity.ERROR else _YELLOW, caret)}")
+        out.append(f"{where}: {sev_shown}: {visible(d.message)} [{visible(d.code)}]")
+        out += _snippet(d.loc, file_lines(d.loc.path), gutter, paint, ink)
+        for other in d.related:
+            out.append(f"{paint(_BOLD, visible(str(other)))}: {paint(_BOLD, 'note')}: first here")
+            out += _snippet(other, file_lines(other.path), gutter, paint, _BLUE)
     return "\n".join(out)
+
+
+def _snippet(
+    loc: Loc, lines: list[str] | None, gutter: int, paint: Callable[[str, str], str], ink: str
+) -> list[str]:
+    """The line `loc` points into and a caret under its column; nothing without the lines."""
+    if lines is None or not 1 <= loc.line <= len(lines):
+        return []
+    raw, column = _excerpt(lines[loc.line - 1], loc.column)
+    before = visible(raw[: column - 1])
+    pointed = visible(raw[column - 1 : column - 1 + loc.length]) or " "
+    bar = paint(_BLUE, f"{' ' * gutter} |")
+    caret = " " * _width(before) + "^" * max(1, _width(pointed))
+    return [
+        f"{paint(_BLUE, f'{loc.line:>{gutter}} |')} {visible(raw)}",
+        f"{bar} {paint(ink, caret)}",
+    ]
 
 
 def summary(
