@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from html import escape
 
 from rirtime.dates import Point, Precision, Span
@@ -165,6 +166,7 @@ def safe_url(url: str) -> bool:
     return is_link(url)
 
 
+@lru_cache(maxsize=1024)
 def _ink(color: str) -> str:
     """Black or white, whichever contrasts more with the background `color`."""
     return "#000000" if contrast(color, "#000000") >= contrast(color, "#ffffff") else "#ffffff"
@@ -278,8 +280,16 @@ def _header(doc: Document, labels: list[str]) -> list[str]:
     return out
 
 
-def _actor_chip(timeline: Timeline, actor_id: str) -> str:
-    """An actor as a chip in its terminal colour, named from the registry, its id on hover."""
+def _actor_chip(timeline: Timeline, actor_id: str, chips: dict[str, str]) -> str:
+    """An actor as a chip in its terminal colour, named from the registry, its id on hover;
+    made once an actor, kept in `chips` (colour and contrast made 2 s of a 10k export)."""
+    chip = chips.get(actor_id)
+    if chip is None:
+        chip = chips[actor_id] = _new_chip(timeline, actor_id)
+    return chip
+
+
+def _new_chip(timeline: Timeline, actor_id: str) -> str:
     color = _color(timeline, actor_id)
     actor = timeline.actors.get(actor_id)
     name = actor.name if actor is not None and actor.name.strip() else actor_id
@@ -289,10 +299,9 @@ def _actor_chip(timeline: Timeline, actor_id: str) -> str:
     )
 
 
-def _event(timeline: Timeline, event: Event) -> list[str]:
+def _event(timeline: Timeline, event: Event, chips: dict[str, str]) -> list[str]:
     """One event as a card beside its dot on the line; every text escaped."""
-    colors = [_color(timeline, a) for a in event.actors]
-    style = f' style="--dot:{colors[0]}"' if colors else ""
+    style = f' style="--dot:{_color(timeline, event.actors[0])}"' if event.actors else ""
     out = [f'<li class="event" id="event-{_text(event.id)}"{style}>']
     span = event.date
     shown = _text(span.display()) if span is not None else "Undated"
@@ -303,10 +312,10 @@ def _event(timeline: Timeline, event: Event) -> list[str]:
         out.append(f'<div class="when">{shown}</div>')
     out.append('<article class="card">')
     out.append(f"<h3>{_text(event.title)}{_cites(timeline, event.sources)}</h3>")
-    chips = [_actor_chip(timeline, a) for a in event.actors]
-    chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
-    if chips:
-        out.append(f'<div class="chips">{"".join(chips)}</div>')
+    shown_chips = [_actor_chip(timeline, a, chips) for a in event.actors]
+    shown_chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
+    if shown_chips:
+        out.append(f'<div class="chips">{"".join(shown_chips)}</div>')
     if event.summary and event.summary.strip():
         out.append(f'<p class="summary">{_block(event.summary)}</p>')
     if event.people:
@@ -351,6 +360,7 @@ def _timeline(doc: Document) -> list[str]:
         out.append('<p class="empty">No events match.</p>')
     label: str | None = None
     anchors: set[str] = set()
+    chips: dict[str, str] = {}  # each actor's chip, made once
     for event in doc.events:
         current = year_label(event)
         if current != label:
@@ -363,7 +373,7 @@ def _timeline(doc: Document) -> list[str]:
             kind = "year" if current.isdigit() else "year word"
             out.append(f'<div class="{kind}"{anchor}><h2>{_text(current)}</h2></div>')
             out.append('<ol class="events">')
-        out += _event(doc.timeline, event)
+        out += _event(doc.timeline, event, chips)
     if label is not None:
         out.append("</ol>")
     out.append("</main>")
