@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import heapq
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rirtime.formats.content import Document
