@@ -297,8 +297,17 @@ class _Builder:
         if not isinstance(node, SeqNode):
             self.error(node, "type", f"events must be a list of events, not {_shape(node)}")
             return ()
-        built = (self.event(item, i) for i, item in enumerate(node.items))
-        return tuple(e for e in built if e is not None)
+        # The builder is the nodes' last reader: each event's nodes are let go once it is built,
+        # so the whole tree and the whole model never stand in memory together (on 100k events
+        # the tree is about half of a check's peak).
+        items, node.items = node.items, []
+        items.reverse()
+        built = []
+        for i in range(len(items)):
+            event = self.event(items.pop(), i)
+            if event is not None:
+                built.append(event)
+        return tuple(built)
 
     def timeline(self, root: Node) -> Timeline | None:
         if not isinstance(root, MapNode):
