@@ -14,7 +14,7 @@ from typing import Any
 from rirtime import dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
 from rirtime.files import BadText, check_characters, decode
-from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline
+from rirtime.model import Actor, ActorKind, Alternative, Event, Places, Source, Timeline, pack
 from rirtime.names import Suggester
 from rirtime.spec import Type
 from rirtime.syntax import (
@@ -31,7 +31,7 @@ from rirtime.syntax import (
 
 __all__ = ["Loaded", "load_text"]
 
-_Places = dict[str | tuple[str, int], Loc]
+_Places = dict[str | tuple[str, int], Loc | int]
 
 
 _NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
@@ -184,7 +184,7 @@ class _Builder:
         for i, item in enumerate(node.items):
             value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:
-                places[(name, len(out))] = self.loc(item)
+                places[(name, len(out))] = pack(self.loc(item))
                 out.append(value)
         return tuple(out)
 
@@ -208,7 +208,7 @@ class _Builder:
             if any(values[name] is None for name in entry.required):
                 continue  # reported: a required field is missing or unreadable
             prefix = f"{f.name}[{len(out)}]."
-            places[(f.name, len(out))] = self.loc(item)
+            places[(f.name, len(out))] = pack(self.loc(item))
             for key, loc in own.items():
                 name, index = key if isinstance(key, tuple) else (key, None)
                 places[prefix + name if index is None else (prefix + name, index)] = loc
@@ -222,7 +222,7 @@ class _Builder:
             if f.type.is_list or f.type.is_nested:
                 return ()
             return "" if f.required and f.type.is_text else None
-        places[f.name] = self.loc(node)
+        places[f.name] = pack(self.loc(node))
         if f.type is Type.DATE:
             return self.date(node, f.name, what)
         if f.type is Type.ACTOR_KIND:
