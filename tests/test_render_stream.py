@@ -97,3 +97,48 @@ def test_show_text_in_a_pipe_is_what_the_renderer_draws(tmp_path: Path) -> None:
     assert b"".join(head) == b"".join(whole.splitlines(keepends=True)[:40])
     assert proc.returncode == 0, err
     assert err == b""
+
+
+def test_the_pager_starts_after_one_screenful(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given lines as they are made, the pager is started once they are taller than the
+    terminal, not after the last one; what fits is written without it."""
+    from rirtime.cli import pager
+
+    made: list[int] = []
+
+    def lines(n: int) -> object:
+        for i in range(n):
+            made.append(i)
+            yield f"line {i}\n"
+
+    paged: list[tuple[int, str]] = []
+
+    def fake_page(text: object, command: str) -> bool:
+        made_when_started = len(made)
+        paged.append((made_when_started, "".join(text)))  # type: ignore[call-overload]
+        return command == "less-like"
+
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("PAGER", "less-like")
+    monkeypatch.setattr(pager, "page", fake_page)
+    pager.emit(lines(1000))  # type: ignore[arg-type]
+    assert len(paged) == 1
+    started_at, text = paged[0]
+    assert started_at == 10
+    assert text == "".join(f"line {i}\n" for i in range(1000))
+
+
+def test_lines_that_fit_are_written_without_the_pager(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rirtime.cli import pager
+
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("PAGER", "less-like")
+
+    def never(text: object, command: str) -> bool:
+        pytest.fail(f"paged through {command}: {text!r}")
+
+    monkeypatch.setattr(pager, "page", never)
+    pager.emit(iter(["a\n", "b\n"]))
+    assert capsys.readouterr().out == "a\nb\n"

@@ -119,7 +119,8 @@ def events(fmt: Format, doc: Document, color: ColorMode, *, paged: bool = False)
     if paged and isatty(sys.stdout):
         from rirtime.cli import pager
 
-        pager.emit(_text(fmt, written, color))
+        lines = _lines(written, console(color)) if fmt.terminal else None
+        pager.emit(lines if lines is not None else _text(fmt, written, color))
     else:
         _emit(fmt, written, color)
 
