@@ -507,15 +507,100 @@ def generate(n: int, seed: int = 1) -> str:
     return "".join(out)
 
 
+# -- hostile files (issue 11): small files that once ran for minutes -----------------------------
+# Each is what one algorithm once did badly on: a benchmark row keeps it linear.
+
+
+def _hostile_file(title: str, actors: Sequence[tuple[str, str | None]], events: list[str]) -> str:
+    """A chronology of these actors (id, part_of) and these event blocks, one source."""
+    out = [f"title: {title}\n", "sources:\n  s:\n    citation: A. Author, A book, 2020\n"]
+    out.append("actors:\n")
+    for actor_id, parent in actors:
+        out.append(f"  {actor_id}:\n    name: Actor {actor_id}\n    kind: group\n")
+        if parent is not None:
+            out.append(f"    part_of: {parent}\n")
+    out.append("events:\n")
+    out += events
+    return "".join(out)
+
+
+def _event(i: int, actor_ids: Sequence[str]) -> str:
+    day = date.fromordinal(FIRST_DAY + i % (LAST_DAY - FIRST_DAY)).isoformat()
+    return (
+        f"  - id: e{i:06d}\n    date: {day}\n    title: Event {i}\n"
+        f"    actors: [{', '.join(actor_ids)}]\n    sources: [s]\n"
+    )
+
+
+def hostile_chain(n: int = 4000) -> str:
+    """n actors, each part_of the one before: the cycle walk and `actors` once O(N^3)."""
+    ids = [f"a{i:05d}" for i in range(n)]
+    actors = [(a, ids[i - 1] if i else None) for i, a in enumerate(ids)]
+    return _hostile_file(
+        "A part_of chain",
+        actors,
+        [_event(0, ids[-1:])] + [_event(i, [a]) for i, a in enumerate(ids[:-1], start=1)],
+    )
+
+
+def hostile_wide(n: int = 2000) -> str:
+    """One event naming n actors: `stats` once built every pair (2,000: 42 s, 2.3 GB)."""
+    ids = [f"a{i:05d}" for i in range(n)]
+    return _hostile_file("One wide event", [(a, None) for a in ids], [_event(0, ids)])
+
+
+def hostile_misspelt(n_actors: int = 2000) -> str:
+    """2.5 misspelt references an actor (2,000 actors: 5,000): "did you mean" once took 347 s."""
+    n_refs = n_actors * 5 // 2
+    ids = [f"actor-{i:05d}" for i in range(n_actors)]
+    events = [_event(i, ids[i : i + 1]) for i in range(n_actors)]
+    events += [
+        _event(n_actors + i, [f"actr-{i % n_actors:05d}x{i // n_actors}"]) for i in range(n_refs)
+    ]
+    return _hostile_file("Many misspellings", [(a, None) for a in ids], events)
+
+
+def hostile_one_line(n: int = 100_000) -> str:
+    """n unknown actors on one line: 100,000 diagnostics, each quoting that one long line."""
+    events = [_event(0, [f"u{i}" for i in range(n)])]
+    return _hostile_file("A hundred thousand diagnostics on one line", [("a", None)], events)
+
+
+def hostile_palette(n: int = 2000) -> str:
+    """n actors, each in an event: the colour palette once compared every pair (2,000: 12 s)."""
+    ids = [f"a{i:05d}" for i in range(n)]
+    events = [_event(i, [a]) for i, a in enumerate(ids)]
+    return _hostile_file("Many actors for the palette", [(a, None) for a in ids], events)
+
+
+HOSTILE = {
+    "chain": hostile_chain,
+    "wide": hostile_wide,
+    "misspelt": hostile_misspelt,
+    "one-line": hostile_one_line,
+    "palette": hostile_palette,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("n", type=int, metavar="N", help="number of events")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--hostile",
+        choices=sorted(HOSTILE),
+        help="instead, one of the hostile files of issue 11, of size N (0: its own size)",
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be 0 or more")
-    data = generate(args.n, args.seed).encode("utf-8")
+    if args.hostile:
+        make = HOSTILE[args.hostile]
+        text = make(args.n) if args.n else make()
+    else:
+        text = generate(args.n, args.seed)
+    data = text.encode("utf-8")
     if args.output:
         with open(args.output, "wb") as f:
             f.write(data)

@@ -14,6 +14,11 @@ baselines and rirtime alike. The baselines run in the same session, on the same 
     B1       python -c "yaml.load(<10k file>, Loader=yaml.CSafeLoader)", nothing else
     B1-100k  the same on the 100k file (for memory)
 
+The hostile files of issue 11 (generate.py --hostile) are measured against B1 of the 10k file.
+`show ... | head -40` is measured with stdout a pipe of which the runner reads 40 lines and then
+closes it: its time is to the child's end (what a shell waits for), so it holds only when the
+command stops soon after the first screen, not only when the first screen comes soon.
+
 rirtime runs with the interpreter that runs this script (`python -m rirtime`), or with the console
 script given by --exe (`--exe rirtime`). Children get this environment minus NO_COLOR, FORCE_COLOR,
 RIRTIME_FILE and RIRTIME_NO_CACHE, and an XDG_CACHE_HOME of their own inside the temporary folder:
@@ -56,7 +61,28 @@ TARGET_NAMES = (
     "T4 show cached",
     "T5 check scaling",
     "T6 check memory",
+    "T7 show text",
+    "T8 text first screen",
+    "T9 export html",
+    "T10 export md",
+    "T11 check 100k time",
+    "T12 check 100k memory",
+    "T13 show bundled start",
+    "H1 part_of chain check",
+    "H2 part_of chain actors",
+    "H3 wide event stats",
+    "H4 misspellings check",
+    "H5 diagnostics on one line",
+    "H6 palette show",
+    "H7 palette html",
+    "G1 show text growth",
+    "G2 first screen growth",
+    "G3 export html growth",
+    "G4 export md growth",
+    "G5 show jsonl growth",
 )
+HEAD_LINES = 40  # `| head -40`: the first screen
+HOSTILE_QUICK = 200  # the size of each hostile file in --quick runs (else generate.py's own)
 
 
 class CommandFailed(Exception):
@@ -80,6 +106,8 @@ class Measurement:
     runs: int
     samples: list[Sample] = field(default_factory=list)
     error: str | None = None
+    ok_codes: tuple[int, ...] = (0,)  # a check of a broken file exits 1: that is its answer
+    head: bool = False  # stdout a pipe: read HEAD_LINES lines, then close it (`| head -40`)
 
     @property
     def seconds(self) -> float:
@@ -115,13 +143,32 @@ def _maxrss_mb(maxrss: int) -> float:
     return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> Sample:
-    """Run one child to its end: wall time and peak memory; CommandFailed if it exits non-zero."""
+def _read_head(proc: subprocess.Popen[bytes]) -> None:
+    """Read the first HEAD_LINES lines of the child's stdout, then close it, as `head` does."""
+    assert proc.stdout is not None
+    for _ in range(HEAD_LINES):
+        if not proc.stdout.readline():
+            break
+    proc.stdout.close()
+
+
+def run_once(
+    argv: Sequence[str], env: dict[str, str], ok: tuple[int, ...] = (0,), *, head: bool = False
+) -> Sample:
+    """Run one child to its end: wall time and peak memory; CommandFailed if it exits with a
+    status not in `ok`. With `head`, its stdout is a pipe of which the first lines are read
+    and which is then closed; the time is still to the child's end (what a shell waits for)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if head else subprocess.DEVNULL,
+            stderr=err,
+            env=env,
         )
+        if head:
+            _read_head(proc)
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - start
@@ -131,7 +178,7 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> Sample:
             proc.wait()
             seconds = time.perf_counter() - start
             peak = float("nan")
-        if proc.returncode != 0:
+        if proc.returncode not in ok:
             err.seek(0)
             tail = err.read()[-3000:].decode("utf-8", "replace")
             raise CommandFailed(f"exit status {proc.returncode}\n{tail}")
@@ -155,7 +202,7 @@ def measure_all(measurements: list[Measurement], log: Callable[[str], None]) -> 
             if m.error is not None or r > m.runs:
                 continue
             try:
-                sample = run_once(m.argv, m.env())
+                sample = run_once(m.argv, m.env(), m.ok_codes, head=m.head)
             except CommandFailed as exc:
                 m.error = str(exc)
                 log(f"  {label:>9}  {m.key:<18} FAILED: {exc}")
@@ -292,6 +339,258 @@ def markdown_table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+HOSTILE_KINDS = ("chain", "wide", "misspelt", "one-line", "palette")
+
+
+def generate_hostile(work: Path, n: int, log: Callable[[str], None]) -> dict[str, Path]:
+    """The hostile files of issue 11 (generate.py --hostile), at their own size or `n`."""
+    out = {}
+    for kind in HOSTILE_KINDS:
+        out[kind] = work / f"hostile-{kind}.yaml"
+        log(f"generating {out[kind].name}")
+        subprocess.run(
+            [sys.executable, str(GENERATE), str(n), "--hostile", kind, "-o", str(out[kind])],
+            check=True,
+        )
+    return out
+
+
+class Plan:
+    """The measurements and the targets, one line a row: `row(name, what, measured, baseline,
+    factor)`. A new command is a `cmd(...)` and a `row(...)` (chart and export svg will be)."""
+
+    def __init__(self, work: Path, rirtime: list[str], runs: int, runs_large: int) -> None:
+        self.work = work
+        self.rirtime = rirtime
+        self.rt = shown_command(rirtime)
+        self.runs = runs
+        self.runs_large = runs_large
+        self.measurements: list[Measurement] = []
+        self.targets: list[Target] = []
+        self.counter = iter(range(1_000_000))
+        self.last_fresh: list[Path] = []
+
+    def warm(self, name: str) -> Callable[[], dict[str, str]]:
+        """A cache folder shared by the runs of a measurement (the warm-up fills it)."""
+        cache = self.work / f"cache-{name}"
+        return lambda: child_env(cache)
+
+    def fresh(self) -> dict[str, str]:
+        """A new empty cache folder; the last one (its run is over) is removed."""
+        while self.last_fresh:
+            shutil.rmtree(self.last_fresh.pop(), ignore_errors=True)
+        cache = self.work / f"cache-fresh-{next(self.counter)}"
+        cache.mkdir()
+        self.last_fresh.append(cache)
+        return child_env(cache)
+
+    def cmd(
+        self,
+        key: str,
+        args: list[str],
+        shown: str,
+        *,
+        large: bool = False,
+        fresh: bool = False,
+        ok: tuple[int, ...] = (0,),
+        head: bool = False,
+    ) -> Measurement:
+        """`rirtime ARGS`, measured; a kept cache unless `fresh`."""
+        m = Measurement(
+            key,
+            f"{self.rt} {shown}",
+            [*self.rirtime, *args],
+            self.fresh if fresh else self.warm("shared"),
+            self.runs_large if large else self.runs,
+            ok_codes=ok,
+            head=head,
+        )
+        self.measurements.append(m)
+        return m
+
+    def base(self, key: str, shown: str, argv: list[str], *, large: bool = False) -> Measurement:
+        m = Measurement(
+            key, shown, argv, self.warm("shared"), self.runs_large if large else self.runs
+        )
+        self.measurements.append(m)
+        return m
+
+    def row(
+        self,
+        name: str,
+        what: str,
+        measured: Measurement,
+        baseline: Measurement,
+        factor: float,
+        *,
+        memory: bool = False,
+    ) -> None:
+        assert name in TARGET_NAMES, name
+        self.targets.append(Target(name, what, measured, baseline, factor, memory))
+
+    def build(
+        self, small: Path, large: Path, s: str, lg: str, hostile: dict[str, Path]
+    ) -> tuple[list[Measurement], list[Target]]:
+        """Every measurement and target of issue 16 (and the T1..T6 before it)."""
+        py = sys.executable
+        f_s, f_l = str(small), str(large)
+        cmd, row = self.cmd, self.row
+        b0 = self.base("B0", 'python -c "import yaml"', [py, "-c", "import yaml"])
+        version = cmd("version", ["--version"], "--version")
+        bundled = cmd("show-bundled", ["show", "--format", "plain"], "show --format plain")
+        b1 = self.base("B1", f"yaml.load({s}.yaml, CSafeLoader)", [py, "-c", LOAD_SNIPPET, f_s])
+        check_s = cmd(
+            f"check-{s}", ["check", "-f", f_s], f"check -f {s}.yaml (fresh cache)", fresh=True
+        )
+        jsonl_s = cmd(
+            f"show-{s}-cached",
+            ["show", "-f", f_s, "--format", "jsonl"],
+            f"show -f {s}.yaml --format jsonl (cache kept)",
+        )
+        text_s = cmd(
+            f"text-{s}",
+            ["show", "-f", f_s, "--format", "text"],
+            f"show -f {s}.yaml --format text (cache kept)",
+        )
+        head_s = cmd(
+            f"head-{s}",
+            ["show", "-f", f_s, "--format", "text"],
+            f"show -f {s}.yaml --format text | head -{HEAD_LINES} (cache kept)",
+            head=True,
+        )
+        html_s = cmd(
+            f"html-{s}", ["export", "html", "-f", f_s], f"export html -f {s}.yaml (cache kept)"
+        )
+        md_s = cmd(f"md-{s}", ["export", "md", "-f", f_s], f"export md -f {s}.yaml (cache kept)")
+        h = {k: str(v) for k, v in hostile.items()}
+        chain = cmd(
+            "H-chain", ["check", "-f", h["chain"]], "check -f hostile-chain.yaml", fresh=True
+        )
+        chain_actors = cmd(
+            "H-chain-actors",
+            ["actors", "-f", h["chain"]],
+            "actors -f hostile-chain.yaml",
+            fresh=True,
+        )
+        wide = cmd("H-wide", ["stats", "-f", h["wide"]], "stats -f hostile-wide.yaml", fresh=True)
+        misspelt = cmd(
+            "H-misspelt",
+            ["check", "-f", h["misspelt"]],
+            "check -f hostile-misspelt.yaml (exits 1)",
+            fresh=True,
+            ok=(1,),
+        )
+        one_line = cmd(
+            "H-one-line",
+            ["check", "-f", h["one-line"]],
+            "check -f hostile-one-line.yaml (exits 1)",
+            fresh=True,
+            ok=(1,),
+        )
+        palette = cmd(
+            "H-palette",
+            ["show", "--format", "text", "-f", h["palette"]],
+            "show --format text -f hostile-palette.yaml",
+            fresh=True,
+        )
+        palette_html = cmd(
+            "H-palette-html",
+            ["export", "html", "-f", h["palette"]],
+            "export html -f hostile-palette.yaml",
+            fresh=True,
+        )
+        b1_l = self.base(
+            f"B1-{lg}",
+            f"yaml.load({lg}.yaml, CSafeLoader)",
+            [py, "-c", LOAD_SNIPPET, f_l],
+            large=True,
+        )
+        check_l = cmd(
+            f"check-{lg}",
+            ["check", "-f", f_l],
+            f"check -f {lg}.yaml (fresh cache)",
+            large=True,
+            fresh=True,
+        )
+        jsonl_l = cmd(
+            f"show-{lg}-cached",
+            ["show", "-f", f_l, "--format", "jsonl"],
+            f"show -f {lg}.yaml --format jsonl (cache kept)",
+            large=True,
+        )
+        text_l = cmd(
+            f"text-{lg}",
+            ["show", "-f", f_l, "--format", "text"],
+            f"show -f {lg}.yaml --format text (cache kept)",
+            large=True,
+        )
+        head_l = cmd(
+            f"head-{lg}",
+            ["show", "-f", f_l, "--format", "text"],
+            f"show -f {lg}.yaml --format text | head -{HEAD_LINES} (cache kept)",
+            large=True,
+            head=True,
+        )
+        html_l = cmd(
+            f"html-{lg}",
+            ["export", "html", "-f", f_l],
+            f"export html -f {lg}.yaml (cache kept)",
+            large=True,
+        )
+        md_l = cmd(
+            f"md-{lg}",
+            ["export", "md", "-f", f_l],
+            f"export md -f {lg}.yaml (cache kept)",
+            large=True,
+        )
+
+        row("T1 version", f"{self.rt} --version", version, b0, 2)
+        row("T2 show bundled", f"{self.rt} show --format plain (bundled)", bundled, b0, 3)
+        row("T3 check first run", f"check -f {s}.yaml, first run", check_s, b1, 1.3)
+        row("T4 show cached", f"show -f {s}.yaml --format jsonl, cached", jsonl_s, b1, 0.15)
+        row("T5 check scaling", f"check -f {lg}.yaml vs {s}.yaml time", check_l, check_s, 11)
+        row("T6 check memory", f"check -f {lg}.yaml peak memory", check_l, b1_l, 1.5, memory=True)
+        row("T7 show text", f"show -f {s}.yaml --format text, cached", text_s, b1, 0.3)
+        row(
+            "T8 text first screen",
+            f"show -f {s}.yaml --format text | head -{HEAD_LINES}, cached, to the process's end",
+            head_s,
+            b1,
+            0.1,
+        )
+        row("T9 export html", f"export html -f {s}.yaml, cached", html_s, b1, 0.3)
+        row("T10 export md", f"export md -f {s}.yaml, cached", md_s, b1, 0.3)
+        row("T11 check 100k time", f"check -f {lg}.yaml, first run", check_l, b1_l, 0.3)
+        row(
+            "T12 check 100k memory",
+            f"check -f {lg}.yaml peak memory",
+            check_l,
+            b1_l,
+            0.5,
+            memory=True,
+        )
+        row("T13 show bundled start", "show --format plain (bundled)", bundled, b0, 2.5)
+        row("H1 part_of chain check", "check, 4,000-actor part_of chain", chain, b1, 0.5)
+        row("H2 part_of chain actors", "actors, 4,000-actor part_of chain", chain_actors, b1, 0.5)
+        row("H3 wide event stats", "stats, one event naming 2,000 actors", wide, b1, 0.5)
+        row("H4 misspellings check", "check, 5,000 misspelt ids, 2,000 actors", misspelt, b1, 0.5)
+        row(
+            "H5 diagnostics on one line",
+            "check, 100,000 unknown ids on one line",
+            one_line,
+            b1,
+            0.5,
+        )
+        row("H6 palette show", "show --format text, 2,000 actors", palette, b1, 0.5)
+        row("H7 palette html", "export html, 2,000 actors", palette_html, b1, 0.5)
+        row("G1 show text growth", f"show --format text {lg} vs {s}", text_l, text_s, 11)
+        row("G2 first screen growth", f"show | head -{HEAD_LINES} {lg} vs {s}", head_l, head_s, 11)
+        row("G3 export html growth", f"export html {lg} vs {s}", html_l, html_s, 11)
+        row("G4 export md growth", f"export md {lg} vs {s}", md_l, md_s, 11)
+        row("G5 show jsonl growth", f"show --format jsonl {lg} vs {s}", jsonl_l, jsonl_s, 11)
+        return self.measurements, self.targets
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -345,107 +644,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"generating {files[n].name} ({n} events)")
             subprocess.run([sys.executable, str(GENERATE), str(n), "-o", str(files[n])], check=True)
         s, lg = size_label(small), size_label(large)
-        py = sys.executable
-        rt = shown_command(rirtime)
-
-        shared = work / "cache-shared"
-        shared_show = work / "cache-show"
-        counter = iter(range(1_000_000))
-        last_fresh: list[Path] = []
-
-        def warm(cache: Path) -> Callable[[], dict[str, str]]:
-            return lambda: child_env(cache)
-
-        def fresh() -> dict[str, str]:
-            """A new empty cache folder; the last one (its run is over) is removed."""
-            while last_fresh:
-                shutil.rmtree(last_fresh.pop(), ignore_errors=True)
-            cache = work / f"cache-fresh-{next(counter)}"
-            cache.mkdir()
-            last_fresh.append(cache)
-            return child_env(cache)
-
-        b0 = Measurement(
-            "B0", 'python -c "import yaml"', [py, "-c", "import yaml"], warm(shared), runs
-        )
-        b1 = Measurement(
-            "B1",
-            f"yaml.load({s}.yaml, CSafeLoader)",
-            [py, "-c", LOAD_SNIPPET, str(files[small])],
-            warm(shared),
-            runs,
-        )
-        b1_large = Measurement(
-            f"B1-{lg}",
-            f"yaml.load({lg}.yaml, CSafeLoader)",
-            [py, "-c", LOAD_SNIPPET, str(files[large])],
-            warm(shared),
-            runs_large,
-        )
-        version = Measurement(
-            "version", f"{rt} --version", [*rirtime, "--version"], warm(shared), runs
-        )
-        show_bundled = Measurement(
-            "show-bundled",
-            f"{rt} show --format plain",
-            [*rirtime, "show", "--format", "plain"],
-            warm(shared),
-            runs,
-        )
-        check_small = Measurement(
-            f"check-{s}",
-            f"{rt} check -f {s}.yaml (fresh cache)",
-            [*rirtime, "check", "-f", str(files[small])],
-            fresh,
-            runs,
-        )
-        show_cached = Measurement(
-            f"show-{s}-cached",
-            f"{rt} show -f {s}.yaml --format jsonl (cache kept)",
-            [*rirtime, "show", "-f", str(files[small]), "--format", "jsonl"],
-            warm(shared_show),
-            runs,
-        )
-        check_large = Measurement(
-            f"check-{lg}",
-            f"{rt} check -f {lg}.yaml (fresh cache)",
-            [*rirtime, "check", "-f", str(files[large])],
-            fresh,
-            runs_large,
-        )
-        measurements = [
-            b0,
-            version,
-            show_bundled,
-            b1,
-            check_small,
-            show_cached,
-            b1_large,
-            check_large,
-        ]
-        targets = [
-            Target(TARGET_NAMES[0], f"{rt} --version", version, b0, 2),
-            Target(TARGET_NAMES[1], f"{rt} show --format plain (bundled)", show_bundled, b0, 3),
-            Target(TARGET_NAMES[2], f"check -f {s}.yaml, first run", check_small, b1, 1.3),
-            Target(
-                TARGET_NAMES[3], f"show -f {s}.yaml --format jsonl, cached", show_cached, b1, 0.15
-            ),
-            Target(
-                TARGET_NAMES[4],
-                f"check -f {lg}.yaml vs {s}.yaml time",
-                check_large,
-                check_small,
-                11,
-            ),
-            Target(
-                TARGET_NAMES[5],
-                f"check -f {lg}.yaml peak memory",
-                check_large,
-                b1_large,
-                1.5,
-                memory=True,
-            ),
-        ]
+        hostile = generate_hostile(work, HOSTILE_QUICK if args.quick else 0, log)
+        p = Plan(work, rirtime, runs, runs_large)
+        measurements, targets = p.build(files[small], files[large], s, lg, hostile)
         log(f"measuring: a warm-up, then {runs} runs ({runs_large} on {lg}.yaml), taking turns")
         measure_all(measurements, log)
 

@@ -19,7 +19,27 @@ TARGETS = (
     "T4 show cached",
     "T5 check scaling",
     "T6 check memory",
+    "T7 show text",
+    "T8 text first screen",
+    "T9 export html",
+    "T10 export md",
+    "T11 check 100k time",
+    "T12 check 100k memory",
+    "T13 show bundled start",
+    "H1 part_of chain check",
+    "H2 part_of chain actors",
+    "H3 wide event stats",
+    "H4 misspellings check",
+    "H5 diagnostics on one line",
+    "H6 palette show",
+    "H7 palette html",
+    "G1 show text growth",
+    "G2 first screen growth",
+    "G3 export html growth",
+    "G4 export md growth",
+    "G5 show jsonl growth",
 )
+HOSTILE = {"chain": 0, "wide": 0, "misspelt": 1, "one-line": 1, "palette": 0}  # check's exit
 HANG = 600  # seconds: only so that a hung child fails the test instead of stalling the suite
 
 
@@ -58,6 +78,29 @@ def test_generate_writes_stdout_like_the_file(tmp_path: Path) -> None:
         [sys.executable, str(GENERATE), "40"], capture_output=True, check=True, timeout=HANG
     )
     assert result.stdout == on_disk
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_files_are_what_they_say(tmp_path: Path, kind: str) -> None:
+    """Small hostile files (issue 11's shapes): the valid ones pass check, the others fail it
+    with the diagnostics they are made of, and no check is a traceback."""
+    path = tmp_path / f"{kind}.yaml"
+    subprocess.run(
+        [sys.executable, str(GENERATE), "50", "--hostile", kind, "-o", str(path)],
+        check=True,
+        timeout=HANG,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", "-f", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert result.returncode == HOSTILE[kind], result.stderr
+    assert "Traceback" not in result.stderr
+    if HOSTILE[kind]:
+        assert "is not an actor" in result.stderr
 
 
 def test_run_quick_reports_every_target(tmp_path: Path) -> None:

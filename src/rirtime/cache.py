@@ -419,7 +419,10 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
         target = _entry_path(real, folder)
         if lines is not None:
             _write(target.with_suffix(".jsonl"), lines)
-        _write(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+        # Written as it is encoded: the whole entry as one string, then as bytes, was a third of
+        # a first `check`'s peak memory (benchmarks/RESULTS.md).
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+        _write(target, encoder.iterencode(entry))
         _prune(folder, keep=target.stem)
     except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass
@@ -461,15 +464,19 @@ def _prune(folder: Path, keep: str) -> None:
                 os.unlink(folder / name)
 
 
-def _write(target: Path, data: bytes) -> None:
+def _write(target: Path, data: bytes | Iterable[str]) -> None:
     """Replace an entry's name in one step, so a reader never sees half of one. Not through
     atomic.write_atomic: that follows a symlink to replace its target (right for a user's
     file), while whatever stands at an entry's name (a link someone planted, a FIFO) must be
     replaced itself, never followed."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        if isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
+                text.writelines(data)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

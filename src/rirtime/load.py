@@ -23,6 +23,7 @@ from rirtime.model import (
     Places,
     Source,
     Timeline,
+    pack,
 )
 from rirtime.names import Suggester
 from rirtime.spec import Type
@@ -40,7 +41,7 @@ from rirtime.syntax import (
 
 __all__ = ["Loaded", "load_text"]
 
-_Places = dict[str | tuple[str, int], Loc]
+_Places = dict[str | tuple[str, int], Loc | int]
 
 
 _NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
@@ -204,7 +205,7 @@ class _Builder:
         for i, item in enumerate(node.items):
             value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:
-                places[(name, len(out))] = self.loc(item)
+                places[(name, len(out))] = pack(self.loc(item))
                 out.append(value)
         return tuple(out)
 
@@ -228,7 +229,7 @@ class _Builder:
             if any(values[name] is None for name in entry.required):
                 continue  # reported: a required field is missing or unreadable
             prefix = f"{f.name}[{len(out)}]."
-            places[(f.name, len(out))] = self.loc(item)
+            places[(f.name, len(out))] = pack(self.loc(item))
             for key, loc in own.items():
                 name, index = key if isinstance(key, tuple) else (key, None)
                 places[prefix + name if index is None else (prefix + name, index)] = loc
@@ -242,7 +243,7 @@ class _Builder:
             if f.type.is_list or f.type.is_nested:
                 return ()
             return "" if f.required and f.type.is_text else None
-        places[f.name] = self.loc(node)
+        places[f.name] = pack(self.loc(node))
         if f.type is Type.DATE:
             return self.date(node, f.name, what)
         if f.type is Type.ACTOR_KIND:
@@ -324,8 +325,17 @@ class _Builder:
         if not isinstance(node, SeqNode):
             self.error(node, "type", f"{name} must be a list of {name}, not {_shape(node)}")
             return ()
-        built = (make(item, i) for i, item in enumerate(node.items))
-        return tuple(e for e in built if e is not None)
+        # The builder is the nodes' last reader: each entry's nodes are let go once it is built,
+        # so the whole tree and the whole model never stand in memory together (on 100k events
+        # the tree is about half of a check's peak).
+        items, node.items = node.items, []
+        items.reverse()
+        built: list[Any] = []
+        for i in range(len(items)):
+            event = make(items.pop(), i)
+            if event is not None:
+                built.append(event)
+        return tuple(built)
 
     def timeline(self, root: Node) -> Timeline | None:
         if not isinstance(root, MapNode):

@@ -20,16 +20,20 @@ __all__ = [
     "Places",
     "Source",
     "Timeline",
+    "pack",
     "plain",
+    "unpack",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Places:
-    """Where each field of an entry was written: `at("title")`, `at("actors", 2)`."""
+    """Where each field of an entry was written: `at("title")`, `at("actors", 2)`. A field's
+    place may be kept packed in one int (`pack`): a Loc and its line number took a quarter of a
+    100k check's memory, and most places are never asked for."""
 
     entry: Loc
-    fields: Mapping[str | tuple[str, int], Loc] = field(default_factory=dict)
+    fields: Mapping[str | tuple[str, int], Loc | int] = field(default_factory=dict)
     # True when only the entry's place is known (a chronology from the cache): asking for a
     # field's place is then a mistake of the caller, not a place to fall back on.
     partial: bool = False
@@ -38,11 +42,26 @@ class Places:
         """The place of a field (or of one item of a list field), else the entry's own."""
         if self.partial:
             raise LookupError(f"the place of {name!r} is not known here (read without the cache)")
-        if index is not None:
-            loc = self.fields.get((name, index))
-            if loc is not None:
-                return loc
-        return self.fields.get(name, self.entry)
+        loc = self.fields.get((name, index)) if index is not None else None
+        if loc is None:
+            loc = self.fields.get(name, self.entry)
+        return loc if isinstance(loc, Loc) else unpack(self.entry.path, loc)
+
+
+_BITS = 21  # a packed place's column and length each take this many bits
+_MASK = (1 << _BITS) - 1
+
+
+def pack(loc: Loc) -> Loc | int:
+    """`loc` as one int (line, column, length), its path that of the entry it is kept in; `loc`
+    itself when a column or length is too large to pack."""
+    if loc.column > _MASK or loc.length > _MASK:
+        return loc
+    return (loc.line << 2 * _BITS) | (loc.column << _BITS) | loc.length
+
+
+def unpack(path: str, packed: int) -> Loc:
+    return Loc(path, packed >> 2 * _BITS, (packed >> _BITS) & _MASK, packed & _MASK)
 
 
 @dataclass(frozen=True, slots=True)

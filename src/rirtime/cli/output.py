@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from rirtime.formats import FORMATS, Format, write_data, write_events, write_rows
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console, RenderableType
 
     from rirtime.formats.content import Data, Document, Rows
@@ -88,13 +90,26 @@ def _emit(fmt: Format, written: RenderableType, color: ColorMode) -> None:
     and the command goes on: `check --format json` still exits with what the data says."""
     try:
         if fmt.terminal:
-            console(color).print(written)
+            shown = console(color)
+            lines = _lines(written, shown)
+            if lines is None:
+                shown.print(written)
+            else:  # line by line: `| head` and a pager see the first screen at once
+                for line in lines:
+                    sys.stdout.write(line)
         else:
             assert isinstance(written, str), fmt.name
             sys.stdout.write(written)
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_stdout()
+
+
+def _lines(written: RenderableType, shown: Console) -> Iterator[str] | None:
+    """The lines a view draws, one by one, when it can give them so (the text view: see
+    render/timeline.py), each as `shown` would print it; else None, and rich prints it whole."""
+    lines_as_text = getattr(written, "lines_as_text", None)
+    return None if lines_as_text is None else cast("Iterator[str] | None", lines_as_text(shown))
 
 
 def events(fmt: Format, doc: Document, color: ColorMode, *, paged: bool = False) -> None:
@@ -104,7 +119,8 @@ def events(fmt: Format, doc: Document, color: ColorMode, *, paged: bool = False)
     if paged and isatty(sys.stdout):
         from rirtime.cli import pager
 
-        pager.emit(_text(fmt, written, color))
+        lines = _lines(written, console(color)) if fmt.terminal else None
+        pager.emit(lines if lines is not None else _text(fmt, written, color))
     else:
         _emit(fmt, written, color)
 
@@ -115,6 +131,9 @@ def _text(fmt: Format, written: RenderableType, color: ColorMode) -> str:
         assert isinstance(written, str), fmt.name
         return written
     shown = console(color)
+    lines = _lines(written, shown)
+    if lines is not None:
+        return "".join(lines)
     with shown.capture() as captured:
         shown.print(written)
     return captured.get()

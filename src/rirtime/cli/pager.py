@@ -11,12 +11,14 @@ runs (less uses it to stop a search), as with git.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shlex
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterable
 
 __all__ = ["command", "emit", "page", "taller_than_terminal"]
 
@@ -74,14 +76,15 @@ def _runnable(pager: str) -> bool:
     return not words or shutil.which(words[0]) is not None
 
 
-def page(text: str, pager: str) -> bool:
-    """Pipe `text` into `pager` and wait for it to end; False (nothing written) when the
-    pager's program does not exist, so that the caller writes the text itself."""
+def page(text: str | Iterable[str], pager: str) -> bool:
+    """Pipe `text` (or its parts, as they come) into `pager` and wait for it to end; False
+    (nothing written) when the pager's program does not exist, so that the caller writes the
+    text itself."""
     if not _runnable(pager):
         return False
     sys.stdout.flush()
     encoding = sys.stdout.encoding or "utf-8"
-    data = text.encode(encoding, errors="backslashreplace")
+    parts = [text] if isinstance(text, str) else text
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:  # $PAGER is a shell command line, as git and man read it
         proc = subprocess.Popen(pager, shell=True, stdin=subprocess.PIPE, env=_environment())
@@ -89,7 +92,8 @@ def page(text: str, pager: str) -> bool:
         # A pager that quits before reading it all (EPIPE) is the user's choice, not an error;
         # the close is tried on its own, as it flushes what the write left in the buffer.
         with contextlib.suppress(OSError):
-            proc.stdin.write(data)
+            for part in parts:
+                proc.stdin.write(part.encode(encoding, errors="backslashreplace"))
         with contextlib.suppress(OSError):
             proc.stdin.close()
         proc.wait()
@@ -98,14 +102,29 @@ def page(text: str, pager: str) -> bool:
     return True
 
 
-def emit(text: str) -> None:
+def emit(text: str | Iterable[str]) -> None:
     """Write `text` to stdout, through the pager when there is one and the text is taller
-    than the terminal; a pager that cannot be found is said once, and the text written."""
+    than the terminal; a pager that cannot be found is said once, and the text written. Given
+    in parts (the text view's lines), only a screenful is read before the pager starts, so it
+    shows the first screen while the rest is still being made."""
+    parts = iter([text] if isinstance(text, str) else text)
+    first: list[str] = []  # what was read to learn whether it is taller than the terminal
     pager = command()
-    if pager is not None and taller_than_terminal(text):
-        if page(text, pager):
-            return
-        from rirtime.cli.output import say
+    rows = _rows()
+    if pager is not None and rows > 0:
+        lines = 0
+        for part in parts:
+            first.append(part)
+            lines += part.count("\n")
+            if lines >= rows:
+                break
+        else:
+            parts = iter(())  # it all fits: no pager
+        if lines >= rows:
+            if page(itertools.chain(first, parts), pager):
+                return
+            from rirtime.cli.output import say
 
-        say(f"cannot find the pager {pager!r} ($PAGER); showing the text without it")
-    sys.stdout.write(text)
+            say(f"cannot find the pager {pager!r} ($PAGER); showing the text without it")
+    for part in itertools.chain(first, parts):
+        sys.stdout.write(part)

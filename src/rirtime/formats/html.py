@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from html import escape
 
 from rirtime.dates import Point, Precision, Span
@@ -194,6 +195,7 @@ def safe_url(url: str) -> bool:
     return is_link(url)
 
 
+@lru_cache(maxsize=1024)
 def _ink(color: str) -> str:
     """Black or white, whichever contrasts more with the background `color`."""
     return "#000000" if contrast(color, "#000000") >= contrast(color, "#ffffff") else "#ffffff"
@@ -308,8 +310,16 @@ def _header(doc: Document, labels: list[str]) -> list[str]:
     return out
 
 
-def _actor_chip(timeline: Timeline, actor_id: str) -> str:
-    """An actor as a chip in its terminal colour, named from the registry, its id on hover."""
+def _actor_chip(timeline: Timeline, actor_id: str, chips: dict[str, str]) -> str:
+    """An actor as a chip in its terminal colour, named from the registry, its id on hover;
+    made once an actor, kept in `chips` (colour and contrast made 2 s of a 10k export)."""
+    chip = chips.get(actor_id)
+    if chip is None:
+        chip = chips[actor_id] = _new_chip(timeline, actor_id)
+    return chip
+
+
+def _new_chip(timeline: Timeline, actor_id: str) -> str:
     color = _color(timeline, actor_id)
     actor = timeline.actors.get(actor_id)
     name = actor.name if actor is not None and actor.name.strip() else actor_id
@@ -319,11 +329,10 @@ def _actor_chip(timeline: Timeline, actor_id: str) -> str:
     )
 
 
-def _event(timeline: Timeline, event: Event, bands: str = "") -> list[str]:
+def _event(timeline: Timeline, event: Event, chips: dict[str, str], bands: str = "") -> list[str]:
     """One event as a card beside its dot on the line (and the bands of the periods under way
     then); every text escaped."""
-    colors = [_color(timeline, a) for a in event.actors]
-    style = f' style="--dot:{colors[0]}"' if colors else ""
+    style = f' style="--dot:{_color(timeline, event.actors[0])}"' if event.actors else ""
     out = [f'<li class="event" id="event-{_text(event.id)}"{style}>{bands}']
     span = event.date
     shown = _text(span.display()) if span is not None else "Undated"
@@ -334,10 +343,10 @@ def _event(timeline: Timeline, event: Event, bands: str = "") -> list[str]:
         out.append(f'<div class="when">{shown}</div>')
     out.append('<article class="card">')
     out.append(f"<h3>{_text(event.title)}{_cites(timeline, event.sources)}</h3>")
-    chips = [_actor_chip(timeline, a) for a in event.actors]
-    chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
-    if chips:
-        out.append(f'<div class="chips">{"".join(chips)}</div>')
+    shown_chips = [_actor_chip(timeline, a, chips) for a in event.actors]
+    shown_chips += [f'<span class="tag">#{_text(tag)}</span>' for tag in event.tags]
+    if shown_chips:
+        out.append(f'<div class="chips">{"".join(shown_chips)}</div>')
     if event.summary and event.summary.strip():
         out.append(f'<p class="summary">{_block(event.summary)}</p>')
     if event.people:
@@ -448,6 +457,7 @@ def _timeline(doc: Document) -> list[str]:
     anchors: set[str] = set()
     slots = _slots(doc)
     marks: list[Boundary] = []
+    chips: dict[str, str] = {}  # each actor's chip, made once
     for event in _with_marks(doc, marks):
         current = year_label(event)
         if current != label:
@@ -463,7 +473,7 @@ def _timeline(doc: Document) -> list[str]:
             out.append('<ol class="events">')
         out += [_mark(m) for m in marks]
         marks.clear()
-        out += _event(doc.timeline, event, _bands(doc, event, slots))
+        out += _event(doc.timeline, event, chips, _bands(doc, event, slots))
     out += _marks_before(marks, None, opened=label is not None)
     if label is not None:
         out.append("</ol>")

@@ -10,11 +10,14 @@ lands beside another line of the event, where it would read as a date of its own
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from rirtime.model import Event, Timeline
@@ -74,56 +77,147 @@ def _actor_text(actor_ids: Sequence[str], colors: dict[str, str], console: Conso
     return meta
 
 
-def _actors_and_tags(event: Event, colors: dict[str, str], console: Console) -> Text:
-    meta = _actor_text(event.actors, colors, console)
+# -- the text view, line by line -------------------------------------------------------------------
+# The text view is drawn as lines of (text, style) pieces rather than rich Text: ten thousand
+# events are some forty thousand lines, and rich's Text, its wrapping and its console made 8 s
+# of a 10k `show` (benchmarks/RESULTS.md). The pieces are wrapped where rich would wrap them
+# (the same breaks: rich's own rule, computed directly for printable ASCII, by rich otherwise),
+# so the lines are byte for byte what rich would draw; they are written one by one, so that a
+# pager or `head` has the first screen at once.
+
+Piece = tuple[str, "str | Style | None"]
+Line = list[Piece]
+_WORD = re.compile(r"\s*\S+\s*")  # rich's "word": the word and the spaces after it
+
+
+def _actor_pieces(actor_ids: Sequence[str], colors: dict[str, str], console: Console) -> Line:
+    line: Line = []
+    for i, actor_id in enumerate(actor_ids):
+        if i:
+            line.append((" ", None))
+        colour = colors.get(actor_id) or actor_color(actor_id)
+        line.append((visible(actor_id), colour_style(colour, console)))
+    return line
+
+
+def _actors_and_tags(event: Event, colors: dict[str, str], console: Console) -> Line:
+    meta = _actor_pieces(event.actors, colors, console)
     if event.tags:
-        meta.append("  ")
-        meta.append(" ".join(f"#{visible(t)}" for t in event.tags), style="dim")
+        meta.append(("  ", None))
+        meta.append((" ".join(f"#{visible(t)}" for t in event.tags), "dim"))
     return meta
 
 
-def _append_details(body: Text, timeline: Timeline, event: Event) -> None:
+def _source_lines(timeline: Timeline, event: Event) -> Iterator[Line]:
+    for source_id in event.sources:
+        line: Line = [(f"[{visible(source_id)}] ", "dim")]
+        source = timeline.sources.get(source_id)
+        if source is not None:
+            line.append((_one_line(source.citation), None))
+            if source.url:
+                line += [(" ", None), (visible(source.url), "underline")]
+        yield line
+
+
+def _details(timeline: Timeline, event: Event) -> Iterator[Line]:
     """What the long view adds: summary, people, quote, note, and each source cited."""
     if event.summary:
-        body.append("\n")
-        body.append(visible(event.summary.strip(), keep_newlines=True))
+        for part in visible(event.summary.strip(), keep_newlines=True).split("\n"):
+            yield [(part, None)]
     if event.people:
-        body.append("\nPeople: ", style="dim")
-        body.append(visible(", ".join(event.people)))
+        yield [("People: ", "dim"), (visible(", ".join(event.people)), None)]
     if event.quote:
-        body.append("\n")
-        body.append(f"\u201c{_one_line(event.quote)}\u201d", style="italic")
+        yield [(f"\u201c{_one_line(event.quote)}\u201d", "italic")]
     if event.note:
-        body.append("\nNote: ", style="dim")
-        body.append(_one_line(event.note))
+        yield [("Note: ", "dim"), (_one_line(event.note), None)]
     for alternative in event.alternatives:
-        body.append("\nAlso dated ", style="dim")
-        body.append(alternative.date.display())
+        line: Line = [("Also dated ", "dim"), (alternative.date.display(), None)]
         if alternative.sources:
-            body.append(", per " + ", ".join(visible(s) for s in alternative.sources), style="dim")
+            line.append((", per " + ", ".join(visible(s) for s in alternative.sources), "dim"))
         if alternative.note:
-            body.append(": " + _one_line(alternative.note))
-    for source_id in event.sources:
-        source = timeline.sources.get(source_id)
-        body.append(f"\n[{visible(source_id)}] ", style="dim")
-        if source is not None:
-            body.append(_one_line(source.citation))
-            if source.url:
-                body.append(" ")
-                body.append(visible(source.url), style="underline")
+            line.append((": " + _one_line(alternative.note), None))
+        yield line
+    yield from _source_lines(timeline, event)
 
 
 def _event_body(
     timeline: Timeline, event: Event, colors: dict[str, str], console: Console, *, long: bool
-) -> Text:
+) -> list[Line]:
     """The title, its actors and tags under it, and in the long view the rest of the event."""
-    body = Text()
-    body.append(_one_line(event.title), style="bold")
-    body.append("\n")
-    body.append_text(_actors_and_tags(event, colors, console))
+    title: Line = [(_one_line(event.title), "bold")]
+    body = [title, _actors_and_tags(event, colors, console)]
     if long:
-        _append_details(body, timeline, event)
+        body += _details(timeline, event)
     return body
+
+
+def _rstrip(line: Line) -> Line:
+    """`line` without the spaces it ends in (rich's Text.rstrip)."""
+    while line:
+        text, style = line[-1]
+        kept = text.rstrip()
+        if kept:
+            if len(kept) < len(text):
+                line[-1] = (kept, style)
+            break
+        line.pop()
+    return line
+
+
+def _breaks(plain: str, width: int) -> list[int]:
+    """Where rich's divide_line breaks printable ASCII (one cell a character) at `width`:
+    before a word that does not fit what is left, and inside one longer than a line (folded)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(plain):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            for at in range(start, start + len(word), width):
+                if at:
+                    breaks.append(at)
+            offset = len(word) - (len(word) - 1) // width * width
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def _divide(line: Line, breaks: list[int]) -> list[Line]:
+    """`line` cut at each of `breaks` (character offsets, ascending)."""
+    lines: list[Line] = [[]]
+    at = 0  # where the piece starts
+    k = 0
+    for text, style in line:
+        start = 0
+        while k < len(breaks) and breaks[k] < at + len(text):
+            cut = breaks[k] - at
+            if cut > start:
+                lines[-1].append((text[start:cut], style))
+            lines.append([])
+            start = cut
+            k += 1
+        if len(text) > start:
+            lines[-1].append((text[start:], style))
+        at += len(text)
+    return lines
+
+
+def _pieces(text: Text, console: Console) -> Line:
+    return [(s.text, s.style) for s in text.render(console, end="") if s.text]
+
+
+def _wrap(line: Line, width: int, console: Console) -> list[Line]:
+    """`line` wrapped by words to `width` as rich wraps it, no line ending in a space."""
+    plain = "".join(text for text, _ in line)
+    if not plain.isascii() or not plain.isprintable():  # wide, combining, tabs: rich's own
+        whole = Text.assemble(*((text, style or "") for text, style in line))
+        return [_rstrip(_pieces(part, console)) for part in whole.wrap(console, width)]
+    if len(plain) <= width:
+        return [_rstrip(line)]
+    return [_rstrip(part) for part in _divide(line, _breaks(plain, width))]
 
 
 class _Layout(NamedTuple):
@@ -157,57 +251,49 @@ def _layout(width: int, dates: Sequence[str]) -> _Layout:
     return _Layout(width, 0, _STACKED_INDENT if width >= _ROOMY else _STACKED_INDENT - 1)
 
 
-def _date_lines(when: str, width: int, console: Console) -> list[Text]:
+def _date_lines(when: str, width: int, console: Console) -> list[Line]:
     """A date on lines of its own, within `width`: whole when it fits; else the two ends of a
     range each on a line, the dash ending the first; folded only where even an end does not
     fit (narrower than any console people use)."""
     indent = _INDENT if width >= _ROOMY else _INDENT - 1
     start, dash, end = when.partition(_DASH)
     fits = cell_len(when) + indent <= width
-    lines: list[Text] = []
+    lines: list[Line] = []
     for part in [when] if fits or not dash else [start + dash.rstrip(), end]:
         if cell_len(part) + indent <= width:
-            line = Text(" " * indent)
-            line.append(part, style=_DATE_STYLE)
-            lines.append(line)
+            lines.append([(" " * indent, None), (part, _DATE_STYLE)])
         else:
-            lines += Text(part, style=_DATE_STYLE).wrap(console, width, overflow="fold")
+            folded = Text(part, style=_DATE_STYLE).wrap(console, width, overflow="fold")
+            lines += [_pieces(line, console) for line in folded]
     return lines
 
 
-def _beside(dates: Sequence[Text], body: Sequence[Text], layout: _Layout) -> Iterator[Text]:
+def _beside(dates: Sequence[Line], body: Sequence[Line], layout: _Layout) -> Iterator[Line]:
     """Lines of the date column and the body side by side, none ending in spaces."""
     for i in range(max(len(dates), len(body))):
-        line = Text(" " * _INDENT)
+        line: Line = [(" " * _INDENT, None)]
+        used = _INDENT
         if i < len(dates):
-            line.append_text(dates[i])
-        line.pad_right(layout.body_at - line.cell_len)
+            line += dates[i]
+            used += sum(cell_len(text) for text, _ in dates[i])
+        if layout.body_at > used:
+            line.append((" " * (layout.body_at - used), None))
         if i < len(body):
-            line.append_text(body[i])
-        line.rstrip()
-        yield line
+            line += body[i]
+        yield _rstrip(line)
 
 
-def _wrapped(text: Text, width: int, console: Console) -> Iterator[Text]:
-    """`text` wrapped by words to `width`, no line ending in a space (rich keeps them)."""
-    for line in text.wrap(console, width):
-        line.rstrip()
-        yield line
-
-
-def _under(lines: Sequence[Text], indent: int) -> Iterator[Text]:
+def _under(lines: Sequence[Line], indent: int) -> Iterator[Line]:
     for text in lines:
-        line = Text(" " * indent)
-        line.append_text(text)
-        line.rstrip()
-        yield line
+        yield _rstrip([(" " * indent, None), *text])
 
 
 class TimelineView:
     """The filtered chronology, laid out at whatever width the console gives it.
 
     Lines are built by hand rather than with a rich Table so that none ends in padding spaces:
-    the text view is also what people copy into notes.
+    the text view is also what people copy into notes. `lines_as_text` writes them one by one
+    (cli/output.py streams them); as a rich renderable it draws the same lines.
     """
 
     def __init__(  # noqa: PLR0913 - what the view shows, each named
@@ -227,11 +313,14 @@ class TimelineView:
         self.matched = len(events) if matched is None else matched
         self.periods = periods  # the periods' boundaries to show among the events
 
-    def _event(self, event: Event, when: str, layout: _Layout, console: Console) -> Iterator[Text]:
-        text = _event_body(self.timeline, event, palette_of(self.timeline), console, long=self.long)
-        body = list(text.wrap(console, layout.body_width))
+    def _event(
+        self, event: Event, when: str, layout: _Layout, colors: dict[str, str], console: Console
+    ) -> Iterator[Line]:
+        body: list[Line] = []
+        for line in _event_body(self.timeline, event, colors, console, long=self.long):
+            body += _wrap(line, layout.body_width, console)
         if not layout.stacked and cell_len(when) <= layout.date_width:
-            yield from _beside([Text(when, style=_DATE_STYLE)] if when else [], body, layout)
+            yield from _beside([[(when, _DATE_STYLE)]] if when else [], body, layout)
             return
         if when:  # the date on a line of its own, the body under it
             yield from _date_lines(when, layout.width, console)
@@ -240,14 +329,13 @@ class TimelineView:
         else:
             yield from _beside([], body, layout)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        yield from _wrapped(
-            Text(_one_line(self.timeline.title), style="bold underline"), width, console
-        )
-        yield Text()
+    def lines(self, console: Console, width: int) -> Iterator[Line]:
+        """The view's lines at `width`, each a list of (text, style) pieces."""
+        yield from _wrap([(_one_line(self.timeline.title), "bold underline")], width, console)
+        yield []
         shown = [(e, _when(e)) for e in self.events]
         layout = _layout(width, [when for _, when in shown])
+        colors = palette_of(self.timeline)
         label = None
         marks = _Marks(self.events, self.periods)
         for event, when in shown:
@@ -255,21 +343,52 @@ class TimelineView:
             if year_label(event) != label:
                 yield from _mark_lines(marks.of_section(before, year_label(event)), width, console)
                 if label is not None and not self.long:  # in the long view, events end blank
-                    yield Text()
+                    yield []
                 label = year_label(event)
-                yield from _wrapped(Text(label, style="bold cyan"), width, console)
+                yield from _wrap([(label, "bold cyan")], width, console)
             yield from _mark_lines(before, width, console)
-            yield from self._event(event, when, layout, console)
+            yield from self._event(event, when, layout, colors, console)
             if self.long:
-                yield Text()
+                yield []
         yield from _mark_lines(marks.rest(), width, console)
         if not shown:
-            yield from _wrapped(Text("No events match.", style="dim"), width, console)
+            yield from _wrap([("No events match.", "dim")], width, console)
         if not self.long:
-            yield Text()
-        yield from _wrapped(
-            Text(summary(len(shown), self.matched, self.total), style="dim"), width, console
-        )
+            yield []
+        summary_line = summary(len(shown), self.matched, self.total)
+        yield from _wrap([(summary_line, "dim")], width, console)
+
+    def lines_as_text(self, console: Console) -> Iterator[str] | None:
+        """Each line as `console` would print it (escape codes and all) with its newline, one
+        by one; None for a console that draws colours it is told not to (rich's own)."""
+        system = COLOR_SYSTEMS[console.color_system] if console.color_system else None
+        if system is not None and console.no_color:
+            return None
+        styles: dict[str | Style, Style] = {}
+
+        def drawn(line: Line) -> str:
+            if system is None:
+                return "".join(text for text, _ in line) + "\n"
+            out = []
+            for text, style in line:
+                if not style:
+                    out.append(text)
+                    continue
+                if style not in styles:
+                    styles[style] = console.get_style(style)
+                out.append(styles[style].render(text, color_system=system))
+            return "".join(out) + "\n"
+
+        return (drawn(line) for line in self.lines(console, console.options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        styles: dict[str | Style, Style] = {}
+        for line in self.lines(console, options.max_width):
+            for text, style in line:
+                if style and style not in styles:
+                    styles[style] = console.get_style(style)
+                yield Segment(text, styles[style] if style else None)
+            yield Segment.line()
 
 
 # -- periods: their boundaries as marked lines among the events ---------------------------------
@@ -310,7 +429,7 @@ class _Marks:
         return [item for item in self._items if isinstance(item, Boundary)]
 
 
-def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iterator[Text]:
+def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iterator[Line]:
     """Each mark as a dimmed line, "── Syrian civil war begins (Mar 2011) ──", within the width:
     wrapped where it must be, without the closing rule, and the lines after the first under its
     words (never in the dates' column, where a "2013)" would read as a date); never counted as an
@@ -318,15 +437,15 @@ def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iter
     indent = _INDENT if width >= _ROOMY else _INDENT - 1
     room = max(1, width - indent)
     for mark in marks:
-        text = Text(f"{_RULE} {mark.label()} {_RULE}", style=_MARK_STYLE)
-        if text.cell_len <= room:
-            yield from _under([text], indent)
+        whole = f"{_RULE} {mark.label()} {_RULE}"
+        if cell_len(whole) <= room:
+            yield from _under([[(whole, _MARK_STYLE)]], indent)
             continue
         hang = cell_len(_RULE) + 1
-        words = list(_wrapped(Text(mark.label(), style=_MARK_STYLE), max(1, room - hang), console))
+        words = _wrap([(mark.label(), _MARK_STYLE)], max(1, room - hang), console)
         if not words:
             continue
-        yield from _under([Text(_RULE + " ", style=_MARK_STYLE) + words[0]], indent)
+        yield from _under([[(_RULE + " ", _MARK_STYLE), *words[0]]], indent)
         yield from _under(words[1:], indent + hang)
 
 
