@@ -431,6 +431,36 @@ def test_git_diff_through_the_external_driver(repo: Path) -> None:
     assert "+ event new: 2017  A new event" in shown
 
 
+@needs_git
+def test_the_driver_takes_a_file_added_or_deleted(repo: Path) -> None:
+    """git names /dev/null as the missing side of a file added or deleted: the driver reads it as
+    the empty chronology (it used to refuse it as "not a regular file", and git died)."""
+    (repo / ".gitattributes").write_text("t.yaml diff=rirtime\n", encoding="utf-8")
+    driver = f'f() {{ {_rirtime_command()} diff "$2" "$5"; [ $? -lt 2 ]; }}; f'
+    _git(repo, "config", "diff.rirtime.command", driver)
+    first = _git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    added = _git(repo, "show", "--ext-diff", "--format=", first, "--", "t.yaml")
+    assert "+ event redated:" in added
+    _git(repo, "rm", "-q", "--cached", "t.yaml")
+    deleted = _git(repo, "diff", "--cached", "--ext-diff", "--", "t.yaml")
+    assert "- event new:" in deleted
+
+
+def test_dev_null_is_the_empty_chronology(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(NEW, encoding="utf-8")
+    for sides, code in (([os.devnull, str(path)], 1), ([os.devnull, os.devnull], 0)):
+        run = subprocess.run(
+            [sys.executable, "-m", "rirtime", "diff", *sides],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == code, run.stderr
+        assert "Traceback" not in run.stderr
+
+
 def test_comparing_and_showing_is_linear() -> None:
     """Counted ids: the steps of comparing and drawing every event added, removed or changed
     grow with the number of events, not with its square."""

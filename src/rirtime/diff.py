@@ -51,7 +51,10 @@ def read_sides(old: str, new: str) -> tuple[Timeline, Timeline]:
 
 
 def read_side(side: str) -> Timeline:
-    """The timeline a side names, once it passes `check` (else InvalidTimeline)."""
+    """The timeline a side names, once it passes `check` (else InvalidTimeline). /dev/null is
+    the empty chronology: git names it as the side of a file added or deleted, to a diff driver."""
+    if side == os.devnull:
+        return Timeline(side, "", None, {}, {}, ())
     name, data = _side_bytes(side)
     checked = check_bytes(data, name)
     if checked.timeline is None or checked.failed():

@@ -203,7 +203,7 @@ def _read_regular(fd: int, path: str, limit: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise UsageError(
             f"{path}: is not a regular file (a device, a pipe or a socket); "
-            "to read a stream, pipe it in with -f -"
+            "to read a stream, give - as the file and pipe it in"
         )
     if st.st_size > limit:
         raise _too_big(path, limit)
