@@ -82,10 +82,23 @@ class Session:
         os.write(self.fd, keys)
 
     def finish(self) -> int:
+        """The exit code, once the process has ended: within a minute, else it is killed and
+        the test fails with what the terminal showed (never a run that hangs forever)."""
         deadline = time.monotonic() + 60
         while self._read(deadline):
             pass
-        _, status = os.waitpid(self.pid, 0)
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+                os.close(self.fd)
+                raise AssertionError(
+                    f"still running after a minute; it shows:\n{self.seen[-1500:]}"
+                )
+            time.sleep(0.05)
         os.close(self.fd)
         return os.waitstatus_to_exitcode(status)
 

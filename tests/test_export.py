@@ -9,11 +9,14 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -857,3 +860,44 @@ def test_no_format_links_a_url_that_is_not_plainly_http(url: str) -> None:
 
     assert markdown_link(url) is None
     assert not html_link(url)
+
+
+def test_timelinejs_keeps_a_summarys_line_breaks_and_marks_what_it_adds(tmp_path: Path) -> None:
+    """A summary's line break is a `<br>` and a blank line a new paragraph (it used to show as a
+    `␊` stand-in); the actors' and sources' paragraphs are marked, so that `import timelinejs`
+    gives each event its actors back, whether or not it cites a source."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "title: T\nactors:\n  russia: {name: Russia, kind: state}\n"
+        "  iran: {name: Iran, kind: state}\nevents:\n"
+        "  - id: strikes\n    date: '2015-10'\n    title: Strikes\n    actors: [russia, iran]\n"
+        "    summary: |-\n      Aircraft strike near Homs.\n      First strikes.\n\n"
+        "      Later more.\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "rirtime", "export", "timelinejs", "-f", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    (slide,) = json.loads(run.stdout)["events"]
+    text = slide["text"]["text"]
+    assert text.startswith("<p>Aircraft strike near Homs.<br>First strikes.</p><p>Later more.</p>")
+    assert "\u240a" not in text
+    assert '<p class="rirtime-actors">Russia, Iran</p>' in text
+    back = subprocess.run(
+        [sys.executable, "-m", "rirtime", "import", "timelinejs", "-"],
+        input=run.stdout,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert back.returncode == 0, back.stderr
+    made = yaml.safe_load(back.stdout)
+    (event,) = made["events"]
+    assert [made["actors"][a]["name"] for a in event["actors"]] == ["Russia", "Iran"]
+    assert "Russia" not in event.get("summary", "")

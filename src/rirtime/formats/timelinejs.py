@@ -8,6 +8,7 @@ ends at the latest day of the events shown, and its text says it runs on ("from 
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -31,6 +32,24 @@ GROUPS = 6
 def _html(text: str) -> str:
     """TimelineJS reads headline and text as HTML: file text goes in escaped."""
     return html.escape(visible(text), quote=True)
+
+
+# The paragraphs rirtime adds after an event's summary, marked so that `import timelinejs`
+# finds them again (TimelineJS shows a class as nothing).
+ACTORS_CLASS = "rirtime-actors"
+SOURCES_CLASS = "rirtime-sources"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A summary as HTML paragraphs: a blank line between two, a line break a `<br>` (the
+    summary's own breaks, as the HTML and Markdown exports keep them)."""
+    out = []
+    for part in _BLANK_LINE.split(text.strip()):
+        lines = [_html(line.strip()) for line in part.splitlines() if line.strip()]
+        if lines:
+            out.append("<p>" + "<br>".join(lines) + "</p>")
+    return out
 
 
 def _date(point: Point) -> dict[str, str]:
@@ -57,19 +76,17 @@ def _event(doc: Document, event: Event, group: str | None) -> dict[str, Any]:
     if end is not None and end is not start:
         record["end_date"] = _date(end)
     record["display_date"] = _html(span.display())  # shown as HTML, like every text
-    text = []
-    if event.summary:
-        text.append(f"<p>{_html(event.summary.strip())}</p>")
+    text = _paragraphs(event.summary or "")
     names = [doc.timeline.actors[a].name for a in event.actors if a in doc.timeline.actors]
     if names:
-        text.append(f"<p>{_html(', '.join(names))}</p>")
+        text.append(f'<p class="{ACTORS_CLASS}">{_html(", ".join(names))}</p>')
     cites = []
     for source_id in event.sources:
         source = doc.timeline.sources.get(source_id)
         if source is not None:
             cites.append(f"[{_html(source_id)}] {_html(source.citation)}")
     if cites:
-        text.append("<p><small>" + "<br>".join(cites) + "</small></p>")
+        text.append(f'<p class="{SOURCES_CLASS}"><small>' + "<br>".join(cites) + "</small></p>")
     record["text"] = {"headline": _html(one_line(event.title)), "text": "".join(text)}
     if group is not None:
         # TimelineJS3 strips markup from a group with a DOM parse, which decodes entities, and

@@ -21,6 +21,7 @@ from typing import Any
 from rirtime import dates
 from rirtime.formats.build import Draft, Ids, Record
 from rirtime.formats.json_in import JsonReader, given, load_json
+from rirtime.formats.timelinejs import ACTORS_CLASS, SOURCES_CLASS
 from rirtime.formats.yaml_text import kebab, make_id
 from rirtime.names import fold
 from rirtime.spec import ID_PATTERN
@@ -257,20 +258,23 @@ def _source(draft: Draft, state: Shared, slide: Slide) -> list[str]:
 # and the sources it cites, each after its id: `<p>Russia, Iran</p><p><small>[n9] “Velayati…”,
 # Mehr<br>[n10] …</small></p>`. Found there, they are its actors and sources again.
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_CITED = re.compile(rf"<p><small>(\[{_ID}\] [^<]*(?:<br>\[{_ID}\] [^<]*)*)</small></p>$")
+_CITES = rf"(\[{_ID}\] [^<]*(?:<br>\[{_ID}\] [^<]*)*)"
+_CITED = re.compile(rf'<p(?: class="{SOURCES_CLASS}")?><small>{_CITES}</small></p>$')
 _CITE = re.compile(rf"\[({_ID})\] ([^<]*)")
 _NAMES = re.compile(r"<p>([^<]+)</p>$")
+_MARKED_NAMES = re.compile(rf'<p class="{ACTORS_CLASS}">([^<]+)</p>$')
 
 
 def _exported(slide: Slide) -> tuple[str, list[str], list[tuple[str, str]]]:
     """The slide's own text, and the actors' names and the sources (id, citation) that
     rirtime's export added after it; no names nor sources in a text that ends otherwise."""
     cited = _CITED.search(slide.text)
-    if cited is None:
-        return slide.text, [], []
-    text = slide.text[: cited.start()]
-    sources = [(m[1], html.unescape(m[2])) for m in _CITE.finditer(cited[1])]
-    names = _NAMES.search(text)
+    text = slide.text if cited is None else slide.text[: cited.start()]
+    sources = (
+        [] if cited is None else [(m[1], html.unescape(m[2])) for m in _CITE.finditer(cited[1])]
+    )
+    # the names: marked (since the export marks them), or before the sources (as it wrote them)
+    names = _MARKED_NAMES.search(text) or (_NAMES.search(text) if cited is not None else None)
     if names is None:
         return text, [], sources
     return text[: names.start()], html.unescape(names[1]).split(", "), sources
