@@ -64,6 +64,13 @@ def _event_fields(timeline: Timeline, *skip: str) -> list[dict[str, Any]]:
     ]
 
 
+def _period_fields(timeline: Timeline) -> list[dict[str, Any]]:
+    """Each period's fields as the spec names them (the date as written)."""
+    return [
+        {f.name: plain(f, getattr(p, f.name)) for f in spec.PERIOD.fields} for p in timeline.periods
+    ]
+
+
 def _written(event: Event) -> str | None:
     """The event's date as written."""
     return event.date.text if event.date is not None else None
@@ -88,6 +95,8 @@ def test_export_json_then_import_json_gives_back_the_chronology(
     assert back.title == bundled.title
     assert back.description == bundled.description
     assert _event_fields(back) == _event_fields(bundled)
+    assert bundled.periods  # the bundled chronology has some: they come back too
+    assert _period_fields(back) == _period_fields(bundled)
     for entry, mine, theirs in (
         (spec.ACTOR, back.actors, bundled.actors),
         (spec.SOURCE, back.sources, bundled.sources),
@@ -97,6 +106,38 @@ def test_export_json_then_import_json_gives_back_the_chronology(
             entry_record(entry, x) for x in theirs.values()
         ]
     assert b"placeholder" not in imported.stderr
+
+
+def test_every_key_import_json_does_not_carry_over_is_said_with_its_path(tmp_path: Path) -> None:
+    document = {
+        "title": "T",
+        "actors": {"a": {"name": "A", "kind": "state"}},
+        "events": [{"id": "e", "date": "2015", "title": "E", "actors": ["a"]}],
+        "periods": [
+            {"id": "war", "title": "A war", "date": "2011-03/..", "display": "from Mar 2011"},
+            {"id": "calm", "title": "Calm", "date": "2016", "colour": "red", "sources": ["s"]},
+        ],
+        "extra": 1,
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = _run("import", "json", str(source))
+    assert result.returncode == 0, result.stderr.decode()
+    stderr = result.stderr.decode()
+    assert f"{source}: periods[1].colour: `colour` is not a key of a period" in stderr
+    assert f"{source}: extra: `extra` is not a key" in stderr
+    assert f"{source}: periods[1]: source `s` is named but not defined here" in stderr
+    assert "display" not in stderr  # a date's parts are made from the date again
+    back = _loaded(result.stdout, tmp_path)
+    assert [(p.id, p.title, p.date.text if p.date else None) for p in back.periods] == [
+        ("war", "A war", "2011-03/.."),
+        ("calm", "Calm", "2016"),
+    ]
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({**document, "periods": [{"id": "x", "title": "X"}]}))
+    refused = _run("import", "json", str(wrong))
+    assert refused.returncode == 1
+    assert f"{wrong}: periods[0]: `date` is missing" in refused.stderr.decode()
 
 
 def test_export_csv_then_import_csv_gives_back_the_events(
@@ -410,7 +451,7 @@ def test_o_writes_atomically_and_never_over_a_file_without_force(tmp_path: Path)
     assert out.read_text(encoding="utf-8") == "keep me\n"
     forced = _run("import", "json", str(source), "-o", str(out), "--force")
     assert forced.returncode == 0, forced.stderr.decode()
-    assert f"imported 82 events (json) to {out}".encode() in forced.stderr
+    assert f"imported 82 events and 2 periods (json) to {out}".encode() in forced.stderr
     _loaded(out.read_bytes(), tmp_path)
     # never over the file it read, even with --force
     again = _run("import", "json", str(source), "-o", str(source), "--force")
