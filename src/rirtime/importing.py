@@ -11,6 +11,7 @@ written.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,21 @@ def _refusal(name: str, written: Written, errors: list[Diagnostic]) -> RirtimeEr
     return RirtimeError(f"{'; '.join(said)}{more}; nothing was written")
 
 
+def _read_back(
+    entry: spec.Entry,
+    items: Sequence[Event | Period],
+    records: list[Record],
+    places: list[str],
+) -> None:
+    """An error at the first entry that does not read back as the reader gave it."""
+    for item, record, where in zip(items, records, places, strict=True):
+        differs = _differs(entry, item, record)
+        if differs is not None:
+            raise RirtimeError(
+                f"{where}: {differs} would not read back as it was read; nothing was written"
+            )
+
+
 def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
     """The number of warnings `check` gives the text; an error if it would not pass, or if an
     event or a period would not read back as it was read."""
@@ -84,16 +100,8 @@ def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
     if checked.timeline is None or errors:
         raise _refusal(name, written, errors)
     t = checked.timeline
-    for entry, items, records, places in (
-        (spec.EVENT, t.events, draft.events, draft.places),
-        (spec.PERIOD, t.periods, draft.periods, draft.period_places),
-    ):
-        for item, record, where in zip(items, records, places, strict=True):
-            differs = _differs(entry, item, record)
-            if differs is not None:
-                raise RirtimeError(
-                    f"{where}: {differs} would not read back as it was read; nothing was written"
-                )
+    _read_back(spec.EVENT, t.events, draft.events, draft.places)
+    _read_back(spec.PERIOD, t.periods, draft.periods, draft.period_places)
     return len(checked.diagnostics)
 
 
