@@ -257,7 +257,8 @@ SHEET = (
     '</script><p>Two<br>three</p>",https://example.com/a,Reuters,A caption,https://example.com/t'
     ".png,,Russia,#fff\r\n"
     '2016,1,,,2016,3,,,"Early 2016",Interval,,,,,,Sanctions relief,Iran,\r\n'
-    "2017,,,,,,,,,An era,,,,,,era,,\r\n"
+    "2017,,,,2018,,,,,An <i>era</i>,<p>Calm &amp; quiet</p>,https://example.com/e,,,,era,G,\r\n"
+    "2011,3,,,,,,,,Civil war,<p>from Mar 2011</p>,,,,,Era,,\r\n"
 )
 
 
@@ -285,12 +286,20 @@ def test_a_timelinejs_sheet_becomes_a_timeline(tmp_path: Path) -> None:
         "https://example.com/a",
         "A caption",
     )
+    # era rows are periods: the title from the headline, the date at the precision given, the
+    # text (as plain text) its note, or its date when it says only that (an open end)
+    assert [(p.id, p.title, p.date.text if p.date else None, p.note) for p in back.periods] == [
+        ("an-era", "An era", "2017/2018", "Calm & quiet"),
+        ("civil-war", "Civil war", "2011-03/..", None),
+    ]
     stderr = result.stderr.decode()
     for said in (
         f"{sheet}:4: start time 10:00: not carried over",
         f"{sheet}:4: media thumbnail: not carried over",
         f"{sheet}:4: background: not carried over",
-        f"{sheet}:6: an era: not carried over",
+        f"{sheet}:6: an era's media: not carried over",
+        f"{sheet}:6: an era's group: not carried over",
+        f"{sheet}:7: an era's text says 'from Mar 2011': the period is dated '2011-03/..'",
         f"{sheet}:2: the title slide's media: not carried over",
         "1 slide without a group: given the actor `unknown`",
     ):
@@ -330,7 +339,13 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     assert f"{path}: events[0].start_date: start hour 10" not in stderr  # said as below
     assert f"{path}: events[0]: start hour 10: not carried over" in stderr
     assert f"{path}: events[0].media.alt: not carried over" in stderr
-    assert f"{path}: eras[0]: an era: not carried over" in stderr
+    assert f"{path}: eras[0]: an era without a headline: titled by its text or its date" in stderr
+    (era,) = back.periods
+    assert (era.id, era.title, era.date.text if era.date else None) == (
+        "2015-2016",
+        "2015\u20132016",  # an en dash
+        "2015/2016",
+    )
 
 
 def test_rirtimes_own_timelinejs_export_imports_with_its_ids(
@@ -353,6 +368,11 @@ def test_rirtimes_own_timelinejs_export_imports_with_its_ids(
         ]
         assert event.sources == was.sources
         assert all(back.sources[s].citation == bundled.sources[s].citation for s in event.sources)
+    # its eras are the periods again, an open one open again (its text says "from 2015")
+    assert [(p.title, p.date.text if p.date else None) for p in back.periods] == [
+        (p.title, p.date.text if p.date else None) for p in bundled.periods
+    ]
+    assert "'from 2015': the period is dated '2015/..'" in result.stderr.decode()
 
 
 def test_html_becomes_plain_text() -> None:
