@@ -458,7 +458,7 @@ def test_comparing_and_showing_is_linear() -> None:
 
 
 def test_periods_are_compared_by_their_fields() -> None:
-    """Periods (read once their loader lands) are compared as the other entries are."""
+    """Periods are compared as the other entries are, field by field."""
     import dataclasses
 
     from rirtime.dates import parse
