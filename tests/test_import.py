@@ -311,9 +311,9 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
         "title": {"text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"}},
         "events": [
             {
-                "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10},
-                "end_date": {"year": "2015", "month": 10},
-                "text": {"headline": "<b>H</b>", "text": "a&nbsp;b <style>x{}</style>"},
+                "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10, "format": "f"},
+                "end_date": {"year": "2015", "month": 10, "display_date": "Oct."},
+                "text": {"headline": "<b>H</b>", "text": "a&nbsp;b <style>x{}</style>", "x": "y"},
                 "group": "Russia",
                 "display_date": "autumn",
                 "media": {"url": "https://example.com/v", "caption": "Clip", "alt": "x"},
@@ -323,6 +323,7 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
             {"start_date": {"year": "2016"}, "text": {"headline": "Bare"}},
         ],
         "eras": [{"start_date": {"year": 2015}, "end_date": {"year": 2016}}],
+        "scale": "cosmological",
     }
     path = tmp_path / "t.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -339,6 +340,9 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     assert f"{path}: events[0].start_date: start hour 10" not in stderr  # said as below
     assert f"{path}: events[0]: start hour 10: not carried over" in stderr
     assert f"{path}: events[0].media.alt: not carried over" in stderr
+    for key in ("start_date.format", "end_date.display_date", "text.x"):
+        assert f"{path}: events[0].{key}: not carried over" in stderr, key
+    assert f"{path}: scale: not carried over" in stderr
     assert f"{path}: eras[0]: an era without a headline: titled by its text or its date" in stderr
     (era,) = back.periods
     assert (era.id, era.title, era.date.text if era.date else None) == (

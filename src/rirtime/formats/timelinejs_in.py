@@ -465,30 +465,51 @@ _SLIDE_KEYS = frozenset(
 )
 
 
-def _parts(r: JsonReader, value: Any, path: str) -> dict[str, str]:
+_DATE_KEYS = ("year", "month", "day", *_TIME_PARTS[1:])
+
+
+def _parts(r: JsonReader, draft: Draft, value: Any, path: str) -> dict[str, str]:
+    """A TimelineJS date's parts as text; any other key (`format`) said at its path."""
     obj = r.obj(value, path)
     out: dict[str, str] = {}
-    for key in ("year", "month", "day", *_TIME_PARTS[1:]):
+    for key in _DATE_KEYS:
         text = r.text(obj.get(key), f"{path}.{key}", number_ok=True)
         if text is not None:
             out[key] = text
     display = r.text(obj.get("display_date"), f"{path}.display_date")
     if display:
         out["display_date"] = display
+    for key in obj:
+        if key not in (*_DATE_KEYS, "display_date") and obj[key] is not None:
+            draft.note(r.where(f"{path}.{key}"), "not carried over")
     return out
+
+
+def _display_date(r: JsonReader, draft: Draft, obj: dict[str, Any], slide: Slide, path: str) -> str:
+    """The slide's display date: its own, else its start's; one that is not used is said."""
+    start = slide.start.pop("display_date", "")
+    end = slide.end.pop("display_date", "")
+    if end:
+        draft.note(r.where(f"{path}.end_date.display_date"), "not carried over")
+    shown = obj.get("display_date")
+    if shown and start:
+        draft.note(r.where(f"{path}.start_date.display_date"), "not carried over")
+    return r.text(shown or start, f"{path}.display_date") or ""
 
 
 def _slide(r: JsonReader, draft: Draft, value: Any, path: str) -> Slide:
     obj = r.obj(value, path)
     slide = Slide(where=r.where(path))
     if "start_date" in obj:
-        slide.start = _parts(r, obj["start_date"], f"{path}.start_date")
+        slide.start = _parts(r, draft, obj["start_date"], f"{path}.start_date")
     if obj.get("end_date") is not None:
-        slide.end = _parts(r, obj["end_date"], f"{path}.end_date")
-        slide.end.pop("display_date", None)
+        slide.end = _parts(r, draft, obj["end_date"], f"{path}.end_date")
     text = r.obj(given(obj, "text", {}), f"{path}.text")
     slide.headline = r.text(text.get("headline"), f"{path}.text.headline") or ""
     slide.text = r.text(text.get("text"), f"{path}.text.text") or ""
+    for key in text:
+        if key not in ("headline", "text") and text[key] is not None:
+            draft.note(r.where(f"{path}.text.{key}"), "not carried over")
     media = r.obj(given(obj, "media", {}), f"{path}.media")
     for key, item in media.items():
         found = r.text(item, f"{path}.media.{key}", number_ok=True)
@@ -497,8 +518,7 @@ def _slide(r: JsonReader, draft: Draft, value: Any, path: str) -> Slide:
         elif found:
             draft.note(r.where(f"{path}.media.{key}"), "not carried over")
     slide.group = r.text(obj.get("group"), f"{path}.group") or ""
-    shown = obj.get("display_date") or slide.start.pop("display_date", "")
-    slide.display_date = r.text(shown, f"{path}.display_date") or ""
+    slide.display_date = _display_date(r, draft, obj, slide, path)
     if obj.get("background"):
         slide.background = "yes"
     slide.unique_id = r.text(obj.get("unique_id"), f"{path}.unique_id", number_ok=True) or ""
@@ -533,7 +553,7 @@ def read_timelinejs(data: bytes, name: str) -> Draft:
         except SlideError as exc:
             raise r.fail(path, str(exc)) from None
     for key in top:
-        if key not in ("title", "events", "eras", "scale"):
+        if key not in ("title", "events", "eras"):
             draft.note(r.where(key), "not carried over")
     draft.title = draft.title or "Imported from TimelineJS"
     unknown_note(draft, state, name)
