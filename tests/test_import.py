@@ -308,7 +308,10 @@ def test_a_timelinejs_sheet_becomes_a_timeline(tmp_path: Path) -> None:
 
 def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     data = {
-        "title": {"text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"}},
+        "title": {
+            "text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"},
+            "start_date": {"year": 2014},
+        },
         "events": [
             {
                 "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10, "format": "f"},
@@ -343,6 +346,7 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     for key in ("start_date.format", "end_date.display_date", "text.x"):
         assert f"{path}: events[0].{key}: not carried over" in stderr, key
     assert f"{path}: scale: not carried over" in stderr
+    assert f"{path}: title: the title slide's date: not carried over" in stderr
     assert f"{path}: eras[0]: an era without a headline: titled by its text or its date" in stderr
     (era,) = back.periods
     assert (era.id, era.title, era.date.text if era.date else None) == (

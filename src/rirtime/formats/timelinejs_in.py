@@ -161,6 +161,7 @@ class Shared:
 
 
 _TIME_PARTS = ("time", "hour", "minute", "second", "millisecond")
+_DAY_PARTS = ("year", "month", "day")
 
 
 def _number(value: str, what: str, low: int, high: int) -> int:
@@ -328,6 +329,8 @@ def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
         draft.description = plain_text(slide.text) or None
         if any(v.strip() for v in slide.media.values()):
             draft.note(slide.where, "the title slide's media: not carried over")
+        if any(v.strip() for k, v in (*slide.start.items(), *slide.end.items()) if k in _DAY_PARTS):
+            draft.note(slide.where, "the title slide's date: not carried over")
         _dropped(draft, slide)
         return
     if kind == "era":
