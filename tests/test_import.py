@@ -106,6 +106,9 @@ def test_export_json_then_import_json_gives_back_the_chronology(
             entry_record(entry, x) for x in theirs.values()
         ]
     assert b"placeholder" not in imported.stderr
+    (tmp_path / "back.yaml").write_bytes(imported.stdout)
+    compared = _run("diff", BUNDLED, str(tmp_path / "back.yaml"))
+    assert (compared.returncode, compared.stdout) == (0, b"no differences\n"), compared.stdout
 
 
 def test_every_key_import_json_does_not_carry_over_is_said_with_its_path(tmp_path: Path) -> None:
