@@ -183,7 +183,9 @@ def test_the_default_rows_fit_the_terminal_height() -> None:
         for width in (40, 80):
             text = _chart(None, width, lines=lines)
             assert len(text.splitlines()) < lines, (lines, width)
-    assert len(_chart(None, 80, "--top", "3").splitlines()) == 3 + 4
+    # 3 rows, the axis and its years, the key, the summary; and the key's line of the bundled
+    # chronology's periods, shaded behind
+    assert len(_chart(None, 80, "--top", "3").splitlines()) == 3 + 4 + 1
     assert "35 more with --top" in _chart(None, 80, "--top", "3")
 
 
