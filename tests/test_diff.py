@@ -488,7 +488,7 @@ def test_comparing_and_showing_is_linear() -> None:
 
 
 def test_periods_are_compared_by_their_fields() -> None:
-    """Periods (read once their loader lands) are compared as the other entries are."""
+    """Periods are compared as the other entries are, field by field."""
     import dataclasses
 
     from rirtime.dates import parse
@@ -520,3 +520,43 @@ def test_periods_are_compared_by_their_fields() -> None:
     shown = render(compare(before, after))
     assert "~ period war: date 2011/2017 -> 2011/2018" in shown
     assert "+ period new: A war" in shown
+
+
+def test_a_changed_period_in_two_files_shows_both_dates(runner: CliRunner, tmp_path: Path) -> None:
+    """Read from files, as `check` reads them: a re-dated period shows both dates as written,
+    the other changed fields by name, and the JSON's `periods` holds the same."""
+    periods = (
+        "periods:\n"
+        "  - {id: war, title: A war, date: 2011-03/.., sources: [a]}\n"
+        "  - {id: calm, title: Calm, date: 2016, sources: [a]}\n"
+    )
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(OLD + periods, encoding="utf-8")
+    new.write_text(
+        OLD
+        + periods.replace("date: 2011-03/..", "date: 2011-03/2017-12")
+        .replace("title: A war,", "title: The war, note: ended,")
+        .replace("  - {id: calm, title: Calm, date: 2016, sources: [a]}\n", "")
+        + "  - {id: truce, title: A truce, date: 2017-05, sources: [b]}\n",
+        encoding="utf-8",
+    )
+    shown = _diff(runner, str(old), str(new))
+    assert shown.exit_code == 1, shown.stderr
+    assert "~ period war: title, date 2011-03/.. -> 2011-03/2017-12, note\n" in shown.stdout
+    assert "+ period truce: A truce\n" in shown.stdout
+    assert "- period calm: Calm\n" in shown.stdout
+    assert shown.stdout.endswith("1 period added, 1 removed, 1 changed\n")
+    data = json.loads(_diff(runner, str(old), str(new), "--format", "json").stdout)
+    assert data["periods"] == {
+        "added": ["truce"],
+        "removed": ["calm"],
+        "changed": [
+            {
+                "id": "war",
+                "fields": ["title", "date", "note"],
+                "before": {"title": "A war", "date": "2011-03/..", "note": None},
+                "after": {"title": "The war", "date": "2011-03/2017-12", "note": "ended"},
+            }
+        ],
+    }
+    assert data["added"] == data["removed"] == data["changed"] == []

@@ -8,6 +8,7 @@ memory (a subprocess with a timeout and an address-space limit).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -315,6 +316,19 @@ def _import_case(folder: Path, case: str, args: list[str], name: str, out: Path)
         written.write_bytes(result.stdout)
     checked = _run(["check", "-f", str(written)], folder)
     assert checked.returncode == 0, checked.stderr.decode()
+    _periods_came_back(folder, fmt, exported, written)
+
+
+def _periods_came_back(folder: Path, fmt: str, exported: Path, written: Path) -> None:
+    """The periods (hostile titles and notes) come back from the formats that carry them: all
+    of them from JSON, the eras from TimelineJS; none from rirtime's CSV, which has none."""
+    back = json.loads(_run(["export", "json", "-f", str(written)], folder).stdout)["periods"]
+    given = json.loads(exported.read_bytes()) if fmt != "csv" else {}
+    if fmt == "json":
+        assert [p["title"] for p in back] == [p["title"] for p in given["periods"]]
+        assert [p["note"] for p in back] == [p["note"] for p in given["periods"]]
+    else:
+        assert len(back) == len(given.get("eras", []))
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,13 @@ def _event_fields(timeline: Timeline, *skip: str) -> list[dict[str, Any]]:
     ]
 
 
+def _period_fields(timeline: Timeline) -> list[dict[str, Any]]:
+    """Each period's fields as the spec names them (the date as written)."""
+    return [
+        {f.name: plain(f, getattr(p, f.name)) for f in spec.PERIOD.fields} for p in timeline.periods
+    ]
+
+
 def _written(event: Event) -> str | None:
     """The event's date as written."""
     return event.date.text if event.date is not None else None
@@ -88,6 +95,8 @@ def test_export_json_then_import_json_gives_back_the_chronology(
     assert back.title == bundled.title
     assert back.description == bundled.description
     assert _event_fields(back) == _event_fields(bundled)
+    assert bundled.periods  # the bundled chronology has some: they come back too
+    assert _period_fields(back) == _period_fields(bundled)
     for entry, mine, theirs in (
         (spec.ACTOR, back.actors, bundled.actors),
         (spec.SOURCE, back.sources, bundled.sources),
@@ -97,6 +106,41 @@ def test_export_json_then_import_json_gives_back_the_chronology(
             entry_record(entry, x) for x in theirs.values()
         ]
     assert b"placeholder" not in imported.stderr
+    (tmp_path / "back.yaml").write_bytes(imported.stdout)
+    compared = _run("diff", BUNDLED, str(tmp_path / "back.yaml"))
+    assert (compared.returncode, compared.stdout) == (0, b"no differences\n"), compared.stdout
+
+
+def test_every_key_import_json_does_not_carry_over_is_said_with_its_path(tmp_path: Path) -> None:
+    document = {
+        "title": "T",
+        "actors": {"a": {"name": "A", "kind": "state"}},
+        "events": [{"id": "e", "date": "2015", "title": "E", "actors": ["a"]}],
+        "periods": [
+            {"id": "war", "title": "A war", "date": "2011-03/..", "display": "from Mar 2011"},
+            {"id": "calm", "title": "Calm", "date": "2016", "colour": "red", "sources": ["s"]},
+        ],
+        "extra": 1,
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = _run("import", "json", str(source))
+    assert result.returncode == 0, result.stderr.decode()
+    stderr = result.stderr.decode()
+    assert f"{source}: periods[1].colour: `colour` is not a key of a period" in stderr
+    assert f"{source}: extra: `extra` is not a key" in stderr
+    assert f"{source}: periods[1]: source `s` is named but not defined here" in stderr
+    assert "display" not in stderr  # a date's parts are made from the date again
+    back = _loaded(result.stdout, tmp_path)
+    assert [(p.id, p.title, p.date.text if p.date else None) for p in back.periods] == [
+        ("war", "A war", "2011-03/.."),
+        ("calm", "Calm", "2016"),
+    ]
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({**document, "periods": [{"id": "x", "title": "X"}]}))
+    refused = _run("import", "json", str(wrong))
+    assert refused.returncode == 1
+    assert f"{wrong}: periods[0]: `date` is missing" in refused.stderr.decode()
 
 
 def test_export_csv_then_import_csv_gives_back_the_events(
@@ -216,7 +260,8 @@ SHEET = (
     '</script><p>Two<br>three</p>",https://example.com/a,Reuters,A caption,https://example.com/t'
     ".png,,Russia,#fff\r\n"
     '2016,1,,,2016,3,,,"Early 2016",Interval,,,,,,Sanctions relief,Iran,\r\n'
-    "2017,,,,,,,,,An era,,,,,,era,,\r\n"
+    "2017,,,,2018,,,,,An <i>era</i>,<p>Calm &amp; quiet</p>,https://example.com/e,,,,era,G,\r\n"
+    "2011,3,,,,,,,,Civil war,<p>from Mar 2011</p>,,,,,Era,,\r\n"
 )
 
 
@@ -244,12 +289,20 @@ def test_a_timelinejs_sheet_becomes_a_timeline(tmp_path: Path) -> None:
         "https://example.com/a",
         "A caption",
     )
+    # era rows are periods: the title from the headline, the date at the precision given, the
+    # text (as plain text) its note, or its date when it says only that (an open end)
+    assert [(p.id, p.title, p.date.text if p.date else None, p.note) for p in back.periods] == [
+        ("an-era", "An era", "2017/2018", "Calm & quiet"),
+        ("civil-war", "Civil war", "2011-03/..", None),
+    ]
     stderr = result.stderr.decode()
     for said in (
         f"{sheet}:4: start time 10:00: not carried over",
         f"{sheet}:4: media thumbnail: not carried over",
         f"{sheet}:4: background: not carried over",
-        f"{sheet}:6: an era: not carried over",
+        f"{sheet}:6: an era's media: not carried over",
+        f"{sheet}:6: an era's group: not carried over",
+        f"{sheet}:7: an era's text says 'from Mar 2011': the period is dated '2011-03/..'",
         f"{sheet}:2: the title slide's media: not carried over",
         "1 slide without a group: given the actor `unknown`",
     ):
@@ -258,12 +311,15 @@ def test_a_timelinejs_sheet_becomes_a_timeline(tmp_path: Path) -> None:
 
 def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     data = {
-        "title": {"text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"}},
+        "title": {
+            "text": {"headline": "T &lt;1&gt;", "text": "<p>D</p>"},
+            "start_date": {"year": 2014},
+        },
         "events": [
             {
-                "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10},
-                "end_date": {"year": "2015", "month": 10},
-                "text": {"headline": "<b>H</b>", "text": "a&nbsp;b <style>x{}</style>"},
+                "start_date": {"year": 2015.0, "month": "9", "day": 30, "hour": 10, "format": "f"},
+                "end_date": {"year": "2015", "month": 10, "display_date": "Oct."},
+                "text": {"headline": "<b>H</b>", "text": "a&nbsp;b <style>x{}</style>", "x": "y"},
                 "group": "Russia",
                 "display_date": "autumn",
                 "media": {"url": "https://example.com/v", "caption": "Clip", "alt": "x"},
@@ -273,6 +329,7 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
             {"start_date": {"year": "2016"}, "text": {"headline": "Bare"}},
         ],
         "eras": [{"start_date": {"year": 2015}, "end_date": {"year": 2016}}],
+        "scale": "cosmological",
     }
     path = tmp_path / "t.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -289,7 +346,17 @@ def test_timelinejs_json_becomes_a_timeline(tmp_path: Path) -> None:
     assert f"{path}: events[0].start_date: start hour 10" not in stderr  # said as below
     assert f"{path}: events[0]: start hour 10: not carried over" in stderr
     assert f"{path}: events[0].media.alt: not carried over" in stderr
-    assert f"{path}: eras[0]: an era: not carried over" in stderr
+    for key in ("start_date.format", "end_date.display_date", "text.x"):
+        assert f"{path}: events[0].{key}: not carried over" in stderr, key
+    assert f"{path}: scale: not carried over" in stderr
+    assert f"{path}: title: the title slide's date: not carried over" in stderr
+    assert f"{path}: eras[0]: an era without a headline: titled by its text or its date" in stderr
+    (era,) = back.periods
+    assert (era.id, era.title, era.date.text if era.date else None) == (
+        "2015-2016",
+        "2015\u20132016",  # an en dash
+        "2015/2016",
+    )
 
 
 def test_rirtimes_own_timelinejs_export_imports_with_its_ids(
@@ -312,6 +379,11 @@ def test_rirtimes_own_timelinejs_export_imports_with_its_ids(
         ]
         assert event.sources == was.sources
         assert all(back.sources[s].citation == bundled.sources[s].citation for s in event.sources)
+    # its eras are the periods again, an open one open again (its text says "from 2015")
+    assert [(p.title, p.date.text if p.date else None) for p in back.periods] == [
+        (p.title, p.date.text if p.date else None) for p in bundled.periods
+    ]
+    assert "'from 2015': the period is dated '2015/..'" in result.stderr.decode()
 
 
 def test_html_becomes_plain_text() -> None:
@@ -410,7 +482,7 @@ def test_o_writes_atomically_and_never_over_a_file_without_force(tmp_path: Path)
     assert out.read_text(encoding="utf-8") == "keep me\n"
     forced = _run("import", "json", str(source), "-o", str(out), "--force")
     assert forced.returncode == 0, forced.stderr.decode()
-    assert f"imported 82 events (json) to {out}".encode() in forced.stderr
+    assert f"imported 82 events and 2 periods (json) to {out}".encode() in forced.stderr
     _loaded(out.read_bytes(), tmp_path)
     # never over the file it read, even with --force
     again = _run("import", "json", str(source), "-o", str(source), "--force")

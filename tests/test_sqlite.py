@@ -93,6 +93,54 @@ def test_alternatives_and_their_sources_are_tables(runner: CliRunner, tmp_path: 
     assert linked == sum(len(a["sources"]) for _, a in alternatives)
 
 
+def _json_periods(runner: CliRunner, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["export", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    periods: list[dict[str, object]] = json.loads(result.stdout)["periods"]
+    return periods
+
+
+_PERIOD_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "start",
+    "end",
+    "precision",
+    "approximate",
+    "uncertain",
+    "display",
+    "note",
+)
+
+
+@pytest.mark.parametrize("filters", [[], ["-a", "iran", "--to", "2001"], ["--on", "1995"]])
+def test_every_period_is_a_row_whatever_the_filters(
+    runner: CliRunner, tmp_path: Path, filters: list[str]
+) -> None:
+    """Periods are background: like `export json`, the database keeps them all, each with
+    the parts of its date and its sources in order."""
+    db = tmp_path / "t.db"
+    code, err = _export(runner, "sqlite", "-o", str(db), "-f", BUNDLED, *filters)
+    assert code == 0, err
+    periods = _json_periods(runner, "-f", BUNDLED, *filters)
+    assert len(periods) == 2
+    cols = ", ".join(f'"{c}"' for c in _PERIOD_COLUMNS)
+    rows = _rows(db, f"SELECT {cols} FROM periods ORDER BY position")
+    assert rows == [
+        tuple(int(v) if isinstance(v, bool) else v for v in (p[c] for c in _PERIOD_COLUMNS))
+        for p in periods
+    ]
+    linked = _rows(
+        db, "SELECT period_id, source_id FROM period_sources ORDER BY period_id, position"
+    )
+    assert linked == sorted(
+        ((p["id"], s) for p in periods for s in p["sources"]),  # type: ignore[attr-defined]
+        key=lambda r: r[0],
+    )
+    assert _rows(db, "PRAGMA foreign_key_check") == []
+
+
 def test_foreign_keys_and_indexes_are_declared(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     assert _export(runner, "sqlite", "-o", str(db), "-f", BUNDLED)[0] == 0
@@ -113,8 +161,12 @@ def test_foreign_keys_and_indexes_are_declared(runner: CliRunner, tmp_path: Path
         ("event_people", "event_id", "events"),
         ("actors", "part_of", "actors"),
         ("alternative_sources", "source_id", "sources"),
+        ("period_sources", "period_id", "periods"),
+        ("period_sources", "source_id", "sources"),
     } <= refs
-    assert {"event_actors", "event_sources", "event_tags", "event_people"} <= indexed
+    assert {"event_actors", "event_sources", "event_tags", "event_people", "period_sources"} <= (
+        indexed
+    )
 
 
 def test_hostile_strings_are_stored_as_data(runner: CliRunner, tmp_path: Path) -> None:
@@ -126,6 +178,11 @@ def test_hostile_strings_are_stored_as_data(runner: CliRunner, tmp_path: Path) -
         e["title"] for e in shown
     ]
     assert any("\x1b" in str(e["title"]) or "'" in str(e["title"]) for e in shown)
+    periods = _json_periods(runner, "-f", HOSTILE)
+    assert periods  # the hostile fixture has periods: their titles are data too
+    assert [r[0] for r in _rows(db, "SELECT title FROM periods ORDER BY position")] == [
+        p["title"] for p in periods
+    ]
     assert _rows(db, "PRAGMA integrity_check") == [("ok",)]
 
 

@@ -9,17 +9,14 @@ so a field added to the format is compared the day it lands. What differs comes 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from rirtime import spec
-from rirtime.dates import Span
 from rirtime.errors import InvalidTimeline, RirtimeError, UsageError
 from rirtime.files import STDIN, max_bytes, read_input
 from rirtime.model import Timeline, plain
@@ -218,35 +215,12 @@ class Changes:
         return out
 
 
-def _value(value: Any) -> Any:
-    """Any model value as plain data, for an entry the spec does not describe (yet)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Span):  # a date: as written
-        return value.text
-    if isinstance(value, tuple | list):
-        return [_value(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _value(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
+def _record(entry: spec.Entry, item: Any) -> dict[str, Any]:
+    """An entry's fields by name, as plain data, as the spec lists them."""
+    return {f.name: plain(f, getattr(item, f.name)) for f in entry.fields}
 
 
-_NOT_COMPARED = frozenset({"places", "index"})  # where an entry is written, not what it says
-
-
-def _record(entry: spec.Entry | None, item: Any) -> dict[str, Any]:
-    """An entry's fields by name, as plain data: the spec's fields when it has the entry, else
-    every field of the model's (a period, until the spec names its fields)."""
-    if entry is not None:
-        return {f.name: plain(f, getattr(item, f.name)) for f in entry.fields}
-    return {
-        f.name: _value(getattr(item, f.name))
-        for f in dataclasses.fields(item)
-        if f.name not in _NOT_COMPARED
-    }
-
-
-def _section(entry: spec.Entry | None, old: Mapping[str, Any], new: Mapping[str, Any]) -> Section:
+def _section(entry: spec.Entry, old: Mapping[str, Any], new: Mapping[str, Any]) -> Section:
     """Entries by id in two sides: added, removed and changed, field by field."""
     changed = []
     for key, item in new.items():
@@ -277,7 +251,7 @@ def compare(old: Timeline, new: Timeline) -> Changes:
     entries = {
         "actors": _section(spec.ACTOR, old.actors, new.actors),
         "sources": _section(spec.SOURCE, old.sources, new.sources),
-        "periods": _section(spec.KINDS.get("period"), _by_id(old.periods), _by_id(new.periods)),
+        "periods": _section(spec.PERIOD, _by_id(old.periods), _by_id(new.periods)),
     }
     events = _section(spec.EVENT, _by_id(old.events), _by_id(new.events))
     top = tuple(
@@ -293,7 +267,8 @@ def compare(old: Timeline, new: Timeline) -> Changes:
 _GREEN, _RED, _YELLOW, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 _MARKS = {"added": ("+", _GREEN), "removed": ("-", _RED), "changed": ("~", _YELLOW)}
 _SINGULAR = {"events": "event", "actors": "actor", "sources": "source", "periods": "period"}
-# The fields whose both values a changed line shows: the dates (an event's, a source's).
+# The fields whose both values a changed line shows: the dates (an event's, a source's, a
+# period's).
 _SHOWN_BOTH = frozenset(
     f.name for e in spec.KINDS.values() for f in e.fields if f.type is spec.Type.DATE
 )
@@ -326,7 +301,7 @@ def _label(kind: str, item: Any) -> str:
         return _short(item.name)
     if kind == "sources":
         return _short(item.citation)
-    return _short(getattr(item, "title", ""))
+    return _short(item.title)
 
 
 def _what_changed(change: Changed) -> str:

@@ -11,6 +11,7 @@ written.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from rirtime.errors import Diagnostic, RirtimeError, Severity
 from rirtime.files import read_input
 from rirtime.formats import Format
 from rirtime.formats.build import Draft, Note, Record, Written, placeholders, to_yaml
-from rirtime.model import Event, plain
+from rirtime.model import Event, Period, plain
 from rirtime.workspace import check_bytes
 
 __all__ = ["Imported", "import_file"]
@@ -33,6 +34,7 @@ class Imported:
     notes: list[Note]
     events: int
     warnings: int  # what `rirtime check` would warn of in it
+    periods: int = 0
 
 
 def _same(value: Any) -> Any:
@@ -46,10 +48,10 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _differs(event: Event, record: Record) -> str | None:
-    """The first field of the loaded event that is not what the reader gave, if any."""
-    for f in spec.EVENT.fields:
-        got = _same(plain(f, getattr(event, f.name)))
+def _differs(entry: spec.Entry, item: Event | Period, record: Record) -> str | None:
+    """The first field of the loaded event (or period) that is not what the reader gave."""
+    for f in entry.fields:
+        got = _same(plain(f, getattr(item, f.name)))
         wanted = record.get(f.name)
         if f.type.is_nested and wanted:
             entry = spec.NESTED[f.type]
@@ -75,20 +77,31 @@ def _refusal(name: str, written: Written, errors: list[Diagnostic]) -> RirtimeEr
     return RirtimeError(f"{'; '.join(said)}{more}; nothing was written")
 
 
-def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
-    """The number of warnings `check` gives the text; an error if it would not pass, or if an
-    event would not read back as it was read."""
-    checked = check_bytes(written.text.encode("utf-8"), target)
-    errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
-    if checked.timeline is None or errors:
-        raise _refusal(name, written, errors)
-    events = checked.timeline.events
-    for event, record, where in zip(events, draft.events, draft.places, strict=True):
-        differs = _differs(event, record)
+def _read_back(
+    entry: spec.Entry,
+    items: Sequence[Event | Period],
+    records: list[Record],
+    places: list[str],
+) -> None:
+    """An error at the first entry that does not read back as the reader gave it."""
+    for item, record, where in zip(items, records, places, strict=True):
+        differs = _differs(entry, item, record)
         if differs is not None:
             raise RirtimeError(
                 f"{where}: {differs} would not read back as it was read; nothing was written"
             )
+
+
+def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
+    """The number of warnings `check` gives the text; an error if it would not pass, or if an
+    event or a period would not read back as it was read."""
+    checked = check_bytes(written.text.encode("utf-8"), target)
+    errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
+    if checked.timeline is None or errors:
+        raise _refusal(name, written, errors)
+    t = checked.timeline
+    _read_back(spec.EVENT, t.events, draft.events, draft.places)
+    _read_back(spec.PERIOD, t.periods, draft.periods, draft.period_places)
     return len(checked.diagnostics)
 
 
@@ -100,4 +113,4 @@ def import_file(fmt: Format, path: str, target: str | None) -> Imported:
     placeholders(draft)
     written = to_yaml(draft)
     warnings = _checked(name, draft, written, target or "<stdout>")
-    return Imported(written.text, draft.notes, len(draft.events), warnings)
+    return Imported(written.text, draft.notes, len(draft.events), warnings, len(draft.periods))

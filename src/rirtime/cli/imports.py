@@ -76,4 +76,6 @@ def import_(
             targets.write_output(to_file, made.text, force=force, read=path)
         where = to_file or "stdout"
         warned = f"; check warns of {plural(made.warnings, 'thing')}" if made.warnings else ""
-        output.say(f"imported {plural(made.events, 'event')} ({fmt.name}) to {where}{warned}")
+        periods = f" and {plural(made.periods, 'period')}" if made.periods else ""
+        imported = f"{plural(made.events, 'event')}{periods}"
+        output.say(f"imported {imported} ({fmt.name}) to {where}{warned}")

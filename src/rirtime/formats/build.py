@@ -39,7 +39,8 @@ class Note:
 @dataclass(slots=True)
 class Draft:
     """A timeline as a reader found it: the top level's fields, the actors and sources by id
-    (each a record of its spec's fields), the events in input order, and the notes."""
+    (each a record of its spec's fields), the events and the periods in input order, and the
+    notes."""
 
     title: str
     description: str | None = None
@@ -47,6 +48,8 @@ class Draft:
     actors: dict[str, Record] = field(default_factory=dict)
     events: list[Record] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # each event's, as a note names it
+    periods: list[Record] = field(default_factory=list)  # in input order
+    period_places: list[str] = field(default_factory=list)  # each period's, as `places`
     notes: list[Note] = field(default_factory=list)
 
     def note(self, where: str, message: str) -> None:
@@ -88,14 +91,23 @@ def _named(event: Record, field_name: str) -> Iterator[str]:
             yield from alternative.get("sources") or ()
 
 
+def _naming(draft: Draft, field_name: str) -> Iterator[tuple[Record, str]]:
+    """Each entry that may name ids in `field_name`, with its place: the events, and for
+    sources the periods (which cite them too)."""
+    yield from zip(draft.events, draft.places, strict=True)
+    if field_name == "sources":
+        yield from zip(draft.periods, draft.period_places, strict=True)
+
+
 def placeholders(draft: Draft) -> None:
-    """An actor or a source that events name and the input does not define, made with its id
-    as its name (kind `other`; a source cited by its id), and said once, where first named."""
+    """An actor or a source that events (or periods) name and the input does not define, made
+    with its id as its name (kind `other`; a source cited by its id), and said once, where
+    first named."""
     for field_name, entries, what in (
         ("actors", draft.actors, "actor"),
         ("sources", draft.sources, "source"),
     ):
-        for event, where in zip(draft.events, draft.places, strict=True):
+        for event, where in _naming(draft, field_name):
             for ref in _named(event, field_name):
                 if ref in entries:
                     continue
@@ -200,9 +212,19 @@ def _keyed(out: _Lines, name: str, entry: spec.Entry, entries: dict[str, Record]
         out.add(f"  {scalar(entry_id)}:", *_mapping(entry, record, 4))
 
 
+def _listed(out: _Lines, entry: spec.Entry, items: list[Record], places: list[str]) -> None:
+    """Entries with an id of their own (events, periods) as the items of a list, keys in the
+    spec's order."""
+    for item, place in zip(items, places, strict=True):
+        body = list(_mapping(entry, item, 4))
+        out.entry(place)
+        out.add(f"  - {body[0].lstrip()}", *body[1:])
+
+
 def to_yaml(draft: Draft) -> Written:
     """The draft as a timeline file: the top level's keys in the format's order, each source
-    and actor as a block under its id, each event as an item of `events`."""
+    and actor as a block under its id, each event as an item of `events`, each period of
+    `periods` (only when there are some)."""
     out = _Lines()
     out.add("# Made by `rirtime import`; check it with `rirtime check -f FILE`.")
     out.entry("the title")
@@ -213,8 +235,8 @@ def to_yaml(draft: Draft) -> Written:
         out.add("events: []")
     else:
         out.add("events:")
-    for event, place in zip(draft.events, draft.places, strict=True):
-        body = list(_mapping(spec.EVENT, event, 4))
-        out.entry(place)
-        out.add(f"  - {body[0].lstrip()}", *body[1:])
+    _listed(out, spec.EVENT, draft.events, draft.places)
+    if draft.periods:
+        out.add("periods:")
+        _listed(out, spec.PERIOD, draft.periods, draft.period_places)
     return Written("\n".join(out.parts) + "\n", out.starts)

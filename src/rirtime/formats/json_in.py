@@ -1,5 +1,6 @@
-"""Reading rirtime's own JSON back: `export json` (the whole document), or the array of event
-objects `show --format json` writes, into a Draft (build.py).
+"""Reading rirtime's own JSON back: `export json` (the whole document: its actors, sources,
+events and periods), or the array of event objects `show --format json` writes, into a Draft
+(build.py).
 
 What a date adds after itself (start, end, precision, qualifiers, display) is made from the date
 again, so it is read past; the filters of a filtered export are said, as is any key this
@@ -188,6 +189,7 @@ def read_json(data: bytes, name: str) -> Draft:
     draft.sources = dict(_keyed(r, spec.SOURCE, given(top, "sources", {}), "sources", draft))
     draft.actors = dict(_keyed(r, spec.ACTOR, given(top, "actors", {}), "actors", draft))
     draft.events = _events(r, r.array(given(top, "events", []), "events"), draft)
+    draft.periods = _periods(r, r.array(given(top, "periods", []), "periods"), draft)
     filters = top.get("filters")
     if filters:
         shown = json.dumps(filters, ensure_ascii=True)
@@ -211,3 +213,9 @@ def _events(r: JsonReader, items: list[Any], draft: Draft) -> list[Record]:
     """The events, each with its place for the notes about it."""
     draft.places = [r.where(f"events[{i}]") for i in range(len(items))]
     return [_entry(r, spec.EVENT, item, f"events[{i}]", draft) for i, item in enumerate(items)]
+
+
+def _periods(r: JsonReader, items: list[Any], draft: Draft) -> list[Record]:
+    """The periods (every one: an export's filters leave them all), each with its place."""
+    draft.period_places = [r.where(f"periods[{i}]") for i in range(len(items))]
+    return [_entry(r, spec.PERIOD, item, f"periods[{i}]", draft) for i, item in enumerate(items)]

@@ -3,10 +3,11 @@
 Tables made from spec.py: `events` (a column a scalar field, a date's parts after it as in the
 CSV and JSON: formats/records.py), `actors`, `sources`, one link table a list field
 (`event_actors`, `event_sources`, `event_tags`, `event_people`, `actor_aliases`, each with a
-`position` that keeps the file's order), `event_alternatives` and `alternative_sources`, and a
-one-row `timeline`. Foreign keys tie the links to their entries; every link table is indexed by
-what it points to. The database is built in memory and handed back as bytes, which the caller
-writes atomically (targets.write_output): a binary format is written only to a file.
+`position` that keeps the file's order), `event_alternatives` and `alternative_sources`,
+`periods` (every one, whatever the filters, as `export json` keeps them) with `period_sources`,
+and a one-row `timeline`. Foreign keys tie the links to their entries; every link table is
+indexed by what it points to. The database is built in memory and handed back as bytes, which
+the caller writes atomically (targets.write_output): a binary format is written only to a file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from typing import Any, NamedTuple
 
 from rirtime import spec
 from rirtime.formats.content import Document
-from rirtime.formats.records import DATE_PARTS, date_parts, entry_record, event_record
+from rirtime.formats.records import (
+    DATE_PARTS,
+    date_parts,
+    entry_record,
+    event_record,
+    period_record,
+)
+from rirtime.model import Period
 
 __all__ = ["LINKS", "Link", "to_sqlite"]
 
@@ -40,7 +48,7 @@ LINKS: dict[str, Link] = {
     "people": Link("person"),
     "aliases": Link("alias"),
 }
-_OWNER = {"event": "event_id", "actor": "actor_id", "source": "source_id"}
+_OWNER = {"event": "event_id", "actor": "actor_id", "source": "source_id", "period": "period_id"}
 
 
 def _q(name: str) -> str:
@@ -107,7 +115,8 @@ def _schema() -> Iterator[str]:
     yield _table("sources", [*_columns(spec.SOURCE), "position"])
     yield _table("events", [*_columns(spec.EVENT), "position"])
     yield 'CREATE INDEX events_start ON events(start, "end")'
-    for entry in (spec.ACTOR, spec.SOURCE, spec.EVENT):
+    yield _table("periods", [*_columns(spec.PERIOD), "position"])
+    for entry in (spec.ACTOR, spec.SOURCE, spec.EVENT, spec.PERIOD):
         for f in entry.fields:
             if f.type.is_list:
                 yield from _link_table(entry, f)[1]
@@ -194,6 +203,16 @@ def _events(db: sqlite3.Connection, doc: Document) -> None:
     )
 
 
+def _periods(db: sqlite3.Connection, periods: Sequence[Period]) -> None:
+    """Every period (background, as in `export json`: no filter removes one) and its lists."""
+    columns = [*_columns(spec.PERIOD), "position"]
+    rows = [_record_row(period_record(p), columns, p.id, at) for at, p in enumerate(periods)]
+    _insert(db, "periods", columns, rows)
+    for f in spec.PERIOD.fields:
+        if f.type.is_list:
+            _links(db, spec.PERIOD, f, [(p.id, getattr(p, f.name)) for p in periods])
+
+
 def _fill(db: sqlite3.Connection, doc: Document) -> None:
     for statement in _schema():
         db.execute(statement)
@@ -202,12 +221,13 @@ def _fill(db: sqlite3.Connection, doc: Document) -> None:
     _entries(db, spec.ACTOR, list(t.actors.values()))
     _entries(db, spec.SOURCE, list(t.sources.values()))
     _events(db, doc)
+    _periods(db, t.periods)
     db.commit()
 
 
 def to_sqlite(doc: Document) -> bytes:
-    """The database's bytes: every actor and source, the events that passed the filters and
-    their rows in the link tables. The same chronology gives the same bytes."""
+    """The database's bytes: every actor, source and period, the events that passed the
+    filters and their rows in the link tables. The same chronology gives the same bytes."""
     serialize = getattr(sqlite3.Connection, "serialize", None)  # Python 3.11 and later
     if serialize is not None:
         db = sqlite3.connect(":memory:")

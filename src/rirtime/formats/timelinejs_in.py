@@ -6,8 +6,9 @@ name, the same actor; kind `other`), and a slide without one gets the one actor 
 on stderr; a spreadsheet's `Type` other than `title` and `era` (which say what the row is)
 becomes a tag; a slide's media, when it is a web address, becomes its source (cited by its
 credit, else its caption, else the address). Headline and text are HTML: they become plain
-text. A display date that says more than the date is kept in the event's note. Times, eras,
-thumbnails and backgrounds have no place in a timeline: each is said, slide by slide.
+text. A display date that says more than the date is kept in the event's note. An era (`eras`,
+a row of Type `era`) becomes a period. Times, thumbnails and backgrounds have no place in a
+timeline: each is said, slide by slide.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "Shared",
     "Slide",
     "SlideError",
+    "add_era",
     "add_slide",
     "new_state",
     "one_line",
@@ -150,6 +152,7 @@ class Shared:
     """What the slides of one input share: the ids taken, actors and sources by name."""
 
     event_ids: Ids = field(default_factory=Ids)
+    period_ids: Ids = field(default_factory=Ids)
     actor_ids: Ids = field(default_factory=Ids)
     source_ids: Ids = field(default_factory=Ids)
     actors: dict[str, str] = field(default_factory=dict)  # folded name -> id
@@ -159,6 +162,7 @@ class Shared:
 
 
 _TIME_PARTS = ("time", "hour", "minute", "second", "millisecond")
+_DAY_PARTS = ("year", "month", "day")
 
 
 def _number(value: str, what: str, low: int, high: int) -> int:
@@ -183,17 +187,22 @@ def _point(parts: dict[str, str], what: str) -> str:
     return out
 
 
-def _date(slide: Slide) -> str:
-    """The slide's date in the notation; an interval when it has an end."""
+def _ends(slide: Slide) -> tuple[str, str]:
+    """The slide's start and end points in the notation (the end its start when it has none)."""
     if not slide.start.get("year", "").strip():
         raise SlideError("no start year: TimelineJS needs one for every slide but the title")
-    text = _point(slide.start, "start")
+    start = _point(slide.start, "start")
     if slide.end.get("year", "").strip():
-        end = _point(slide.end, "end")
-        if end != text:
-            text = f"{text}/{end}"
-    elif any(v.strip() for k, v in slide.end.items() if k not in _TIME_PARTS):
+        return start, _point(slide.end, "end")
+    if any(v.strip() for k, v in slide.end.items() if k not in _TIME_PARTS):
         raise SlideError("an end month or day is given without an end year")
+    return start, start
+
+
+def _date(slide: Slide) -> str:
+    """The slide's date in the notation; an interval when it has an end."""
+    start, end = _ends(slide)
+    text = start if end == start else f"{start}/{end}"
     try:
         dates.parse(text)
     except dates.DateError as exc:
@@ -313,7 +322,7 @@ def _dropped(draft: Draft, slide: Slide) -> None:
 
 
 def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
-    """The slide as an event of the draft (or its title, or a note for an era)."""
+    """The slide as an event of the draft (or its title, or a period for an era)."""
     kind = slide.type.strip().casefold()
     if kind == "title":
         if state.titled:
@@ -324,10 +333,12 @@ def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
         draft.description = plain_text(slide.text) or None
         if any(v.strip() for v in slide.media.values()):
             draft.note(slide.where, "the title slide's media: not carried over")
+        if any(v.strip() for k, v in (*slide.start.items(), *slide.end.items()) if k in _DAY_PARTS):
+            draft.note(slide.where, "the title slide's date: not carried over")
         _dropped(draft, slide)
         return
     if kind == "era":
-        draft.note(slide.where, "an era: not carried over (a timeline has no eras)")
+        add_era(draft, state, slide)
         return
     date = _date(slide)
     title = one_line(slide.headline)
@@ -352,6 +363,70 @@ def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
     _dropped(draft, slide)
     draft.events.append(record)
     draft.places.append(slide.where)
+
+
+# -- an era ----------------------------------------------------------------------------------------
+
+
+def _readings(slide: Slide, date: str) -> list[str]:
+    """The dates an era's ends may stand for: as given, then the open and unknown ends that
+    rirtime's export closes (an era must end: `2011-03/..` ends at the last event shown)."""
+    start, end = _ends(slide)
+    return [date, f"{start}/..", f"{start}/", f"../{end}", f"/{end}"]
+
+
+def _said_date(slide: Slide, date: str) -> tuple[str, bool]:
+    """The era's date, and whether its text is that date as the views show it: the reading
+    whose display the text (or display date) is, word for word ("from Mar 2011" is
+    `2011-03/..`); else the date as given, and False."""
+    shown = {fold(one_line(t)) for t in (slide.text, slide.display_date) if t.strip()}
+    for reading in _readings(slide, date):
+        try:
+            span = dates.parse(reading)
+        except dates.DateError:
+            continue
+        if fold(span.display()) in shown:
+            return reading, True
+    return date, False
+
+
+def _era_dropped(draft: Draft, slide: Slide) -> None:
+    """Say what of an era a period has no place for."""
+    for what, value in (("media", " ".join(slide.media.values())), ("group", slide.group)):
+        if value.strip():
+            draft.note(slide.where, f"an era's {what}: not carried over")
+    _dropped(draft, slide)
+
+
+def add_era(draft: Draft, state: Shared, slide: Slide) -> None:
+    """An era (TimelineJS3's `eras`, a sheet's row of Type `era`) as a period: its title the
+    headline, its date the start and end at the precision given; its text its note, unless
+    the text only says the date (as rirtime's export writes it, which tells an open end)."""
+    given_date = _date(slide)
+    date, said = _said_date(slide, given_date)
+    if date != given_date:
+        draft.note(
+            slide.where,
+            f"an era's text says {one_line(slide.text or slide.display_date)!r}: "
+            f"the period is dated {date!r}, not {given_date!r}",
+        )
+    text = "" if said else plain_text(slide.text)
+    title = one_line(slide.headline)
+    if not title:
+        title = " ".join(text.split())[:80] or dates.parse(date).display()
+        draft.note(slide.where, "an era without a headline: titled by its text or its date")
+    given_id = slide.unique_id.strip()
+    if given_id and ID_PATTERN.fullmatch(given_id) and given_id not in state.period_ids.taken:
+        state.period_ids.taken.add(given_id)
+        period_id = given_id
+    else:
+        period_id = state.period_ids.make(title, "period")
+    record: Record = {"id": period_id, "title": title, "date": date, "note": text or None}
+    if slide.display_date.strip() and not said:
+        draft.note(slide.where, "an era's display date: not carried over")
+    _era_dropped(draft, slide)
+    draft.periods.append(record)
+    draft.period_places.append(slide.where)
 
 
 def _tag(draft: Draft, slide: Slide, kind: str) -> str | None:
@@ -397,30 +472,51 @@ _SLIDE_KEYS = frozenset(
 )
 
 
-def _parts(r: JsonReader, value: Any, path: str) -> dict[str, str]:
+_DATE_KEYS = ("year", "month", "day", *_TIME_PARTS[1:])
+
+
+def _parts(r: JsonReader, draft: Draft, value: Any, path: str) -> dict[str, str]:
+    """A TimelineJS date's parts as text; any other key (`format`) said at its path."""
     obj = r.obj(value, path)
     out: dict[str, str] = {}
-    for key in ("year", "month", "day", *_TIME_PARTS[1:]):
+    for key in _DATE_KEYS:
         text = r.text(obj.get(key), f"{path}.{key}", number_ok=True)
         if text is not None:
             out[key] = text
     display = r.text(obj.get("display_date"), f"{path}.display_date")
     if display:
         out["display_date"] = display
+    for key in obj:
+        if key not in (*_DATE_KEYS, "display_date") and obj[key] is not None:
+            draft.note(r.where(f"{path}.{key}"), "not carried over")
     return out
+
+
+def _display_date(r: JsonReader, draft: Draft, obj: dict[str, Any], slide: Slide, path: str) -> str:
+    """The slide's display date: its own, else its start's; one that is not used is said."""
+    start = slide.start.pop("display_date", "")
+    end = slide.end.pop("display_date", "")
+    if end:
+        draft.note(r.where(f"{path}.end_date.display_date"), "not carried over")
+    shown = obj.get("display_date")
+    if shown and start:
+        draft.note(r.where(f"{path}.start_date.display_date"), "not carried over")
+    return r.text(shown or start, f"{path}.display_date") or ""
 
 
 def _slide(r: JsonReader, draft: Draft, value: Any, path: str) -> Slide:
     obj = r.obj(value, path)
     slide = Slide(where=r.where(path))
     if "start_date" in obj:
-        slide.start = _parts(r, obj["start_date"], f"{path}.start_date")
+        slide.start = _parts(r, draft, obj["start_date"], f"{path}.start_date")
     if obj.get("end_date") is not None:
-        slide.end = _parts(r, obj["end_date"], f"{path}.end_date")
-        slide.end.pop("display_date", None)
+        slide.end = _parts(r, draft, obj["end_date"], f"{path}.end_date")
     text = r.obj(given(obj, "text", {}), f"{path}.text")
     slide.headline = r.text(text.get("headline"), f"{path}.text.headline") or ""
     slide.text = r.text(text.get("text"), f"{path}.text.text") or ""
+    for key in text:
+        if key not in ("headline", "text") and text[key] is not None:
+            draft.note(r.where(f"{path}.text.{key}"), "not carried over")
     media = r.obj(given(obj, "media", {}), f"{path}.media")
     for key, item in media.items():
         found = r.text(item, f"{path}.media.{key}", number_ok=True)
@@ -429,8 +525,7 @@ def _slide(r: JsonReader, draft: Draft, value: Any, path: str) -> Slide:
         elif found:
             draft.note(r.where(f"{path}.media.{key}"), "not carried over")
     slide.group = r.text(obj.get("group"), f"{path}.group") or ""
-    shown = obj.get("display_date") or slide.start.pop("display_date", "")
-    slide.display_date = r.text(shown, f"{path}.display_date") or ""
+    slide.display_date = _display_date(r, draft, obj, slide, path)
     if obj.get("background"):
         slide.background = "yes"
     slide.unique_id = r.text(obj.get("unique_id"), f"{path}.unique_id", number_ok=True) or ""
@@ -457,10 +552,15 @@ def read_timelinejs(data: bytes, name: str) -> Draft:
             add_slide(draft, state, slide)
         except SlideError as exc:
             raise r.fail(path, str(exc)) from None
-    for i, _ in enumerate(r.array(given(top, "eras", []), "eras")):
-        draft.note(r.where(f"eras[{i}]"), "an era: not carried over (a timeline has no eras)")
+    for i, value in enumerate(r.array(given(top, "eras", []), "eras")):
+        path = f"eras[{i}]"
+        era = _slide(r, draft, value, path)
+        try:
+            add_era(draft, state, era)
+        except SlideError as exc:
+            raise r.fail(path, str(exc)) from None
     for key in top:
-        if key not in ("title", "events", "eras", "scale"):
+        if key not in ("title", "events", "eras"):
             draft.note(r.where(key), "not carried over")
     draft.title = draft.title or "Imported from TimelineJS"
     unknown_note(draft, state, name)
