@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rirtime import spec
+from rirtime import dates, spec
 from rirtime.errors import Diagnostic, RirtimeError, Severity
 from rirtime.files import read_input
 from rirtime.formats import Format
@@ -105,12 +105,29 @@ def _checked(name: str, draft: Draft, written: Written, target: str) -> int:
     return len(checked.diagnostics)
 
 
+def _in_order(draft: Draft) -> None:
+    """A TimelineJS sheet's or JSON's events in chronological order, as `check` wants them
+    (TimelineJS sorts slides itself, so a sheet is often kept newest first, or as typed); events
+    of the same date keep the input's order. rirtime's own exports keep the order they give (a
+    round trip gives the file back), and a date that does not read leaves it: `check` says where."""
+    if draft.ordered:
+        return
+    try:
+        keys = [dates.parse(str(e.get("date", ""))).sort_key() for e in draft.events]
+    except dates.DateError:
+        return
+    order = sorted(range(len(draft.events)), key=keys.__getitem__)
+    draft.events[:] = [draft.events[i] for i in order]
+    draft.places[:] = [draft.places[i] for i in order]
+
+
 def import_file(fmt: Format, path: str, target: str | None) -> Imported:
     """The file at `path` (`-` for stdin) in `fmt` as a timeline's text, checked as if it
     were at `target` (the file it will be written to; None for stdout)."""
     name, data = read_input(path)
     draft: Draft = fmt.reader()(data, name)
     placeholders(draft)
+    _in_order(draft)
     written = to_yaml(draft)
     warnings = _checked(name, draft, written, target or "<stdout>")
     return Imported(written.text, draft.notes, len(draft.events), warnings, len(draft.periods))

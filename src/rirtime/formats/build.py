@@ -51,6 +51,9 @@ class Draft:
     periods: list[Record] = field(default_factory=list)  # in input order
     period_places: list[str] = field(default_factory=list)  # each period's, as `places`
     notes: list[Note] = field(default_factory=list)
+    # Whether the input's order is its author's (rirtime's own exports, a file's order), or means
+    # nothing (TimelineJS sorts its slides by date itself): then the events are sorted by date.
+    ordered: bool = True
 
     def note(self, where: str, message: str) -> None:
         """Say that something at `where` is not carried over."""

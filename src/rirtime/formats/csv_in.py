@@ -273,7 +273,7 @@ def _slide(where: str, cells: dict[str, str]) -> Slide:
 def _timelinejs(
     source: _Rows, header: list[str], keys: list[str], rows: Iterator[tuple[int, list[str]]]
 ) -> Draft:
-    draft = Draft(title="")
+    draft = Draft(title="", ordered=False)
     columns = _columns(source, header, keys, _TIMELINEJS, draft)
     state = new_state()
     for line, row in rows:

@@ -14,6 +14,7 @@ timeline: each is said, slide by slide.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -368,11 +369,30 @@ def add_slide(draft: Draft, state: Shared, slide: Slide) -> None:
 # -- an era ----------------------------------------------------------------------------------------
 
 
-def _readings(slide: Slide, date: str) -> list[str]:
+_QUALIFIERS = ("", "~", "?", "%")
+
+
+def _qualified(reading: str) -> list[str]:
+    """`reading` with each qualifier (approximate, uncertain, both) on each of its known ends:
+    TimelineJS has no place for them, but rirtime's export says them in the era's text."""
+    ends = reading.split("/")
+    known = [bool(e) and e != ".." for e in ends]
+    out = []
+    for marks in itertools.product(_QUALIFIERS, repeat=sum(known)):
+        it = iter(marks)
+        out.append("/".join(e + next(it) if k else e for e, k in zip(ends, known, strict=True)))
+    return out
+
+
+def _readings(slide: Slide, date: str, shown: set[str]) -> list[str]:
     """The dates an era's ends may stand for: as given, then the open and unknown ends that
-    rirtime's export closes (an era must end: `2011-03/..` ends at the last event shown)."""
+    rirtime's export closes (an era must end: `2011-03/..` ends at the last event shown), and
+    when the text says "c." or "?", each of those approximate or uncertain."""
     start, end = _ends(slide)
-    return [date, f"{start}/..", f"{start}/", f"../{end}", f"/{end}"]
+    readings = [date, f"{start}/..", f"{start}/", f"../{end}", f"/{end}"]
+    if any("c. " in t or "?" in t for t in shown):
+        readings = [q for r in readings for q in _qualified(r)]
+    return readings
 
 
 def _said_date(slide: Slide, date: str) -> tuple[str, bool]:
@@ -380,7 +400,7 @@ def _said_date(slide: Slide, date: str) -> tuple[str, bool]:
     whose display the text (or display date) is, word for word ("from Mar 2011" is
     `2011-03/..`); else the date as given, and False."""
     shown = {fold(one_line(t)) for t in (slide.text, slide.display_date) if t.strip()}
-    for reading in _readings(slide, date):
+    for reading in _readings(slide, date, shown):
         try:
             span = dates.parse(reading)
         except dates.DateError:
@@ -539,7 +559,7 @@ def read_timelinejs(data: bytes, name: str) -> Draft:
     """TimelineJS3's JSON as a Draft: its title slide the title, each event slide an event."""
     r = JsonReader(name)
     top = r.obj(load_json(data, name), "$")
-    draft = Draft(title="")
+    draft = Draft(title="", ordered=False)
     state = new_state()
     if top.get("title") is not None:
         title = _slide(r, draft, top["title"], "title")
