@@ -183,8 +183,9 @@ def test_the_default_rows_fit_the_terminal_height() -> None:
         for width in (40, 80):
             text = _chart(None, width, lines=lines)
             assert len(text.splitlines()) < lines, (lines, width)
-    # three rows, the axis and its labels, the key, the periods' key, the count
-    assert len(_chart(None, 80, "--top", "3").splitlines()) == 3 + 5
+    # three rows, the axis and its labels, the key, a line a period, the count
+    periods = len(load_valid(default_path()).periods)
+    assert len(_chart(None, 80, "--top", "3").splitlines()) == 3 + 4 + periods
     assert "35 more with --top" in _chart(None, 80, "--top", "3")
 
 

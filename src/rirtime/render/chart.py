@@ -229,7 +229,10 @@ def _wrap(parts: Sequence[str], width: int, joint: str = " ") -> list[str]:
     return lines
 
 
-def _key(periods: Sequence[Period], width: int) -> list[Text]:
+_LEAST_ROWS = 3  # a key that leaves fewer rows than this names the periods on one line
+
+
+def _key(periods: Sequence[Period], width: int, *, compact: bool = False) -> list[Text]:
     """What the glyphs mean, and the periods shaded behind."""
     parts = [
         f"{_MARK} event",
@@ -238,10 +241,18 @@ def _key(periods: Sequence[Period], width: int) -> list[Text]:
         f"{_MARK_LIGHT}{_BAR_LIGHT} approximate or open",
     ]
     lines = [Text(line, style="dim") for line in _wrap(parts, width, " \u00b7 ")]
-    titles = [one_line(p.title) for p in periods if p.date is not None]
-    if titles:
-        shaded = f"{_SHADE} " + ("period: " if len(titles) == 1 else "periods: ")
-        lines.append(Text(_fit(shaded + "; ".join(titles), width).rstrip(), style="dim"))
+    if compact:  # a short terminal: the periods' titles on one line, cut to the width
+        titles = [one_line(p.title) for p in periods if p.date is not None]
+        if titles:
+            shaded = f"{_SHADE} " + ("period: " if len(titles) == 1 else "periods: ")
+            lines.append(Text(_fit(shaded + "; ".join(titles), width).rstrip(), style="dim"))
+        return lines
+    # each period on a line of its own, its dates first (the shading alone does not tell two
+    # periods apart), rather than all on one line cut off after the first
+    for p in periods:
+        if p.date is not None:
+            said = f"{_SHADE} {p.date.display()}: {one_line(p.title)}"
+            lines.append(Text(_fit(said, width).rstrip(), style="dim"))
     return lines
 
 
@@ -283,8 +294,11 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     if not dated:
         yield Text("No events match.")
         return
+    spare = height - _OVERHEAD - (1 if width < _ONE_LINE_SUMMARY else 0)
     legend = _key(timeline.periods, width)
-    room = height - len(legend) - _OVERHEAD - (1 if width < _ONE_LINE_SUMMARY else 0)
+    if top is None and spare - len(legend) < _LEAST_ROWS:
+        legend = _key(timeline.periods, width, compact=True)
+    room = spare - len(legend)
     shown = _rows(dated, by, top if top is not None else max(1, room))
     counts = shown.counts
     if not counts:
