@@ -212,9 +212,15 @@ def _date(slide: Slide) -> str:
 
 
 def _said(display: str, text: str) -> bool:
-    """Whether a display date says more than the date: neither its notation nor its display."""
+    """Whether a display date says more than the date: neither its notation, nor its display,
+    nor the same date as people write it ("14 July 2015", "July 14, 2015" of 2015-07-14)."""
     shown = fold(" ".join(display.split()))
-    return bool(shown) and shown not in (fold(text), fold(dates.parse(text).display()))
+    if not shown or shown in (fold(text), fold(dates.parse(text).display())):
+        return False
+    try:
+        return dates.read_human(display).text != dates.parse(text).text
+    except (dates.DateError, ValueError, OverflowError):
+        return True
 
 
 def _actor(draft: Draft, state: Shared, slide: Slide) -> str:
