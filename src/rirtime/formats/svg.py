@@ -391,9 +391,10 @@ class _Band(NamedTuple):
     row: int
     title: str  # the whole title, for <title>
     shown: str  # as much of it as fits over the band
+    at: float  # where the shown title starts (before the band when it ends at the right edge)
 
 
-_PERIOD_ROWS = 3  # rows of period titles above the lanes, for periods that overlap
+_PERIOD_ROWS = 6  # rows of period titles above the lanes, for periods that overlap
 
 
 def _bands(timeline: Timeline, scale: _Scale) -> list[_Band]:
@@ -409,11 +410,20 @@ def _bands(timeline: Timeline, scale: _Scale) -> list[_Band]:
         if x2 <= x1:
             continue
         title = f"{period.date.display()}: {one_line(period.title)}"
-        room = int((x2 - x1) / (10 * 0.6))
-        shown = title if len(title) <= room else title[: max(0, room - 1)] + "\u2026"
-        width = min(_width_of(shown, 10), x2 - x1)
-        row = (rows.near(x1, x1, width) or rows.force(x1, width))[1]
-        out.append(_Band(period, x1, x2, row, title, shown if room > 1 else ""))
+        # the title whole where a row has room for it from the band's start (moved left just
+        # enough to end at the right edge); else as much as fits over the band itself
+        whole = _width_of(title, 10)
+        start = max(scale.left, min(x1, scale.right - whole))
+        found = rows.near(start, start, whole) if whole <= scale.right - scale.left else None
+        shown = title
+        if found is None:
+            room = int((x2 - x1) / (10 * 0.6))
+            shown = title if len(title) <= room else title[: max(0, room - 1)] + "\u2026"
+            shown = shown if room > 1 else ""
+            width = min(_width_of(shown, 10), x2 - x1)
+            found = rows.near(x1, x1, width) or rows.force(x1, width)
+        at = max(found[0], 0.0) if found[0] < x1 else x1
+        out.append(_Band(period, x1, x2, found[1], title, shown, at))
     return out
 
 
@@ -428,7 +438,7 @@ def _periods(bands: Sequence[_Band], top: float, bottom: float) -> Iterator[str]
         )
         if band.shown:
             yield (
-                f'<text x="{band.x1 + 3}" y="{top - 4 - band.row * 13}" font-size="10"'
+                f'<text x="{round(band.at + 3, 1)}" y="{top - 4 - band.row * 13}" font-size="10"'
                 f' font-style="italic" fill="{_MUTED}">{_text(band.shown)}</text>'
             )
         yield "</g>"
