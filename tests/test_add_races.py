@@ -168,3 +168,46 @@ def test_export_never_renames_over_a_device_or_a_pipe(tmp_path: Path, target: st
     assert "not a regular file" in result.stderr
     after = os.stat(target)
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_writes_started_at_once_without_force_make_the_file_once(
+    tmp_path: Path, command: str
+) -> None:
+    """Eight `-o NEW` without --force at once: one writes the file, the others find it there and
+    write nothing (the check for an existing file used to come long before the rename, so several
+    "wrote" and the last one won)."""
+    from rirtime.files import default_path
+
+    source = tmp_path / "in.json"
+    source.write_bytes(
+        subprocess.run(
+            [sys.executable, "-m", "rirtime", "export", "json", "-f", str(default_path())],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        ).stdout
+    )
+    target = tmp_path / "out"
+    if command == "export":
+        argv = ["export", "md", "-f", str(default_path()), "-o", str(target)]
+    else:
+        argv = ["import", "json", str(source), "-o", str(target)]
+    env = {**os.environ, "RIRTIME_NO_CACHE": "1"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rirtime", *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(8)
+    ]
+    codes = [r.wait(timeout=300) for r in runs]
+    for r in runs:
+        assert r.stderr is not None
+        assert b"Traceback" not in r.stderr.read()
+        r.stderr.close()
+    assert codes.count(0) == 1, codes
+    assert set(codes) == {0, 1}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

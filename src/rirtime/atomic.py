@@ -284,6 +284,28 @@ def _new_mode(st: os.stat_result | None) -> int:
     return 0o666 & ~umask
 
 
+def _create(temp: Path, target: Path, path: str) -> None:
+    """Give the new file the target's name only if no file has it: a hard link fails where a
+    name exists, so a file another process made since the check is never replaced (a rename
+    would replace it). Where links cannot be made (some file systems), a rename after one more
+    look, which leaves a moment open."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise RirtimeError(
+            f"{path}: exists (made while rirtime was working); nothing was written "
+            "(--force replaces it)"
+        ) from None
+    except OSError:  # no hard links here
+        if os.path.lexists(target):
+            raise RirtimeError(
+                f"{path}: exists (made while rirtime was working); nothing was written"
+            ) from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
 def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keyword-only, named
     path: str,
     data: bytes,
@@ -347,7 +369,10 @@ def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keywo
         fd = None
         if expect is not None and _read(target) != expect:
             raise RirtimeError(f"{path}: changed while rirtime was working; nothing was written")
-        os.replace(temp, target)
+        if st is None and not force:
+            _create(temp, target, path)  # never over a file that appeared meanwhile
+        else:
+            os.replace(temp, target)
         named = False
     except OSError as exc:
         raise RirtimeError(f"{path}: cannot write: {exc.strerror or exc}") from None
