@@ -371,6 +371,11 @@ SIZED = [
         {"TERMINAL_WIDTH": "abc"},
         {"TERMINAL_WIDTH": "0"},
         {"LINES": "0", "COLUMNS": " 80 "},
+        # digits int() refuses though str.isdigit() takes them, or reads though no terminal would
+        {"LINES": "\u00b2"},
+        {"LINES": "\u2460", "COLUMNS": "\u00b2"},
+        {"LINES": "\u0663", "COLUMNS": "\u0663"},
+        {"LINES": "9" * 5000},
     ],
     ids=lambda env: ",".join(f"{k}={v!r}" for k, v in env.items()),
 )

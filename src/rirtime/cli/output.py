@@ -204,12 +204,22 @@ MIN_COLUMNS = 20  # the narrowest layout the views draw
 MAX_COLUMNS = 1000  # past this, a framed view (typer's help) is only padding: 99999999 was 1 GB
 
 
+_MOST_DIGITS = 6
+MAX_LINES = 1000  # a height from the environment beyond this is taken as this
+
+
+def _number(raw: str | None) -> int:
+    """A count from the environment: ASCII digits only (int() also reads "٣" and refuses "²",
+    which str.isdigit() lets through), at most six of them; 0 for anything else."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= _MOST_DIGITS):
+        return 0
+    return int(text)
+
+
 def _columns(raw: str | None) -> int | None:
     """A width from the environment, within MIN_COLUMNS..MAX_COLUMNS; None for junk or zero."""
-    try:
-        n = int((raw or "").strip())
-    except ValueError:
-        return None
+    n = _number(raw)
     return min(max(n, MIN_COLUMNS), MAX_COLUMNS) if n > 0 else None
 
 
@@ -222,7 +232,7 @@ def sane_size() -> None:
         raw = os.environ.get(name)
         if raw is None:
             continue
-        n = _columns(raw) if name != "LINES" else (int(raw) if raw.strip().isdigit() else 0)
+        n = _columns(raw) if name != "LINES" else min(_number(raw), MAX_LINES)
         if n:
             os.environ[name] = str(n)
         else:
