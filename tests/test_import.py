@@ -683,3 +683,22 @@ def test_a_sheet_kept_newest_first_comes_in_chronological_order(tmp_path: Path) 
     checked = _run("check", "-f", str(tmp_path / "imported.yaml"))
     assert b"[order]" not in checked.stderr
     assert checked.stderr.count(b"[no-source]") == 4  # what it does warn of
+
+
+@pytest.mark.parametrize("fmt", ["csv", "timelinejs", "json"])
+def test_a_number_of_thousands_of_digits_is_a_clear_error(tmp_path: Path, fmt: str) -> None:
+    """int() refuses more than 4,300 digits with a ValueError, which was a traceback."""
+    digits = "9" * 5000
+    path = tmp_path / "in"
+    if fmt == "csv":
+        path.write_text(f"Year,Headline\n{digits},x\n", encoding="utf-8")
+    else:
+        path.write_text(
+            f'{{"events": [{{"start_date": {{"year": {digits}}}, "text": {{"headline": "x"}}}}]}}',
+            encoding="utf-8",
+        )
+    result = _run("import", fmt, str(path))
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert "Traceback" not in err
+    assert len(err) < 2000

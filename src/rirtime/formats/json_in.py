@@ -41,6 +41,11 @@ def load_json(data: bytes, name: str) -> Any:
         loc = Loc(name, exc.lineno, exc.colno)
         diag = Diagnostic(loc, Severity.ERROR, "json", f"not valid JSON: {exc.msg}")
         raise InvalidTimeline(name, [diag], text) from None
+    except ValueError:  # a number of thousands of digits, which Python will not convert
+        raise RirtimeError(
+            f"{name}: a number in the JSON has too many digits to read (no date part has more "
+            "than a few)"
+        ) from None
 
 
 class JsonReader:

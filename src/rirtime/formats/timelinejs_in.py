@@ -166,10 +166,15 @@ _TIME_PARTS = ("time", "hour", "minute", "second", "millisecond")
 _DAY_PARTS = ("year", "month", "day")
 
 
+_SHOWN = 24  # of a value that is no number, the characters a message quotes
+
+
 def _number(value: str, what: str, low: int, high: int) -> int:
     text = value.strip()
-    if not re.fullmatch(r"-?\d+", text) or not low <= int(text) <= high:
-        raise SlideError(f"{what} {value!r} is not a number from {low} to {high}")
+    # at most 12 digits: int() of thousands of them fails, and no year or day has more
+    if not re.fullmatch(r"-?[0-9]{1,12}", text) or not low <= int(text) <= high:
+        shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "\u2026"
+        raise SlideError(f"{what} {shown!r} is not a number from {low} to {high}")
     return int(text)
 
 
