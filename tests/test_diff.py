@@ -560,3 +560,21 @@ def test_a_changed_period_in_two_files_shows_both_dates(runner: CliRunner, tmp_p
         ],
     }
     assert data["added"] == data["removed"] == data["changed"] == []
+
+
+@needs_git
+@pytest.mark.parametrize("path", ["t.y*", "[t].yaml", "t.yam?"])
+def test_a_path_with_pattern_characters_is_a_path_not_a_pattern(repo: Path, path: str) -> None:
+    """`git show HEAD:t.y*` printed nothing and exited 0, which read as an empty file: the path
+    is looked up as it is, and is not there."""
+    run = subprocess.run(
+        [sys.executable, "-m", "rirtime", "diff", f"HEAD:{path}", "t.yaml"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "is not in HEAD" in run.stderr
+    assert "empty" not in run.stderr

@@ -80,7 +80,7 @@ _CHUNK = 1 << 20
 
 
 def git_show(rev: str, path: str) -> bytes:
-    """The bytes of `path` at revision `rev` (`git show REV:PATH`, no textconv, no pager),
+    """The bytes of `path` at revision `rev` (`git cat-file blob REV:PATH`, as stored),
     bounded as a timeline file is (RIRTIME_MAX_BYTES); a clear error when there is no git, no
     repository, no such revision or no such file in it."""
     where = f"{rev}:{path}"
@@ -89,8 +89,10 @@ def git_show(rev: str, path: str) -> bytes:
     if not path:
         raise UsageError(f"{where}: give a path after the colon, e.g. {rev}:timeline.yaml")
     limit = max_bytes()
-    # --end-of-options: whatever the revision says, git reads it as one, never as an option.
-    argv = ["git", "--no-pager", "show", "--no-textconv", "--end-of-options", where]
+    # `cat-file blob`, not `show`: the bytes as stored (no textconv, no filters), and PATH as a
+    # path, never a pattern (`show HEAD:t.y*` printed nothing and succeeded); --end-of-options:
+    # whatever the revision says, git reads it as one, never as an option.
+    argv = ["git", "--no-pager", "cat-file", "blob", "--end-of-options", where]
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(
@@ -109,8 +111,6 @@ def git_show(rev: str, path: str) -> bytes:
         said = errors.read(4096).decode("utf-8", "replace")
     if proc.returncode != 0:
         raise _git_error(where, rev, path, said)
-    if data.startswith(f"tree {where}".encode()):
-        raise UsageError(f"{where}: is a folder in git, not a timeline file")
     return data
 
 
@@ -147,6 +147,8 @@ def _git_error(where: str, rev: str, path: str, said: str) -> RirtimeError:
             f"{where}: {path} is not in {rev} (git reads PATH from the repository's top; "
             f"./PATH from here): {first}"
         )
+    if "bad file" in said:
+        return UsageError(f"{where}: is a folder in git, not a timeline file")
     if "invalid object name" in said or "unknown revision" in said or "bad revision" in said:
         return UsageError(f"{where}: {rev} is not a revision git knows ({first})")
     return UsageError(f"{where}: git cannot read it ({first or 'no reason given'})")
