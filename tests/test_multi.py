@@ -491,3 +491,14 @@ def test_unchanged_files_are_answered_from_the_cache_each(monkeypatch: pytest.Mo
     (Path("b.yaml")).write_text(B.replace("B in 2005", "B in 2006"), encoding="utf-8")
     open_all(["a.yaml", "b.yaml"], use_cache=True)
     assert loads == ["b.yaml"]  # only the changed one
+
+
+def test_a_write_reads_rirtime_file_as_the_readers_do(
+    runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`RIRTIME_FILE=a.yaml:` (a trailing separator, as PATH often has) is one file for `add`, as
+    for `show`: empty parts are skipped, not counted as a second file."""
+    monkeypatch.setenv("RIRTIME_FILE", "a.yaml" + os.pathsep)
+    added = runner.invoke(app, ["add-source", "s9", "--citation", "C"])
+    assert added.exit_code == 0, added.stderr
+    assert "s9:" in (folder / "a.yaml").read_text(encoding="utf-8")

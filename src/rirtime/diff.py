@@ -1,8 +1,9 @@
 """`rirtime diff`: two checked chronologies compared by id, and the sides they are read from.
 
 A side is a file, `-` (standard input), or `REV:PATH`, a file as git holds it at a revision
-(`git cat-file blob`). Each side must pass `check`. Entries are compared field by field as spec.py lists
-them (an event's every field, its alternatives included; an actor's; a source's; a period's),
+(`git cat-file blob`). Each side must pass `check`. Entries are compared field by field as
+spec.py lists them (an event's every field, its alternatives included; an actor's; a source's; a
+period's),
 so a field added to the format is compared the day it lands. What differs comes back as a
 `Changes` value: its `as_data()` is what `--format json` prints, `render()` what people read.
 """

@@ -55,13 +55,14 @@ def _one_file(option: str | Sequence[str] | None, command: str) -> str | None:
         raise UsageError(f"{command} writes one timeline: -f is given {len(given)} times")
     if given:
         return given[0]
-    env = os.environ.get("RIRTIME_FILE") or None
-    if env is not None and os.pathsep in env:
+    # as the reading commands take it: paths separated by os.pathsep, empty ones skipped
+    env = [p for p in os.environ.get("RIRTIME_FILE", "").split(os.pathsep) if p]
+    if len(env) > 1:
         raise UsageError(
             f"{command} writes one timeline, and RIRTIME_FILE names several "
             f"(separated by {os.pathsep!r}): give -f PATH"
         )
-    return env
+    return env[0] if env else None
 
 
 INSTALLED = Path(__file__).parent / "data" / "timeline.yaml"  # in a wheel; not in a checkout
