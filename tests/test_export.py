@@ -901,3 +901,12 @@ def test_timelinejs_keeps_a_summarys_line_breaks_and_marks_what_it_adds(tmp_path
     (event,) = made["events"]
     assert [made["actors"][a]["name"] for a in event["actors"]] == ["Russia", "Iran"]
     assert "Russia" not in event.get("summary", "")
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg", "json"])
+def test_markdowns_own_options_say_they_do_nothing_elsewhere(fmt: str) -> None:
+    """--toc and --mermaid change only Markdown: elsewhere they are said to be ignored, as
+    --bom, --group-by and --by are (they were ignored without a word)."""
+    result = CliRunner().invoke(app, ["export", fmt, "--toc", "--mermaid"])
+    assert result.exit_code == 0, result.stderr
+    assert f"--toc or --mermaid changes only the md export; {fmt} ignores it" in result.stderr

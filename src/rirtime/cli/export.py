@@ -113,7 +113,9 @@ def export(
                 f"{chosen.name} writes a binary file, never to stdout: give -o FILE "
                 f"(rirtime export {chosen.name} -o timeline{chosen.extensions[0]})"
             )
-        _ignored(chosen, group_by=group_by is not None, bom=bom, by=by is not None)
+        _ignored(
+            chosen, group_by=group_by is not None, bom=bom, by=by is not None, md=toc or mermaid
+        )
         selected = select(file, wanted, no_cache=no_cache)
         doc = selected.document(toc=toc, mermaid=mermaid)
         doc = doc._replace(
@@ -131,9 +133,14 @@ def export(
         output.say(f"wrote {to_file} ({chosen.name}, {plural(count, 'event')})")
 
 
-def _ignored(chosen: Format, *, group_by: bool, bom: bool, by: bool) -> None:
+def _ignored(chosen: Format, *, group_by: bool, bom: bool, by: bool, md: bool) -> None:
     """Say on stderr that an option of one format does nothing for the format chosen."""
-    options = ((group_by, "--group-by", "timelinejs"), (bom, "--bom", "csv"), (by, "--by", "svg"))
+    options = (
+        (group_by, "--group-by", "timelinejs"),
+        (bom, "--bom", "csv"),
+        (by, "--by", "svg"),
+        (md, "--toc or --mermaid", "md"),
+    )
     for given, name, only in options:
         if given and chosen.name != only:
             output.say(f"{name} changes only the {only} export; {chosen.name} ignores it")
