@@ -910,3 +910,10 @@ def test_markdowns_own_options_say_they_do_nothing_elsewhere(fmt: str) -> None:
     result = CliRunner().invoke(app, ["export", fmt, "--toc", "--mermaid"])
     assert result.exit_code == 0, result.stderr
     assert f"--toc or --mermaid changes only the md export; {fmt} ignores it" in result.stderr
+
+
+def test_an_empty_output_name_is_a_usage_error() -> None:
+    """`-o ''` said ": is a directory"."""
+    result = CliRunner().invoke(app, ["export", "md", "-o", ""])
+    assert result.exit_code == 2
+    assert "-o is empty" in result.stderr

@@ -124,6 +124,8 @@ def write_output(output: str, text: str | bytes, *, force: bool, read: str | Seq
     reads = [read] if isinstance(read, str) else read
     # stdin: the file behind descriptor 0, if any
     protect = tuple[str | int, ...](0 if r == STDIN else r for r in reads)
+    if not output:
+        raise UsageError("-o is empty: give a file name, or - for standard output")
     if output.endswith(os.sep):
         raise UsageError(f"-o {output!r} names a folder: give a file name")
     # A file name that is not UTF-8 (a byte 0xFF) is in the text as a lone surrogate: written
