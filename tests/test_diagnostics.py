@@ -160,3 +160,24 @@ def test_the_plain_path_renders_as_visible_does(line: str, data: st.DataObject) 
         assert render_diagnostics([diag], [line], color=True) == fast
     finally:
         diagnostics._plain = real
+
+
+def test_a_short_line_is_made_visible_once_for_all_its_diagnostics(monkeypatch: Any) -> None:
+    from rirtime.render import diagnostics
+
+    line = "  actors: [" + ", ".join(f"é{i}" for i in range(30)) + "]"
+    seen: list[str] = []
+
+    def counting(text: str, **kwargs: Any) -> str:
+        seen.append(text)
+        return visible(text, **kwargs)
+
+    monkeypatch.setattr(diagnostics, "visible", counting)
+    diags = [
+        Diagnostic(Loc("t.yaml", 1, line.index(f"é{i},") + 1, 2), Severity.ERROR, "c", "m")
+        for i in range(25)
+    ]
+    assert len(line) < 200  # a short line: shown whole
+    shown = render_diagnostics(diags, [line])
+    assert seen.count(line) == 1
+    assert shown.splitlines()[1] == f"1 | {line}"
