@@ -5,6 +5,8 @@ nothing in the library imports the command line."""
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -74,3 +76,58 @@ def test_the_library_never_imports_the_command_line(path: Path) -> None:
         return  # the entry point runs it
     for module, _ in _imports(ast.parse(path.read_text(encoding="utf-8"))):
         assert not module.startswith(("rirtime.cli", "typer")), f"{path} imports {module}"
+
+
+# -- what a run imports: the modules loaded by one real process -----------------------------------
+
+_MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "sys.argv = ['rirtime', *sys.argv[1:]]\n"
+    "atexit.register(lambda: sys.__stderr__.write('\\n'.join(sorted(sys.modules))))\n"
+    "from rirtime.__main__ import main\n"
+    "main()\n"
+)
+
+
+def _loaded(args: list[str], env: dict[str, str], cwd: Path) -> set[str]:
+    """The modules a run of `rirtime ARGS` had imported when it ended (it writes nothing else
+    on stderr when it succeeds)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=True,
+    )
+    return set(done.stderr.split())
+
+
+# A cached `show` reads the cache entry and writes lines: it never parses YAML, checks, draws
+# with rich, parses dates with dateutil, or declares the other commands (typer reads the options
+# of each declared command at every start).
+NOT_IN_A_CACHED_SHOW = {
+    "yaml",
+    "rich",
+    "dateutil",
+    "rirtime.load",
+    "rirtime.syntax",
+    "rirtime.checks",
+    "rirtime.edit",
+    "rirtime.render",
+    *(f"rirtime.cli.{m}" for m in ("add", "ask", "chart", "check", "diff", "export", "lists")),
+    *(f"rirtime.cli.{m}" for m in ("imports", "init", "schema", "pager")),
+}
+
+
+def test_a_cached_show_imports_only_what_it_uses(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    for name in ("NO_COLOR", "FORCE_COLOR", "RIRTIME_FILE", "RIRTIME_NO_CACHE"):
+        env.pop(name, None)
+    args = ["show", "--format", "plain"]
+    _loaded(args, env, tmp_path)  # the bundled chronology (no timeline.yaml here): fills the cache
+    loaded = _loaded(args, env, tmp_path)
+    assert "rirtime.cli.show" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"yaml", "rich", "dateutil"}}
+    assert not loaded & NOT_IN_A_CACHED_SHOW

@@ -126,3 +126,58 @@ def test_the_caret_is_under_the_character_at_the_column(line: str, data: st.Data
     source, cell = _pointed(render_diagnostics([diag], [line]))
     here = line[column - 1 : column].replace("\t", " ")
     assert _at_cell(source, cell).startswith(visible(here))
+
+
+def test_printable_ascii_goes_without_the_visible_pass(monkeypatch: Any) -> None:
+    # 100,000 undefined actors on one line made 600,000 `visible` calls (H5): printable ASCII,
+    # which nearly every place, message and line is, needs none.
+    from rirtime.render import diagnostics
+
+    calls = 0
+
+    def counting(text: str, **kwargs: Any) -> str:
+        nonlocal calls
+        calls += 1
+        return visible(text, **kwargs)
+
+    monkeypatch.setattr(diagnostics, "visible", counting)
+    line, diags = _flow_list(1000, 10)
+    assert render_diagnostics(diags, [line]).count("\n") == 3 * 1000 - 1
+    assert calls == 0
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1), st.data())
+def test_the_plain_path_renders_as_visible_does(line: str, data: st.DataObject) -> None:
+    from rirtime.render import diagnostics
+
+    column = data.draw(st.integers(1, len(line) + 2))
+    length = data.draw(st.integers(0, 5))
+    diag = Diagnostic(Loc("t.yaml", 1, column, length), Severity.ERROR, "c", "m")
+    fast = render_diagnostics([diag], [line], color=True)
+    real = diagnostics._plain
+    try:
+        diagnostics._plain = lambda _text: False  # type: ignore[assignment]
+        assert render_diagnostics([diag], [line], color=True) == fast
+    finally:
+        diagnostics._plain = real
+
+
+def test_a_short_line_is_made_visible_once_for_all_its_diagnostics(monkeypatch: Any) -> None:
+    from rirtime.render import diagnostics
+
+    line = "  actors: [" + ", ".join(f"é{i}" for i in range(30)) + "]"
+    seen: list[str] = []
+
+    def counting(text: str, **kwargs: Any) -> str:
+        seen.append(text)
+        return visible(text, **kwargs)
+
+    monkeypatch.setattr(diagnostics, "visible", counting)
+    diags = [
+        Diagnostic(Loc("t.yaml", 1, line.index(f"é{i},") + 1, 2), Severity.ERROR, "c", "m")
+        for i in range(25)
+    ]
+    assert len(line) < 200  # a short line: shown whole
+    shown = render_diagnostics(diags, [line])
+    assert seen.count(line) == 1
+    assert shown.splitlines()[1] == f"1 | {line}"

@@ -158,3 +158,23 @@ def test_long_words_are_not_compared(monkeypatch: pytest.MonkeyPatch) -> None:
     assert compared == 0
     short = names.Suggester(["russia", *long_ids])
     assert short("rusia") == " (did you mean 'russia'?)"
+
+
+def test_each_word_is_compared_with_few_choices(compared: type[_Counting]) -> None:
+    # 2,000 actors of one length: the length index lets every one through, and difflib's ratio
+    # with each was two seconds of `check` (H4). The letter index compares only the choices
+    # whose letters could beat the best ratio found.
+    messages = _misspelt(2000, [f"actr-{i:05d}x0" for i in range(MAX_SUGGESTED)])
+    assert compared.compared <= MAX_SUGGESTED * 20
+    assert messages[0] == "'actr-00000x0' is not an actor (did you mean 'actor-00000'?)"
+    assert messages[1] == "'actr-00001x0' is not an actor (did you mean 'actor-00010'?)"
+
+
+@given(
+    st.text("abcab-", max_size=10),
+    st.lists(st.text("abcba-", max_size=14), max_size=30),
+)
+def test_the_letter_index_changes_no_suggestion(word: str, choices: list[str]) -> None:
+    # repeated letters (the index counts each letter's k-th copy), ties and duplicates
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=CUTOFF)
+    assert Suggester(choices)(word) == (f" (did you mean {close[0]!r}?)" if close else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 __all__ = [
@@ -50,9 +51,15 @@ class Suggester:
     looked up once, and only the first `limit` distinct words get a suggestion, while the
     comparisons made stay within `budget`; later words get none. So the work is bounded
     whatever the input: never the number of unknown words times the number of choices.
+
+    Within that, a word is compared (difflib's costly `ratio`) with few choices: an index of
+    each length's choices by the letters they hold gives every choice's shared letters with
+    the word at once (difflib's second test, `quick_ratio`, an upper bound of the ratio), and
+    the choices are compared best bound first, stopping when no bound left can beat the best
+    ratio found. The answer is difflib's `get_close_matches(word, choices, n=1)`, exactly.
     """
 
-    __slots__ = ("_budget", "_by_fold", "_by_length", "_limit", "_said")
+    __slots__ = ("_budget", "_by_fold", "_by_length", "_letters", "_limit", "_said")
 
     def __init__(
         self, choices: Iterable[str], limit: int = MAX_SUGGESTED, budget: int = MAX_COMPARED
@@ -64,6 +71,9 @@ class Suggester:
         for folded in self._by_fold:
             if len(folded) <= LONGEST:
                 self._by_length.setdefault(len(folded), []).append(folded)
+        # length -> (letter, k) -> the choices of that length holding the letter k times or
+        # more; made for a length when a word first needs it (most checks suggest nothing).
+        self._letters: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._limit = limit
         self._budget = budget  # comparisons left
         self._said: dict[str, str] = {}  # folded word -> its hint, for the first `limit` words
@@ -91,9 +101,53 @@ class Suggester:
         if cost > self._budget:
             return None
         self._budget -= cost
-        candidates = [choice for length in sizes for choice in self._by_length[length]]
-        close = difflib.get_close_matches(folded, candidates, n=1, cutoff=CUTOFF)
-        return f" (did you mean {self._by_fold[close[0]]!r}?)" if close else ""
+        close = self._closest(folded, sizes)
+        return f" (did you mean {self._by_fold[close]!r}?)" if close is not None else ""
+
+    def _closest(self, folded: str, sizes: list[int]) -> str | None:
+        """difflib's closest choice of these lengths to the word (best ratio, then the greater
+        string, as `get_close_matches` ranks them), or None when none reaches the cut-off."""
+        if not folded:  # only the empty choice is of a length close enough, and it is equal
+            return "" if 0 in sizes else None
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(folded)
+        best: tuple[float, str] | None = None
+        for bound, choice in sorted(self._bounds(folded, sizes), reverse=True):
+            if best is not None and bound < best[0]:
+                break  # the ratio is never above quick_ratio: no choice left can do better
+            matcher.set_seq1(choice)
+            score = matcher.ratio()
+            if score >= CUTOFF and (best is None or (score, choice) > best):
+                best = (score, choice)
+        return best[1] if best is not None else None
+
+    def _bounds(self, folded: str, sizes: list[int]) -> list[tuple[float, str]]:
+        """Each choice whose `quick_ratio` with the word passes the cut-off, with it (computed
+        in difflib's arithmetic, so the same float)."""
+        wanted = Counter(folded)
+        found: list[tuple[float, str]] = []
+        for length in sizes:
+            letters = self._letters.get(length)
+            if letters is None:
+                letters = self._letters[length] = _letter_index(self._by_length[length])
+            shared: Counter[str] = Counter()
+            for letter, count in wanted.items():
+                for k in range(1, count + 1):
+                    shared.update(letters.get((letter, k), ()))
+            total = len(folded) + length
+            found += [(b, c) for c, m in shared.items() if (b := 2.0 * m / total) >= CUTOFF]
+        return found
+
+
+def _letter_index(choices: list[str]) -> dict[tuple[str, int], list[str]]:
+    """(letter, k) -> the choices holding that letter k times or more: counting a word's
+    letters' entries gives each choice's letters in common with it (a multiset intersection)."""
+    index: dict[tuple[str, int], list[str]] = {}
+    for choice in choices:
+        for letter, count in Counter(choice).items():
+            for k in range(1, count + 1):
+                index.setdefault((letter, k), []).append(choice)
+    return index
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -18,8 +18,10 @@ to read, filter, write or refuse is decided in the library (selection.py, target
 # command modules import only typer and each other at start; each command imports what it uses.
 
 import gc
+import importlib
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -27,22 +29,31 @@ import typer
 from typer.core import TyperGroup
 
 from rirtime import __version__
-from rirtime.cli import (
-    add,
-    chart,
-    check,
-    diff,
-    errors,
-    export,
-    imports,
-    init,
-    lists,
-    output,
-    schema,
-    show,
-)
+from rirtime.cli import errors, output
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+# Each command's name -> its module in cli/ and its function there, in the order `rirtime
+# --help` lists them. A run of one command imports and declares that one only (main): typer
+# reads every declared command's options at each start, and the ten other modules and their
+# options were a fifth of a cached `show`.
+COMMANDS = {
+    "init": ("init", "init"),
+    "check": ("check", "check"),
+    "show": ("show", "show"),
+    "chart": ("chart", "chart"),
+    "export": ("export", "export"),
+    "diff": ("diff", "diff"),
+    "add": ("add", "add"),
+    "add-actor": ("add", "add_actor"),
+    "add-source": ("add", "add_source"),
+    "actors": ("lists", "actors"),
+    "tags": ("lists", "tags"),
+    "sources": ("lists", "sources"),
+    "stats": ("lists", "stats"),
+    "schema": ("schema", "schema"),
+    "import": ("imports", "import_"),  # `import` is a Python keyword
+}
 
 
 @contextmanager
@@ -94,15 +105,23 @@ class _Group(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-app = typer.Typer(
-    cls=_Group,
-    name="rirtime",
-    help="Keep a chronology of Russian-Iranian relations in YAML: check it, show it, export it.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _app(names: Iterable[str]) -> typer.Typer:
+    """The app with these commands declared (each imported from its module)."""
+    made = typer.Typer(
+        cls=_Group,
+        name="rirtime",
+        help=_root.__doc__,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback()(_root)
+    for name in names:
+        module, function = COMMANDS[name]
+        command = getattr(importlib.import_module(f"rirtime.cli.{module}"), function)
+        made.command(name=name)(command)
+    return made
 
 
 def _version(value: bool) -> None:
@@ -111,7 +130,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -123,25 +141,16 @@ def _root(
     """Keep a chronology of Russian-Iranian relations in YAML: check it, show it, export it."""
 
 
-# In the order `rirtime --help` lists them.
-for command in (
-    init.init,
-    check.check,
-    show.show,
-    chart.chart,
-    export.export,
-    diff.diff,
-    add.add,
-    add.add_actor,
-    add.add_source,
-    lists.actors,
-    lists.tags,
-    lists.sources,
-    lists.stats,
-    schema.schema,
-):
-    app.command()(command)
-app.command(name="import")(imports.import_)  # `import` is a Python keyword
+app: typer.Typer  # every command declared, made when first asked for (__getattr__)
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, made on first use (the tests, `from rirtime.cli import app`), so that importing
+    this module for `main` imports no command's module."""
+    if name == "app":
+        made = globals()["app"] = _app(COMMANDS)
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -151,4 +160,14 @@ def main() -> None:
     gc.disable()
     output.open_missing_streams()
     output.sane_size()
-    errors.run(app)
+    errors.run(_app_for(sys.argv[1:]))
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command these arguments run, when they name one first; else
+    every command (the group's `--help` lists them all, completion completes them all, and an
+    unknown name is answered with its close ones). The command's own `--help`, options and
+    errors are the same either way: they are the command's."""
+    if args and args[0] in COMMANDS and "_RIRTIME_COMPLETE" not in os.environ:
+        return _app([args[0]])
+    return _app(COMMANDS)

@@ -15,7 +15,21 @@ __all__ = ["diagnostics_json", "render_diagnostics", "summary"]
 _RED, _YELLOW, _BLUE, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m"
 
 
+def _plain(text: str) -> bool:
+    """Whether `text` is printable ASCII: then `visible` leaves it as it is (everything it
+    replaces is a control or not ASCII) and its width in cells is its length."""
+    return text.isascii() and text.isprintable()
+
+
+def _shown(text: str) -> str:
+    """`visible(text)`, without its regular expression for the printable ASCII that nearly
+    every place, message and code is: 100,000 diagnostics made 600,000 `visible` calls."""
+    return text if _plain(text) else visible(text)
+
+
 def _width(text: str) -> int:
+    if _plain(text):
+        return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
@@ -62,34 +76,66 @@ def render_diagnostics(
     out: list[str] = []
     places = [loc for d in diagnostics for loc in (d.loc, *d.related)]
     gutter = max((len(str(loc.line)) for loc in places), default=1)
+    snippet = _Snippets(gutter, paint)
+    severities = {sev: paint(_BOLD + _INK[sev], sev.value) for sev in Severity}
+    note = paint(_BOLD, "note")
     for d in diagnostics:
-        sev = d.severity.value
-        ink = _RED if d.severity is Severity.ERROR else _YELLOW
-        sev_shown = paint(_BOLD + ink, sev)
-        where = paint(_BOLD, visible(str(d.loc)))
-        out.append(f"{where}: {sev_shown}: {visible(d.message)} [{visible(d.code)}]")
-        out += _snippet(d.loc, file_lines(d.loc.path), gutter, paint, ink)
+        where = paint(_BOLD, _shown(str(d.loc)))
+        out.append(f"{where}: {severities[d.severity]}: {_shown(d.message)} [{_shown(d.code)}]")
+        out += snippet(d.loc, file_lines(d.loc.path), _INK[d.severity])
         for other in d.related:
-            out.append(f"{paint(_BOLD, visible(str(other)))}: {paint(_BOLD, 'note')}: first here")
-            out += _snippet(other, file_lines(other.path), gutter, paint, _BLUE)
+            out.append(f"{paint(_BOLD, _shown(str(other)))}: {note}: first here")
+            out += snippet(other, file_lines(other.path), _BLUE)
     return "\n".join(out)
 
 
-def _snippet(
-    loc: Loc, lines: list[str] | None, gutter: int, paint: Callable[[str, str], str], ink: str
-) -> list[str]:
-    """The line `loc` points into and a caret under its column; nothing without the lines."""
-    if lines is None or not 1 <= loc.line <= len(lines):
-        return []
-    raw, column = _excerpt(lines[loc.line - 1], loc.column)
-    before = visible(raw[: column - 1])
-    pointed = visible(raw[column - 1 : column - 1 + loc.length]) or " "
-    bar = paint(_BLUE, f"{' ' * gutter} |")
-    caret = " " * _width(before) + "^" * max(1, _width(pointed))
-    return [
-        f"{paint(_BLUE, f'{loc.line:>{gutter}} |')} {visible(raw)}",
-        f"{bar} {paint(ink, caret)}",
-    ]
+_INK = {Severity.ERROR: _RED, Severity.WARNING: _YELLOW}
+
+
+class _Snippets:
+    """The line a place points into and a caret under its column. What depends on the line
+    only (its excerpt, whether it is plain, its visible text) is made once per short line: a
+    hundred diagnostics on one line of a list cost one excerpt; a long line is cut around each
+    column anyway (_excerpt)."""
+
+    __slots__ = ("_bar", "_gutter", "_lines", "_paint")
+
+    def __init__(self, gutter: int, paint: Callable[[str, str], str]) -> None:
+        self._gutter = gutter
+        self._paint = paint
+        self._bar = paint(_BLUE, f"{' ' * gutter} |")
+        self._lines: dict[tuple[int, int], tuple[str, bool, str]] = {}
+
+    def __call__(self, loc: Loc, lines: list[str] | None, ink: str) -> list[str]:
+        """Nothing without the lines, or for a place outside them."""
+        if lines is None or not 1 <= loc.line <= len(lines):
+            return []
+        raw, plain, shown, column = self._excerpt(lines, loc)
+        if plain:  # then so is every part of it: nothing to replace, one cell a character
+            before = len(raw[: column - 1])
+            pointed = len(raw[column - 1 : column - 1 + loc.length])
+        else:
+            before = _width(visible(raw[: column - 1]))
+            pointed = _width(visible(raw[column - 1 : column - 1 + loc.length]) or " ")
+        caret = " " * before + "^" * max(1, pointed)
+        number = self._paint(_BLUE, f"{loc.line:>{self._gutter}} |")
+        return [f"{number} {shown}", f"{self._bar} {self._paint(ink, caret)}"]
+
+    def _excerpt(self, lines: list[str], loc: Loc) -> tuple[str, bool, str, int]:
+        """The part of the line shown, whether it is plain, its visible text, and the column
+        within it."""
+        line = lines[loc.line - 1]
+        if len(line) > _LONG:
+            raw, column = _excerpt(line, loc.column)
+            plain = _plain(raw)
+            return raw, plain, raw if plain else visible(raw), column
+        key = (id(lines), loc.line)
+        made = self._lines.get(key)
+        if made is None:
+            raw = line.expandtabs(1)  # as _excerpt does
+            plain = _plain(raw)
+            made = self._lines[key] = (raw, plain, raw if plain else visible(raw))
+        return (*made, loc.column)
 
 
 def summary(
