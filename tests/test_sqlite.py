@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, load_valid
 from rirtime.cli import app
 from rirtime.files import default_path
 from rirtime.formats import FORMATS, Output, for_path
@@ -124,7 +124,7 @@ def test_every_period_is_a_row_whatever_the_filters(
     code, err = _export(runner, "sqlite", "-o", str(db), "-f", BUNDLED, *filters)
     assert code == 0, err
     periods = _json_periods(runner, "-f", BUNDLED, *filters)
-    assert len(periods) == 2
+    assert len(periods) == len(load_valid(Path(BUNDLED)).periods) > 1
     cols = ", ".join(f'"{c}"' for c in _PERIOD_COLUMNS)
     rows = _rows(db, f"SELECT {cols} FROM periods ORDER BY position")
     assert rows == [
