@@ -40,8 +40,10 @@ def chart(
     color: ColorOption = ColorMode.AUTO,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Chart the (filtered) chronology: a row per actor or tag, each event a mark at its date
-    and each span a bar, approximate dates lighter, periods shaded behind.
+    """Chart who was active when: a row per actor or tag across a time axis.
+
+    Each event is a mark at its date and each span a bar, approximate dates lighter, periods
+    shaded behind.
 
     Example: rirtime chart --from 2011 --by tag --top 8
     """

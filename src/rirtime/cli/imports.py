@@ -53,8 +53,10 @@ def import_(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
 ) -> None:
-    """Make a timeline from a CSV file (rirtime's columns or TimelineJS's sheet), TimelineJS
-    JSON or rirtime's own JSON export, to stdout or atomically to OUT.
+    """Make a timeline from a spreadsheet, TimelineJS or rirtime's own JSON export.
+
+    FORMAT csv reads rirtime's columns or TimelineJS's sheet; timelinejs, TimelineJS3 JSON; json,
+    `rirtime export json`. The timeline goes to stdout, or atomically to OUT.
 
     What cannot be carried over is said on stderr, row by row; the timeline passes `rirtime
     check`, else nothing is written. An existing OUT is replaced only with --force.
