@@ -249,7 +249,22 @@ def test_an_entry_that_is_no_file_neither_hangs_nor_is_read(
 
 
 @pytest.mark.parametrize(
-    ("column", "value"), [("title", None), ("actors", None), ("date", None), ("@line", 1e309)]
+    ("column", "value"),
+    [
+        ("title", None),
+        ("title", 5),
+        ("actors", None),
+        ("actors", "iran"),
+        ("actors", ["iran", 1]),
+        ("actors", [["iran"]]),
+        ("tags", [None]),
+        ("tags", {"a": 1}),
+        ("date", None),
+        ("@line", 1e309),
+        ("@line", True),
+        ("@column", "1"),
+        ("@length", None),
+    ],
 )
 def test_an_entry_with_impossible_values_is_ignored(
     runner: CliRunner, tmp_path: Path, column: str, value: object
@@ -439,12 +454,16 @@ def _forge(lines_path: Path, entry: Path, line: str) -> None:
         lambda line: line.replace('"title": "', '"title": "\x1b]52;c;cHduZWQ=\x07\x1b[2J', 1),
         lambda line: line.replace('"title": "', '"title": "\x9b2J', 1),
         lambda line: line.replace('"title": "', '"title": "\u202eevil', 1),
+        lambda line: line.replace('"title": "', '"title": "\U000e0041\U000e0042', 1),
+        lambda line: line.replace('"title": "', '"title": "a\u2028b', 1),
+        lambda line: line.replace('"title": "', '"title": "a\x7fb', 1),
+        lambda line: line.replace('"title": "', '"title": "a\tb', 1),
         lambda line: line[:-1],  # not JSON
         lambda line: f"[{line}]",  # not an object
         lambda line: f"{line} {line}",  # two of them
         lambda line: line.replace('"id": "', '"id": "x', 1),  # another event's
     ],
-    ids=["escape", "c1", "bidi", "truncated", "array", "two", "other-id"],
+    ids=["escape", "c1", "bidi", "tag-characters", "line-separator", "del", "tab", "truncated", "array", "two", "other-id"],
 )
 def test_forged_json_lines_never_reach_stdout(
     runner: CliRunner, tmp_path: Path, forge: Callable[[str], str]
@@ -460,3 +479,14 @@ def test_forged_json_lines_never_reach_stdout(
     result = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"])
     assert result.exit_code == 0
     assert result.stdout == expected
+
+
+def test_the_stored_lines_are_checked_for_every_character_a_full_search_finds() -> None:
+    """The check of the stored lines searches only what is not printable ASCII (see
+    `_beyond_printable_ascii`): it must find exactly what a search of the whole text finds,
+    for every code point, alone and between ASCII letters."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    text = "a".join(every) + "\n"
+    rest = cache._beyond_printable_ascii(text.encode()).decode()
+    assert set(cache._RAW_UNSAFE.findall(rest)) == set(cache._RAW_UNSAFE.findall(text))
+    assert not set(rest) & set("a\n ~")
