@@ -490,3 +490,39 @@ def test_the_stored_lines_are_checked_for_every_character_a_full_search_finds() 
     rest = cache._beyond_printable_ascii(text.encode()).decode()
     assert set(cache._RAW_UNSAFE.findall(rest)) == set(cache._RAW_UNSAFE.findall(text))
     assert not set(rest) & set("a\n ~")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_cached_read_runs_no_garbage_collection_and_restores_the_collector(
+    runner: CliRunner, tmp_path: Path, enabled: bool
+) -> None:
+    """Counted, not timed: the read makes many objects and no cycle, so a collection during it
+    only walks them again (see cache._collector_paused)."""
+    import gc
+
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.yaml"
+    generate = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(generate), "3000", "-o", str(path)], check=True, timeout=600)
+    assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    real, data = os.path.realpath(path), path.read_bytes()
+    gc.collect()  # so that no collection is due as the read starts
+    gc.callbacks.append(count)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        hit = cache.lookup(real, data, "t.yaml")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
+    assert hit is not None
+    assert len(hit.timeline.events) == 3000
+    assert collections in ([], [0])  # at most the young one a collector enabled again runs

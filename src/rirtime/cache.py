@@ -18,6 +18,7 @@ needs more, because its diagnostics were found before it was stored.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -379,14 +380,34 @@ def _stored_lines(entry_path: Path, entry: dict[str, Any], events: Sequence[Even
     return lines
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while an entry is read: it makes a few hundred thousand objects,
+    none in a cycle, and each generation-2 collection walks them all again (a sixth of a cached
+    read of 10,000 events, benchmarks/notes-cacheread.md). The collector's state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def lookup(real: str, data: bytes, shown: str) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
     `shown` is the name the user gave the file: messages and places use it."""
-    key = _key(real, data)
-    folder = _own_folder()
-    if key is None or folder is None:
-        return None
+    with _collector_paused():
+        key = _key(real, data)
+        folder = _own_folder()
+        if key is None or folder is None:
+            return None
+        return _hit(real, folder, key, shown)
+
+
+def _hit(real: str, folder: Path, key: dict[str, Any], shown: str) -> Hit | None:
+    """lookup, once the cache folder and the key the entry must hold are known."""
     try:
         entry_path = _entry_path(real, folder)
         entry = json.loads(_read_entry(entry_path, touch=True))
