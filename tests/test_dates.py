@@ -407,6 +407,7 @@ def test_a_plain_day_reads_as_the_general_parser_reads_it(year: str) -> None:
                 read_by_both += 1
     days = 366 if calendar.isleap(int(year)) else 365
     assert read_by_both == (0 if year == "0000" else days)
-    for other in ("2015-07-0X", "2015-07-01~", "2015-07", " 2015-07-01", "2015-7-011", "2015/07/01"):
+    others = ("2015-07-0X", "2015-07-01~", "2015-07", " 2015-07-01", "2015-7-011", "2015/07/01")
+    for other in others:
         assert dates._plain_day(other) is None
     assert dates._plain_day("\uff12015-07-01") is None  # a fullwidth digit

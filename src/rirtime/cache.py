@@ -293,7 +293,7 @@ def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
     sources = [Source(*v) for v in _untable(spec.SOURCE, data["sources"], path)]
     actors = [Actor(*v) for v in _untable(spec.ACTOR, data["actors"], path)]
     rows = _untable(spec.EVENT, data["events"], path)
-    events = tuple(starmap(Event, (v + (i,) for i, v in enumerate(rows))))
+    events = tuple(starmap(Event, ((*v, i) for i, v in enumerate(rows))))
     periods = tuple(Period(*v) for v in _untable(spec.PERIOD, data["periods"], path))
     return Timeline(
         path=path,
