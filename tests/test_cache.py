@@ -529,3 +529,55 @@ def test_a_cached_read_runs_no_garbage_collection_and_restores_the_collector(
     assert hit is not None
     assert len(hit.timeline.events) == 3000
     assert collections in ([], [0])  # at most the young one a collector enabled again runs
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "--format", "text"],
+        ["show", "--format", "plain"],
+        ["export", "md"],
+        ["export", "html"],
+        ["show", "--format", "jsonl"],
+    ],
+)
+def test_the_stored_lines_are_read_and_checked_only_for_the_jsonl_view(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Counted: every other view of a cached file leaves the stored lines unread (their check
+    was a fifth of the read); jsonl reads and checks them once."""
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, [*command, "-f", str(path)]).stdout
+    reads: list[Path] = []
+    stored_lines = cache._stored_lines
+
+    def counted(entry_path: Path, digest: object, events: object) -> list[str]:
+        reads.append(entry_path)
+        return stored_lines(entry_path, digest, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "_stored_lines", counted)
+    result = runner.invoke(app, [*command, "-f", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == expected
+    assert len(reads) == (1 if "jsonl" in command else 0)
+
+
+def test_forged_lines_found_when_first_read_are_made_again_from_the_events(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout
+    lines_path = next(p for p in _entries() if p.suffix == ".jsonl")
+    first = expected.split("\n")[0]
+    _forge(
+        lines_path,
+        lines_path.with_suffix(".json"),
+        first.replace('"title": "', '"title": "\x1b[2J', 1),
+    )
+    hit = cache.lookup(
+        os.path.realpath(path), path.read_bytes(), "t.yaml", remake=lambda e: ["made"] * len(e)
+    )
+    assert hit is not None
+    assert hit.json_lines is not None
+    assert hit.json_lines[0] == "made"
+    assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected

@@ -358,14 +358,14 @@ def _beyond_printable_ascii(raw: bytes) -> bytes:
     return raw.translate(None, _PRINTABLE_ASCII)
 
 
-def _stored_lines(entry_path: Path, entry: dict[str, Any], events: Sequence[Event]) -> list[str]:
+def _stored_lines(entry_path: Path, digest: Any, events: Sequence[Event]) -> list[str]:
     """Each event's JSON line, stored beside the entry as plain text (decoding them inside the
     JSON entry would cost as much again as the rest of it); ValueError when they are not what
     was stored. They go to stdout as they are, and a digest stored beside them proves nothing to
     someone who can write both: so each line must be one JSON object, of its event's id, with no
     character a terminal acts on."""
     raw = _read_entry(entry_path.with_suffix(".jsonl"))
-    if _digest(raw) != entry["jsonl"]:
+    if _digest(raw) != digest:
         raise ValueError("jsonl: not the lines stored")
     text = raw.decode("utf-8")
     if _RAW_UNSAFE.search(_beyond_printable_ascii(raw).decode("utf-8")):
@@ -394,19 +394,79 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def lookup(real: str, data: bytes, shown: str) -> Hit | None:
+class _LinesWhenRead(Sequence[str]):
+    """The stored JSON lines, read and checked (`_stored_lines`) when first asked for: only
+    `--format jsonl` reads them, and their check was a fifth of every other cached view's read
+    (benchmarks/notes-cacheread.md). When they are not what was stored, the lines `remake`
+    makes from the events stand in: a forged line is never shown."""
+
+    __slots__ = ("_digest", "_events", "_lines", "_path", "_remake")
+
+    def __init__(
+        self,
+        path: Path,
+        digest: Any,
+        events: Sequence[Event],
+        remake: Callable[[Sequence[Event]], list[str]],
+    ) -> None:
+        self._path, self._digest, self._events, self._remake = path, digest, events, remake
+        self._lines: list[str] | None = None
+
+    def _checked(self) -> list[str]:
+        if self._lines is None:
+            try:
+                self._lines = _stored_lines(self._path, self._digest, self._events)
+            except (OSError, ValueError, TypeError, RecursionError):
+                self._lines = self._remake(self._events)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._checked()[index]
+
+
+def _lines(
+    path: Path,
+    digest: Any,
+    events: Sequence[Event],
+    remake: Callable[[Sequence[Event]], list[str]] | None,
+) -> Sequence[str]:
+    """The stored lines: checked now (ValueError when they are not what was stored), or, with
+    `remake`, when first asked for."""
+    if remake is None:
+        return _stored_lines(path, digest, events)
+    return _LinesWhenRead(path, digest, events, remake)
+
+
+def lookup(
+    real: str,
+    data: bytes,
+    shown: str,
+    *,
+    remake: Callable[[Sequence[Event]], list[str]] | None = None,
+) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
-    `shown` is the name the user gave the file: messages and places use it."""
+    `shown` is the name the user gave the file: messages and places use it. Without `remake`,
+    stored JSON lines that are not what was stored make it None; with it, they are checked
+    only when first asked for, and `remake` makes them from the events if they fail."""
     with _collector_paused():
         key = _key(real, data)
         folder = _own_folder()
         if key is None or folder is None:
             return None
-        return _hit(real, folder, key, shown)
+        return _hit(real, folder, key, shown, remake)
 
 
-def _hit(real: str, folder: Path, key: dict[str, Any], shown: str) -> Hit | None:
+def _hit(
+    real: str,
+    folder: Path,
+    key: dict[str, Any],
+    shown: str,
+    remake: Callable[[Sequence[Event]], list[str]] | None,
+) -> Hit | None:
     """lookup, once the cache folder and the key the entry must hold are known."""
     try:
         entry_path = _entry_path(real, folder)
@@ -416,7 +476,7 @@ def _hit(real: str, folder: Path, key: dict[str, Any], shown: str) -> Hit | None
         timeline = _load_timeline(entry["timeline"], shown)
         lines = None
         if entry.get("jsonl") is not None:
-            lines = _stored_lines(entry_path, entry, timeline.events)
+            lines = _lines(entry_path, entry["jsonl"], timeline.events, remake)
         diagnostics = _load_diagnostics(entry["diagnostics"], shown)
         return Hit(timeline, diagnostics, lines, entry.get("depends"))
     except (
