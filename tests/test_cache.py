@@ -249,7 +249,22 @@ def test_an_entry_that_is_no_file_neither_hangs_nor_is_read(
 
 
 @pytest.mark.parametrize(
-    ("column", "value"), [("title", None), ("actors", None), ("date", None), ("@line", 1e309)]
+    ("column", "value"),
+    [
+        ("title", None),
+        ("title", 5),
+        ("actors", None),
+        ("actors", "iran"),
+        ("actors", ["iran", 1]),
+        ("actors", [["iran"]]),
+        ("tags", [None]),
+        ("tags", {"a": 1}),
+        ("date", None),
+        ("@line", 1e309),
+        ("@line", True),
+        ("@column", "1"),
+        ("@length", None),
+    ],
 )
 def test_an_entry_with_impossible_values_is_ignored(
     runner: CliRunner, tmp_path: Path, column: str, value: object
@@ -439,12 +454,19 @@ def _forge(lines_path: Path, entry: Path, line: str) -> None:
         lambda line: line.replace('"title": "', '"title": "\x1b]52;c;cHduZWQ=\x07\x1b[2J', 1),
         lambda line: line.replace('"title": "', '"title": "\x9b2J', 1),
         lambda line: line.replace('"title": "', '"title": "\u202eevil', 1),
+        lambda line: line.replace('"title": "', '"title": "\U000e0041\U000e0042', 1),
+        lambda line: line.replace('"title": "', '"title": "a\u2028b', 1),
+        lambda line: line.replace('"title": "', '"title": "a\x7fb', 1),
+        lambda line: line.replace('"title": "', '"title": "a\tb', 1),
         lambda line: line[:-1],  # not JSON
         lambda line: f"[{line}]",  # not an object
         lambda line: f"{line} {line}",  # two of them
         lambda line: line.replace('"id": "', '"id": "x', 1),  # another event's
     ],
-    ids=["escape", "c1", "bidi", "truncated", "array", "two", "other-id"],
+    ids=[
+        *("escape", "c1", "bidi", "tag-characters", "line-separator", "del", "tab"),
+        *("truncated", "array", "two", "other-id"),
+    ],
 )
 def test_forged_json_lines_never_reach_stdout(
     runner: CliRunner, tmp_path: Path, forge: Callable[[str], str]
@@ -460,3 +482,102 @@ def test_forged_json_lines_never_reach_stdout(
     result = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"])
     assert result.exit_code == 0
     assert result.stdout == expected
+
+
+def test_the_stored_lines_are_checked_for_every_character_a_full_search_finds() -> None:
+    """The check of the stored lines searches only what is not printable ASCII (see
+    `_beyond_printable_ascii`): it must find exactly what a search of the whole text finds,
+    for every code point, alone and between ASCII letters."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    text = "a".join(every) + "\n"
+    rest = cache._beyond_printable_ascii(text.encode()).decode()
+    assert set(cache._RAW_UNSAFE.findall(rest)) == set(cache._RAW_UNSAFE.findall(text))
+    assert not set(rest) & set("a\n ~")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_cached_read_runs_no_garbage_collection_and_restores_the_collector(
+    runner: CliRunner, tmp_path: Path, enabled: bool
+) -> None:
+    """Counted, not timed: the read makes many objects and no cycle, so a collection during it
+    only walks them again (see cache._collector_paused)."""
+    import gc
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.yaml"
+    generate = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+    made = [sys.executable, str(generate), "3000", "-o", str(path)]
+    subprocess.run(made, check=True, timeout=600)
+    assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    real, data = os.path.realpath(path), path.read_bytes()
+    gc.collect()  # so that no collection is due as the read starts
+    gc.callbacks.append(count)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        hit = cache.lookup(real, data, "t.yaml")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
+    assert hit is not None
+    assert len(hit.timeline.events) == 3000
+    assert collections in ([], [0])  # at most the young one a collector enabled again runs
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "--format", "text"],
+        ["show", "--format", "plain"],
+        ["export", "md"],
+        ["export", "html"],
+        ["show", "--format", "jsonl"],
+    ],
+)
+def test_the_stored_lines_are_read_and_checked_only_for_the_jsonl_view(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Counted: every other view of a cached file leaves the stored lines unread (their check
+    was a fifth of the read); jsonl reads and checks them once."""
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, [*command, "-f", str(path)]).stdout
+    reads: list[Path] = []
+    stored_lines = cache._stored_lines
+
+    def counted(entry_path: Path, digest: object, events: object) -> list[str]:
+        reads.append(entry_path)
+        return stored_lines(entry_path, digest, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "_stored_lines", counted)
+    result = runner.invoke(app, [*command, "-f", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == expected
+    assert len(reads) == (1 if "jsonl" in command else 0)
+
+
+def test_forged_lines_found_when_first_read_are_made_again_from_the_events(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout
+    lines_path = next(p for p in _entries() if p.suffix == ".jsonl")
+    first = expected.split("\n")[0]
+    _forge(
+        lines_path,
+        lines_path.with_suffix(".json"),
+        first.replace('"title": "', '"title": "\x1b[2J', 1),
+    )
+    hit = cache.lookup(
+        os.path.realpath(path), path.read_bytes(), "t.yaml", remake=lambda e: ["made"] * len(e)
+    )
+    assert hit is not None
+    assert hit.json_lines is not None
+    assert hit.json_lines[0] == "made"
+    assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected

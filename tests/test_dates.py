@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import time
 from datetime import date
 
@@ -381,3 +382,32 @@ def test_a_date_people_write_suggests_its_notation(written: str, hint: str) -> N
     suggested = dates.notation_for(written)
     if suggested is not None:
         dates.parse(suggested)  # what is suggested is the notation
+
+
+def _either(read: object, text: str) -> object:
+    try:
+        return read(text)  # type: ignore[operator]
+    except DateError as e:
+        return ("error", str(e), e.offset)
+
+
+@pytest.mark.parametrize("year", ["0000", "0001", "0004", "1900", "2000", "2015", "2016", "9999"])
+def test_a_plain_day_reads_as_the_general_parser_reads_it(year: str) -> None:
+    """parse reads YYYY-MM-DD in a few steps (`_plain_day`): every month and day, right or
+    wrong, gives the same Span, or the same error, as the general parser."""
+    read_by_both = 0
+    for month in range(26):
+        for day in range(33):
+            text = f"{year}-{month:02}-{day:02}"
+            dates.parse.cache_clear()
+            fast = dates._plain_day(text)
+            assert _either(dates.parse, text) == _either(dates._parse_any, text)
+            if fast is not None:
+                assert fast == dates._parse_any(text)
+                read_by_both += 1
+    days = 366 if calendar.isleap(int(year)) else 365
+    assert read_by_both == (0 if year == "0000" else days)
+    others = ("2015-07-0X", "2015-07-01~", "2015-07", " 2015-07-01", "2015-7-011", "2015/07/01")
+    for other in others:
+        assert dates._plain_day(other) is None
+    assert dates._plain_day("\uff12015-07-01") is None  # a fullwidth digit

@@ -18,6 +18,7 @@ needs more, because its diagnostics were found before it was stored.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, starmap
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -164,6 +166,21 @@ def _texts(plain: Any) -> tuple[str, ...]:
     return tuple(plain)
 
 
+def _texts_column(column: Sequence[Any], *, required: bool) -> list[Any]:
+    """A column of lists of text as tuples (None where it may be missing), checked as a whole:
+    `map(type, ...)` runs in C, where a check of each list in Python was a fifth of a cached
+    read of 10,000 events (benchmarks/notes-cacheread.md)."""
+    kinds = set(map(type, column))
+    if not kinds <= ({list} if required else {list, type(None)}):
+        raise TypeError("a list of text")
+    if type(None) in kinds:
+        lists = [v for v in column if v is not None]
+        _check_texts(chain.from_iterable(lists), required=True)
+        return [None if v is None else tuple(v) for v in column]
+    _check_texts(chain.from_iterable(column), required=True)
+    return list(map(tuple, column))
+
+
 def _alternatives(plain: Any) -> tuple[Alternative, ...]:
     """An event's alternatives as stored: a list of {date, sources, note}, each checked."""
     if not isinstance(plain, list):
@@ -235,13 +252,14 @@ def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tu
         required = name in entry.required
         if convert is None:
             _check_texts(columns[k], required=required)
+        elif convert is _texts:
+            columns[k] = _texts_column(columns[k], required=required)
         else:
             if required and any(v is None for v in columns[k]):
                 raise TypeError(f"{name}: required")
             columns[k] = [None if v is None else convert(v) for v in columns[k]]
-    for line_col_len in columns[:3]:
-        if not all(type(v) is int for v in line_col_len):
-            raise TypeError("place")
+    if not set(map(type, chain.from_iterable(columns[:3]))) <= {int}:
+        raise TypeError("place")
     places = [
         Places(Loc(path, line, col, length), partial=True)
         for line, col, length in zip(columns[0], columns[1], columns[2], strict=True)
@@ -250,7 +268,7 @@ def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tu
 
 
 def _check_texts(column: Iterable[Any], *, required: bool = False) -> None:
-    if not all(type(v) is str or (v is None and not required) for v in column):
+    if not set(map(type, column)) <= ({str} if required else {str, type(None)}):
         raise TypeError("text")
 
 
@@ -274,9 +292,8 @@ def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
         top[name] = value
     sources = [Source(*v) for v in _untable(spec.SOURCE, data["sources"], path)]
     actors = [Actor(*v) for v in _untable(spec.ACTOR, data["actors"], path)]
-    events = tuple(
-        Event(*(*v, i)) for i, v in enumerate(_untable(spec.EVENT, data["events"], path))
-    )
+    rows = _untable(spec.EVENT, data["events"], path)
+    events = tuple(starmap(Event, ((*v, i) for i, v in enumerate(rows))))
     periods = tuple(Period(*v) for v in _untable(spec.PERIOD, data["periods"], path))
     return Timeline(
         path=path,
@@ -329,19 +346,29 @@ class Hit:
 # that formats.tabular.dumps escapes, which made every line the cache stored.
 _RAW_UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}{BLANK}]")
 _DECODER = json.JSONDecoder()
+_PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))
 
 
-def _stored_lines(entry_path: Path, entry: dict[str, Any], events: Sequence[Event]) -> list[str]:
+def _beyond_printable_ascii(raw: bytes) -> bytes:
+    """`raw` without its line breaks and printable ASCII: its controls and its non-ASCII
+    characters, still whole (a byte below 0x80 is never part of a longer UTF-8 character), so
+    `_RAW_UNSAFE` finds in it exactly what it finds in all of `raw`. bytes.translate does this
+    at C speed; the regex over the whole text of 10,000 lines took a third of a cached read
+    (benchmarks/notes-cacheread.md), over what remains it takes nothing."""
+    return raw.translate(None, _PRINTABLE_ASCII)
+
+
+def _stored_lines(entry_path: Path, digest: Any, events: Sequence[Event]) -> list[str]:
     """Each event's JSON line, stored beside the entry as plain text (decoding them inside the
     JSON entry would cost as much again as the rest of it); ValueError when they are not what
     was stored. They go to stdout as they are, and a digest stored beside them proves nothing to
     someone who can write both: so each line must be one JSON object, of its event's id, with no
     character a terminal acts on."""
     raw = _read_entry(entry_path.with_suffix(".jsonl"))
-    if _digest(raw) != entry["jsonl"]:
+    if _digest(raw) != digest:
         raise ValueError("jsonl: not the lines stored")
     text = raw.decode("utf-8")
-    if _RAW_UNSAFE.search(text):
+    if _RAW_UNSAFE.search(_beyond_printable_ascii(raw).decode("utf-8")):
         raise ValueError("jsonl: a raw control character")
     lines = text.split("\n")[:-1]
     if len(lines) != len(events):
@@ -353,14 +380,94 @@ def _stored_lines(entry_path: Path, entry: dict[str, Any], events: Sequence[Even
     return lines
 
 
-def lookup(real: str, data: bytes, shown: str) -> Hit | None:
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while an entry is read: it makes a few hundred thousand objects,
+    none in a cycle, and each generation-2 collection walks them all again (a sixth of a cached
+    read of 10,000 events, benchmarks/notes-cacheread.md). The collector's state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _LinesWhenRead(Sequence[str]):
+    """The stored JSON lines, read and checked (`_stored_lines`) when first asked for: only
+    `--format jsonl` reads them, and their check was a fifth of every other cached view's read
+    (benchmarks/notes-cacheread.md). When they are not what was stored, the lines `remake`
+    makes from the events stand in: a forged line is never shown."""
+
+    __slots__ = ("_digest", "_events", "_lines", "_path", "_remake")
+
+    def __init__(
+        self,
+        path: Path,
+        digest: Any,
+        events: Sequence[Event],
+        remake: Callable[[Sequence[Event]], list[str]],
+    ) -> None:
+        self._path, self._digest, self._events, self._remake = path, digest, events, remake
+        self._lines: list[str] | None = None
+
+    def _checked(self) -> list[str]:
+        if self._lines is None:
+            try:
+                self._lines = _stored_lines(self._path, self._digest, self._events)
+            except (OSError, ValueError, TypeError, RecursionError):
+                self._lines = self._remake(self._events)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._checked()[index]
+
+
+def _lines(
+    path: Path,
+    digest: Any,
+    events: Sequence[Event],
+    remake: Callable[[Sequence[Event]], list[str]] | None,
+) -> Sequence[str]:
+    """The stored lines: checked now (ValueError when they are not what was stored), or, with
+    `remake`, when first asked for."""
+    if remake is None:
+        return _stored_lines(path, digest, events)
+    return _LinesWhenRead(path, digest, events, remake)
+
+
+def lookup(
+    real: str,
+    data: bytes,
+    shown: str,
+    *,
+    remake: Callable[[Sequence[Event]], list[str]] | None = None,
+) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
-    `shown` is the name the user gave the file: messages and places use it."""
-    key = _key(real, data)
-    folder = _own_folder()
-    if key is None or folder is None:
-        return None
+    `shown` is the name the user gave the file: messages and places use it. Without `remake`,
+    stored JSON lines that are not what was stored make it None; with it, they are checked
+    only when first asked for, and `remake` makes them from the events if they fail."""
+    with _collector_paused():
+        key = _key(real, data)
+        folder = _own_folder()
+        if key is None or folder is None:
+            return None
+        return _hit(real, folder, key, shown, remake)
+
+
+def _hit(
+    real: str,
+    folder: Path,
+    key: dict[str, Any],
+    shown: str,
+    remake: Callable[[Sequence[Event]], list[str]] | None,
+) -> Hit | None:
+    """lookup, once the cache folder and the key the entry must hold are known."""
     try:
         entry_path = _entry_path(real, folder)
         entry = json.loads(_read_entry(entry_path, touch=True))
@@ -369,7 +476,7 @@ def lookup(real: str, data: bytes, shown: str) -> Hit | None:
         timeline = _load_timeline(entry["timeline"], shown)
         lines = None
         if entry.get("jsonl") is not None:
-            lines = _stored_lines(entry_path, entry, timeline.events)
+            lines = _lines(entry_path, entry["jsonl"], timeline.events, remake)
         diagnostics = _load_diagnostics(entry["diagnostics"], shown)
         return Hit(timeline, diagnostics, lines, entry.get("depends"))
     except (

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from rirtime import cache
 from rirtime.errors import Diagnostic, InvalidTimeline, Severity, UsageError
 from rirtime.files import STDIN, decode, read_input
-from rirtime.model import Source, Timeline
+from rirtime.model import Event, Source, Timeline
 from rirtime.texts import SourceText, SourceTexts
 
 __all__ = [
@@ -123,22 +123,27 @@ def _open(path: str, *, use_cache: bool) -> _Opened:
     real = os.path.realpath(path) if path != STDIN else None
     texts = SourceTexts.beside(name)
     if use_cache and real is not None:
-        hit = cache.lookup(real, data, name)
+        hit = cache.lookup(real, data, name, remake=_json_lines)
         if hit is not None and hit.depends == texts.identities(hit.timeline):
             text = decode(data, name) if hit.diagnostics else None
             found = Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
             return _Opened(found, texts, cached=True)
     checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
-        from rirtime.formats.tabular import json_line
-
         timeline = checked.timeline
         lines = None
         if all(e.date is not None for e in timeline.events):
-            lines = [json_line(e) for e in timeline.events]
+            lines = _json_lines(timeline.events)
         depends = texts.identities(timeline)
         cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
     return _Opened(checked, texts)
+
+
+def _json_lines(events: Sequence[Event]) -> list[str]:
+    """Each event's JSON line, as `--format jsonl` writes it (stored in the cache beside it)."""
+    from rirtime.formats.tabular import json_line
+
+    return [json_line(e) for e in events]
 
 
 def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
