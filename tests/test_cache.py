@@ -581,3 +581,20 @@ def test_forged_lines_found_when_first_read_are_made_again_from_the_events(
     assert hit.json_lines is not None
     assert hit.json_lines[0] == "made"
     assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
+
+
+def test_an_entry_is_written_as_json_encodes_it_in_one_go() -> None:
+    """Written in pieces (so a large entry is never one string), each piece encoded by json's C
+    encoder: the bytes are exactly what encoding the whole entry at once gives."""
+    import json
+
+    from rirtime.cache import _encoded
+
+    value = {
+        "key": {"path": "t.yaml", "size": 3},
+        "timeline": {"events": {"id": [f"e{i}" for i in range(5000)], "note": [None, "\u00e9"]}},
+        "diagnostics": [{"line": i, "message": "x\u2028y"} for i in range(3000)],
+        "empty": {"list": [], "map": {}},
+    }
+    whole = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode(value)
+    assert "".join(_encoded(value)) == whole

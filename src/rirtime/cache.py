@@ -493,6 +493,33 @@ def _hit(
         return None  # missing, corrupt or foreign: load the file instead, and store it anew
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # C, in one go
+_CHUNK_ITEMS = 1024
+
+
+def _encoded(value: Any, depth: int = 3) -> Iterator[str]:
+    """`value` as JSON in pieces: the outer mappings key by key, a list some items at a time,
+    what is `depth` levels in in one go. The whole entry as one string, then as bytes,
+    was a third of a first `check`'s peak memory (benchmarks/RESULTS.md); encoding it all piece
+    by piece (`iterencode`) runs Python's own encoder, not C's, and cost 0.7 s of a failed check
+    of 100,000 diagnostics."""
+    if depth == 0 or not isinstance(value, (dict, list)) or not value:
+        yield _ENCODE(value)
+        return
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + _ENCODE(key) + ":"
+            yield from _encoded(item, depth - 1)
+        yield "}"
+        return
+    yield "["
+    for at in range(0, len(value), _CHUNK_ITEMS):  # a long list (a column) some items at a time
+        chunk = _ENCODE(value[at : at + _CHUNK_ITEMS])[1:-1]
+        yield ("," if at else "") + chunk
+    yield "]"
+
+
 def store(  # noqa: PLR0913 - what an entry holds, each named
     real: str,
     data: bytes,
@@ -526,10 +553,7 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
         target = _entry_path(real, folder)
         if lines is not None:
             _write(target.with_suffix(".jsonl"), lines)
-        # Written as it is encoded: the whole entry as one string, then as bytes, was a third of
-        # a first `check`'s peak memory (benchmarks/RESULTS.md).
-        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-        _write(target, encoder.iterencode(entry))
+        _write(target, _encoded(entry))
         _prune(folder, keep=target.stem)
     except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass
