@@ -77,6 +77,8 @@ TARGET_NAMES = (
     "T11 check 100k time",
     "T12 check 100k memory",
     "T13 show bundled start",
+    "T14 export svg",
+    "T15 chart",
     "H1 part_of chain check",
     "H2 part_of chain actors",
     "H3 wide event stats",
@@ -366,7 +368,7 @@ def generate_hostile(work: Path, n: int, log: Callable[[str], None]) -> dict[str
 
 class Plan:
     """The measurements and the targets, one line a row: `row(name, what, measured, baseline,
-    factor)`. A new command is a `cmd(...)` and a `row(...)` (chart and export svg will be)."""
+    factor)`. A new command is a `cmd(...)` and a `row(...)`, as chart and export svg are."""
 
     def __init__(self, work: Path, rirtime: list[str], runs: int, runs_large: int) -> None:
         self.work = work
@@ -471,6 +473,10 @@ class Plan:
             f"html-{s}", ["export", "html", "-f", f_s], f"export html -f {s}.yaml (cache kept)"
         )
         md_s = cmd(f"md-{s}", ["export", "md", "-f", f_s], f"export md -f {s}.yaml (cache kept)")
+        svg_s = cmd(
+            f"svg-{s}", ["export", "svg", "-f", f_s], f"export svg -f {s}.yaml (cache kept)"
+        )
+        chart_s = cmd(f"chart-{s}", ["chart", "-f", f_s], f"chart -f {s}.yaml (cache kept)")
         h = {k: str(v) for k, v in hostile.items()}
         chain = cmd(
             "H-chain", ["check", "-f", h["chain"]], "check -f hostile-chain.yaml", fresh=True
@@ -569,6 +575,8 @@ class Plan:
         )
         row("T9 export html", f"export html -f {s}.yaml, cached", html_s, b1, 0.3)
         row("T10 export md", f"export md -f {s}.yaml, cached", md_s, b1, 0.3)
+        row("T14 export svg", f"export svg -f {s}.yaml, cached", svg_s, b1, 0.3)
+        row("T15 chart", f"chart -f {s}.yaml, cached", chart_s, b1, 0.3)
         row("T11 check 100k time", f"check -f {lg}.yaml, first run", check_l, b1_l, 0.3)
         row(
             "T12 check 100k memory",

@@ -26,6 +26,8 @@ TARGETS = (
     "T11 check 100k time",
     "T12 check 100k memory",
     "T13 show bundled start",
+    "T14 export svg",
+    "T15 chart",
     "H1 part_of chain check",
     "H2 part_of chain actors",
     "H3 wide event stats",
