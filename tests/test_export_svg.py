@@ -79,7 +79,7 @@ def test_the_picture_is_valid_xml_with_nothing_active(which: str, lanes: str | N
         assert g.find(f"{NS}circle") is not None or g.find(f"{NS}rect") is not None
     (band,) = [g for g in root.iter(f"{NS}g") if g.get("class") == "period"]
     assert band.findtext(f"{NS}title") == "from Mar 2011: A <war> & \u241b[2J<U+202E>its end"
-    assert band.find(f"{NS}rect").get("fill") == "url(#period-hatch)"  # type: ignore[union-attr]
+    assert band.find(f"{NS}rect").get("fill") == "url(#rt-hatch)"  # type: ignore[union-attr]
     lanes_drawn = [g for g in root.iter(f"{NS}g") if g.get("class") == "lane"]
     assert len(lanes_drawn) == 1 if lanes is None else 1 <= len(lanes_drawn) <= LANES + 1
 
@@ -110,6 +110,46 @@ def test_hostile_titles_stay_text() -> None:
     assert "\ufffe" not in svg
     texts = [t.text or "" for t in root.iter(f"{NS}text")]
     assert "<b>&amp;</b>" in texts  # the timeline's title, as written
+
+
+def test_every_id_is_unique_and_every_reference_finds_its_pattern() -> None:
+    """A period with id `hatch` was `<g id="period-hatch">`, the hatching pattern's own id, so
+    its bands were filled with the group; nor may two periods of one id (a file not clean) make
+    two elements of one id."""
+    here = Places(entry=Loc("t.yaml", 1, 1))
+    periods = tuple(
+        Period(pid, "P", parse("2010/2015"), None, (), here)
+        for pid in ("hatch", "rt-hatch", "period-hatch", "hatch", "x")
+    )
+    svg = to_svg(_doc(dataclasses.replace(SHOW, periods=periods), "actor"))
+    root = _checked(svg)
+    ids = [e.get("id") for e in root.iter() if e.get("id") is not None]
+    assert len(ids) == len(set(ids)), ids
+    patterns = {e.get("id") for e in root.iter(f"{NS}pattern")}
+    fills = {e.get("fill") for e in root.iter() if "url(" in (e.get("fill") or "")}
+    assert fills == {f"url(#{p})" for p in patterns}
+
+
+def test_long_titles_are_cut_within_the_width_whole_on_hover() -> None:
+    """A title of 300 characters ran off the picture, in its heading and in the numbered list
+    below it: each is cut with an ellipsis within the width, and whole in its <title>."""
+    long = "A very long title of an event " * 10
+    events = tuple(dataclasses.replace(e, title=f"{i} {long}") for i, e in enumerate(SHOW.events))
+    timeline = dataclasses.replace(SHOW, title="The timeline " * 25, events=events)
+    root = _checked(to_svg(_doc(timeline)))
+    heading = next(iter(root.iter(f"{NS}text")))
+    assert heading.findtext(f"{NS}title") == " ".join(("The timeline " * 25).split())
+    shown = "".join(heading.itertext()).removeprefix(heading.findtext(f"{NS}title") or "")
+    assert shown.endswith("\u2026")
+    assert len(shown) * 18 * 0.6 <= 1000 - 40
+    legend = next(g for g in root.iter(f"{NS}g") if g.get("class") == "legend")
+    assert len(legend)
+    for line in legend:
+        whole = line.findtext(f"{NS}title") or ""
+        assert whole.endswith(long.strip())
+        shown = "".join(line.itertext()).removeprefix(whole)
+        assert shown.endswith("\u2026"), shown
+        assert len(shown) * 11 * 0.6 <= 1000 - 40, shown
 
 
 def test_the_axis_keeps_to_the_window_asked_for() -> None:

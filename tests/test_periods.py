@@ -341,3 +341,55 @@ def test_ics_writes_no_periods() -> None:
     text = _export("ics")
     assert text.count("BEGIN:VEVENT") == 9
     assert "civil war" not in text
+
+
+# -- a period with an open start (`../2014`) ------------------------------------------------------
+
+OPEN_START = """\
+title: open start
+sources:
+  s: {citation: S}
+actors:
+  a: {name: A, kind: state}
+events:
+  - {id: e1, date: 2010, title: First event, actors: [a], sources: [s]}
+  - {id: e2, date: 2016, title: Second event, actors: [a], sources: [s]}
+periods:
+  - {id: rivalry, title: Long rivalry, date: "../2014", sources: [s]}
+"""
+
+
+def _open_start(tmp_path: Path, *args: str) -> str:
+    path = tmp_path / "open.yaml"
+    path.write_text(OPEN_START, encoding="utf-8")
+    result = CliRunner().invoke(app, [*args, "-f", str(path)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_an_open_start_is_under_way_at_the_top_of_a_view_inside_it(tmp_path: Path) -> None:
+    """`../2014` has begun before anything shown: the view opens with it under way (it said
+    only that it ends), and says it has no start ("until 2014", not "from ...")."""
+    shown = _open_start(tmp_path, "show", "--no-pager", "--color", "never", "--format", "text")
+    assert _marks(shown) == [
+        "\u2500\u2500 Long rivalry under way (until 2014) \u2500\u2500",
+        "\u2500\u2500 Long rivalry ends (2014) \u2500\u2500",
+    ]
+    assert shown.index("under way") < shown.index("First event")
+    later = _open_start(
+        tmp_path, "show", "--no-pager", "--color", "never", "--format", "text", "--from", "2015"
+    )
+    assert _marks(later) == []  # over before the window: not shown
+
+
+def test_an_open_start_era_starts_at_the_first_day_shown(tmp_path: Path) -> None:
+    """An era needs a start: `../2014` starts where what is shown does (it covered 2014 only),
+    as an open end ends where it does; its text says it has no start of its own."""
+    (era,) = json.loads(_open_start(tmp_path, "export", "timelinejs"))["eras"]
+    assert era["start_date"] == {"year": "2010", "month": "1", "day": "1"}
+    assert era["end_date"] == {"year": "2014"}
+    assert era["text"]["text"] == "until 2014"
+    (era,) = json.loads(_open_start(tmp_path, "export", "timelinejs", "--from", "2012-06-01"))[
+        "eras"
+    ]
+    assert era["start_date"] == {"year": "2012", "month": "6", "day": "1"}

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from rirtime.dates import Point, Precision, Span
 from rirtime.formats.content import Document
 from rirtime.formats.prose import cited_sources, filter_phrases
-from rirtime.model import Alternative, Event, Timeline
+from rirtime.model import Alternative, Event, Period, Timeline
 from rirtime.present.colors import actor_color, contrast, palette_of
 from rirtime.present.periods import Boundary, background, covering, overlapping, shown_window
 from rirtime.present.safe import is_link, visible
@@ -392,24 +393,45 @@ _BANDS = ("#c2410c", "#0f766e", "#7c3aed", "#b45309", "#be185d", "#1d4ed8")
 _INKS = ("solid", "dashed", "dotted", "double", "solid", "dashed")
 
 
-def _slots(doc: Document) -> dict[str, int]:
-    """The periods shown (those overlapping what the page shows), each by id -> its slot."""
+# The key lists at most this many periods, and only those get bands: a band's place and colour
+# repeat every len(_BANDS) periods, so more could not be told apart, and 2,000 periods beside
+# 2,000 events wrote 300 MB. The rest are said once, in the key ("and 1,994 more periods"); their
+# beginnings and ends are still marked between the events.
+KEY_PERIODS = 12
+
+
+class _Shown(NamedTuple):
+    """The periods the page shows: those with a band, each by id -> its slot, in file order,
+    and how many more overlap what the page shows."""
+
+    slots: dict[str, int]
+    banded: tuple[Period, ...]
+    more: int
+
+
+def _slots(doc: Document) -> _Shown:
+    """The periods shown (those overlapping what the page shows): the first KEY_PERIODS of them
+    get a slot; the others are counted."""
     shown = overlapping(doc.timeline.periods, shown_window(doc.filters, doc.events))
-    return {p.id: i % len(_BANDS) for i, p in enumerate(shown)}
+    banded = tuple(shown[:KEY_PERIODS])
+    slots = {p.id: i % len(_BANDS) for i, p in enumerate(banded)}
+    return _Shown(slots, banded, len(shown) - len(banded))
 
 
 def _band_style(slot: int) -> str:
     return f"--k:{slot};--band:{_BANDS[slot]};--ink:{_INKS[slot]}"
 
 
-def _bands(doc: Document, event: Event, slots: Mapping[str, int]) -> str:
-    """The bands of the periods under way at the event's date, beside its dot on the line."""
-    if not slots or event.date is None:
+def _bands(event: Event, shown: _Shown) -> str:
+    """The bands of the periods under way at the event's date, beside its dot on the line: one a
+    slot at most (the first period in it under way), so a few whatever the file holds."""
+    if not shown.banded or event.date is None:
         return ""
-    shown = [p for p in doc.timeline.periods if p.id in slots]
+    drawn: dict[int, Period] = {}
+    for period in covering(shown.banded, event.date.known[0]):
+        drawn.setdefault(shown.slots[period.id], period)
     bands = []
-    for period in covering(shown, event.date.known[0]):
-        slot = slots[period.id]
+    for slot, period in sorted(drawn.items()):
         side = " right" if slot >= len(_BANDS) // 2 else ""
         bands.append(
             f'<i class="band{side}" style="{_band_style(slot)}" title="{_text(period.title)}"></i>'
@@ -422,17 +444,24 @@ def _mark(mark: Boundary) -> str:
     return f'<li class="mark">\u2500\u2500 {_text(mark.label())}</li>'
 
 
-def _period_key(doc: Document, slots: Mapping[str, int]) -> list[str]:
-    """The periods shown, each with its band's colour, its dates, its note and its sources."""
-    if not slots:
+def _period_key(doc: Document, shown: _Shown) -> list[str]:
+    """The periods with bands, each with its band's colour, its dates, its note and its
+    sources; then how many more periods the page shows without a band."""
+    if not shown.banded:
         return []
     out = ['<ul class="periods" aria-label="Periods">']
-    for period in (p for p in doc.timeline.periods if p.id in slots):
-        shown = _text(period.date.display()) if period.date is not None else ""
+    for period in shown.banded:
+        when = _text(period.date.display()) if period.date is not None else ""
         note = f" \u2014 {_text(period.note)}" if period.note and period.note.strip() else ""
-        swatch = f'<span class="swatch" style="{_band_style(slots[period.id])}"></span>'
+        swatch = f'<span class="swatch" style="{_band_style(shown.slots[period.id])}"></span>'
         cites = _cites(doc.timeline, period.sources)
-        out.append(f"<li>{swatch}<strong>{_text(period.title)}</strong>, {shown}{cites}{note}</li>")
+        out.append(f"<li>{swatch}<strong>{_text(period.title)}</strong>, {when}{cites}{note}</li>")
+    if shown.more:
+        noun = "period" if shown.more == 1 else "periods"
+        out.append(
+            f'<li class="more">and {shown.more:,} more {noun}, without a band: '
+            "their beginnings and ends are marked between the events</li>"
+        )
     out.append("</ul>")
     return out
 
@@ -473,7 +502,7 @@ def _timeline(doc: Document) -> list[str]:
             out.append('<ol class="events">')
         out += [_mark(m) for m in marks]
         marks.clear()
-        out += _event(doc.timeline, event, chips, _bands(doc, event, slots))
+        out += _event(doc.timeline, event, chips, _bands(event, slots))
     out += _marks_before(marks, None, opened=label is not None)
     if label is not None:
         out.append("</ol>")

@@ -57,6 +57,13 @@ _HEX_COLOR = re.compile(r"#[0-9a-f]{6}")
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 _STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 _MIN_TICK_GAP = 40  # pixels between two year labels
+_ELLIPSIS = "\u2026"
+_MARGIN = (
+    20  # the picture's text starts this far from its left edge, and ends as far from its right
+)
+# The hatching's id: a period's element is `period-ID`, and a period may have any id ("hatch"),
+# so the pattern's id must not start so.
+_HATCH = "rt-hatch"
 
 
 def _text(value: str) -> str:
@@ -77,6 +84,29 @@ def _width_of(text: str, size: float = _FONT_SIZE) -> float:
     """A generous estimate of the text's width in pixels: the system font is not known here."""
     wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
     return (len(text) - wide) * size * 0.6 + wide * size * 1.05
+
+
+def _cut(text: str, room: float, size: float = _FONT_SIZE) -> str:
+    """`text` (one line, visible) cut with an ellipsis to fit `room` pixels at `size`, by
+    `_width_of`'s estimate; whole when it fits."""
+    if _width_of(text, size) <= room:
+        return text
+    used = _width_of(_ELLIPSIS, size)
+    for end, ch in enumerate(text):
+        used += _width_of(ch, size)
+        if used > room:
+            return text[:end].rstrip() + _ELLIPSIS
+    return text  # pragma: no cover - the whole text fitted after all
+
+
+def _line(attrs: str, text: str, room: float, size: float = _FONT_SIZE, lead: str = "") -> str:
+    """A `<text>` of one line from the file within `room` pixels: cut with an ellipsis where it
+    is longer (a 200-character title ran off the picture), the whole of it then in its
+    `<title>`, which viewers show on hover. `lead` is markup put before the text."""
+    whole = one_line(text)
+    shown = _cut(whole, room, size)
+    hover = f"<title>{_text(whole)}</title>" if shown != whole else ""
+    return f"<text {attrs}>{hover}{lead}{_text(shown)}</text>"
 
 
 def _bold_width(text: str) -> float:
@@ -352,7 +382,7 @@ def _tracks(lane: _Lane, scale: _Scale) -> dict[str, int]:
 def _defs() -> str:
     return (
         "<defs>"
-        '<pattern id="period-hatch" width="8" height="8" patternUnits="userSpaceOnUse"'
+        f'<pattern id="{_HATCH}" width="8" height="8" patternUnits="userSpaceOnUse"'
         ' patternTransform="rotate(45)">'
         '<rect width="8" height="8" fill="#eef1f5"/>'
         '<line x1="0" y1="0" x2="0" y2="8" stroke="#b8c0cc" stroke-width="2"/>'
@@ -428,13 +458,18 @@ def _bands(timeline: Timeline, scale: _Scale) -> list[_Band]:
 
 
 def _periods(bands: Sequence[_Band], top: float, bottom: float) -> Iterator[str]:
-    """A hatched band for each period, its title above it."""
+    """A hatched band for each period, its title above it; an id `period-ID` once only (a file
+    that is not clean may hold two periods of one id)."""
+    ids: set[str] = set()
     for band in bands:
-        yield f'<g class="period" id="period-{_attr(band.period.id)}">'
+        element = f"period-{_attr(band.period.id)}"
+        given = "" if element in ids else f' id="{element}"'
+        ids.add(element)
+        yield f'<g class="period"{given}>'
         yield f"<title>{_text(band.title)}</title>"
         yield (
             f'<rect x="{band.x1}" y="{top}" width="{round(band.x2 - band.x1, 1)}"'
-            f' height="{bottom - top}" fill="url(#period-hatch)" opacity="0.8"/>'
+            f' height="{bottom - top}" fill="url(#{_HATCH})" opacity="0.8"/>'
         )
         if band.shown:
             yield (
@@ -542,7 +577,7 @@ def _key(y: float) -> Iterator[str]:
             f' stroke="{_MUTED}" stroke-width="1.5" stroke-dasharray="4 2"/>',
             "approximate or open span",
         ),
-        ('<rect x="0" y="-6" width="22" height="12" fill="url(#period-hatch)"/>', "period"),
+        (f'<rect x="0" y="-6" width="22" height="12" fill="url(#{_HATCH})"/>', "period"),
     )
     x = 20.0
     yield f'<g class="key" font-size="{_FONT_SIZE}" fill="{_INK}">'
@@ -561,10 +596,9 @@ def _legend(events: Sequence[Event], numbers: dict[str, int], y: float) -> Itera
         event = by_id[event_id]
         assert event.date is not None
         line = f"{event.date.display()}: {event.title}"
-        yield (
-            f'<text x="20" y="{y + i * 16}"><tspan font-weight="700">{number}.</tspan> '
-            f"{_text(line)}</text>"
-        )
+        lead = f'<tspan font-weight="700">{number}.</tspan> '
+        room = WIDTH - 2 * _MARGIN - _bold_width(f"{number}. ")
+        yield _line(f'x="{_MARGIN}" y="{y + i * 16}"', line, room, lead=lead)
     yield "</g>"
 
 
@@ -603,10 +637,15 @@ def _head(timeline: Timeline, doc: Document, count: int) -> list[str]:
     phrases = filter_phrases(doc.filters)
     filters = "; ".join(name if shown is None else f"{name}: {shown}" for name, shown in phrases)
     sub = f"From {doc.source_name}: {what}" + (f" ({filters})" if filters else "")
+    room = WIDTH - 2 * _MARGIN
     return [
-        f'<text x="20" y="28" font-size="18" font-weight="700" fill="{_INK}">'
-        f"{_text(timeline.title)}</text>",
-        f'<text x="20" y="48" font-size="12" fill="{_MUTED}">{_text(sub)}</text>',
+        _line(
+            f'x="{_MARGIN}" y="28" font-size="18" font-weight="700" fill="{_INK}"',
+            timeline.title,
+            room,
+            18 * 1.15,
+        ),
+        _line(f'x="{_MARGIN}" y="48" font-size="12" fill="{_MUTED}"', sub, room, 12),
     ]
 
 

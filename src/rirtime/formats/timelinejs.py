@@ -2,7 +2,8 @@
 
 Periods become TimelineJS3's `eras` (a band behind the events: start_date, end_date, a headline):
 those that overlap what is shown. An era must end, so a period still under way (`2011-03/..`)
-ends at the latest day of the events shown, and its text says it runs on ("from Mar 2011").
+ends at the latest day of the events shown, and its text says it runs on ("from Mar 2011"); one
+with an open start (`../2014`) starts at the first day shown, its text "until 2014".
 """
 
 from __future__ import annotations
@@ -125,30 +126,35 @@ def _day(day: date) -> dict[str, str]:
     return {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
 
 
-def _era(period: Period, last_day: date) -> dict[str, Any]:
-    """A period as an era; an open or unknown end taken at `last_day` (never before its start),
-    the date as written in its text."""
+def _era(period: Period, first_day: date, last_day: date) -> dict[str, Any]:
+    """A period as an era; an open or unknown end taken at `last_day` and an open start at
+    `first_day` (the first day shown: an era needs both ends, and `../2014` starting at its end
+    covered one year of a rivalry under way since before the events), never past the other end;
+    the date as written in its text ("until 2014", "from Mar 2011") says which end was taken."""
     span = period.date
     assert span is not None
-    start = span.first or span.last
-    assert start is not None
+    known = span.first or span.last
+    assert known is not None
+    start = _date(span.first) if span.first is not None else _day(first_day)
+    if span.first is None and first_day > known.earliest:
+        start = _date(known)
     end: dict[str, str] = _date(span.end) if span.end is not None else _day(last_day)
-    if span.end is None and last_day < start.earliest:
-        end = _date(start)
+    if span.end is None and last_day < known.earliest:
+        end = _date(known)
     return {
-        "start_date": _date(start),
+        "start_date": start,
         "end_date": end,
         "text": {"headline": _html(one_line(period.title)), "text": _html(span.display())},
     }
 
 
 def _eras(doc: Document) -> list[dict[str, Any]]:
-    """The periods that overlap what is shown, as eras ending at most at its last day."""
+    """The periods that overlap what is shown, as eras within its first and last days."""
     window = shown_window(doc.filters, doc.events)
     periods = overlapping(doc.timeline.periods, window)
-    if window is None or window.end is None:
+    if window is None or window.start is None or window.end is None:
         return []
-    return [_era(p, window.end) for p in periods]
+    return [_era(p, window.start, window.end) for p in periods]
 
 
 def to_timelinejs(doc: Document) -> str:

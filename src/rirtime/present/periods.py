@@ -65,7 +65,8 @@ class Boundary(NamedTuple):
         title = visible(" ".join(self.period.title.split()))
         when = visible(self.when)
         if self.kind is Mark.UNDER_WAY:
-            return f"{title} under way (from {when})"
+            begun = self.period.date is not None and self.period.date.start is not None
+            return f"{title} under way (from {when})" if begun else f"{title} under way ({when})"
         if self.kind is Mark.ONCE:
             return f"{title} ({when})"
         return f"{title} {self.kind.value} ({when})"
@@ -131,6 +132,9 @@ def _ends(period: Period, window: Window) -> Iterator[Boundary]:
         elif window.start is not None and start.latest < window.start:
             key = (date.min, date.min, _FIRST)
             yield Boundary(period, Mark.UNDER_WAY, point_display(start), key)
+    elif window.start is not None and span.placed[0] is None:
+        # an open start (`../2014`) has begun before any window: under way, "until 2014"
+        yield Boundary(period, Mark.UNDER_WAY, span.display(), (date.min, date.min, _FIRST))
     if end is not None and window.overlaps(end.earliest, end.latest):
         yield Boundary(period, Mark.ENDS, point_display(end), (end.latest, date.max, _LAST))
 

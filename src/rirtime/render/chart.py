@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     from rirtime.model import Event, Period, Timeline
 
-__all__ = ["MIN_WIDTH", "Axis", "ChartView", "chart_lines"]
+__all__ = ["MAX_ROWS", "MIN_WIDTH", "Axis", "ChartView", "chart_lines"]
 
 MIN_WIDTH = 40  # narrower, the chart says so instead of drawing an unreadable one
 _OVERHEAD = 4  # besides the rows and the key: the axis, its years, the summary, a prompt
@@ -66,15 +67,16 @@ class Axis(NamedTuple):
 
 
 class _Row:
-    """What one row draws, cell by cell: marks counted, bars as difference arrays."""
+    """What one row draws: marks counted by cell, bars as the ends of a difference array, kept
+    sparse (a row of one event holds one entry, not four lists as wide as the chart)."""
 
     __slots__ = ("bars", "light_bars", "light_marks", "marks")
 
-    def __init__(self, cells: int) -> None:
-        self.marks = [0] * cells
-        self.light_marks = [0] * cells
-        self.bars = [0] * (cells + 1)
-        self.light_bars = [0] * (cells + 1)
+    def __init__(self) -> None:
+        self.marks: Counter[int] = Counter()
+        self.light_marks: Counter[int] = Counter()
+        self.bars: Counter[int] = Counter()
+        self.light_bars: Counter[int] = Counter()
 
 
 def _keys(event: Event, by: str) -> Sequence[str]:
@@ -160,33 +162,53 @@ def _fit(text: str, width: int) -> str:
 _Styler = Callable[[str | None], Style | None]
 
 
-def _cell(row: _Row, c: int, bar: int, light_bar: int, *, shade: bool) -> tuple[str, bool]:
-    """The glyph of one cell, and whether it is drawn light."""
+def _mark_cell(row: _Row, c: int) -> tuple[str, bool]:
+    """The glyph of a cell that holds marks, and whether it is drawn light."""
     marks, light = row.marks[c], row.light_marks[c]
     total = marks + light
     if total == 1:
         return (_MARK, False) if marks else (_MARK_LIGHT, True)
-    if total:
-        return (str(total) if total <= _DIGITS else _MANY), not marks
-    if bar:
-        return _BAR, False
-    if light_bar:
-        return _BAR_LIGHT, True
-    return (_SHADE, True) if shade else (" ", False)
+    return (str(total) if total <= _DIGITS else _MANY), not marks
 
 
-def _cells(row: _Row, shaded: list[bool], style: Style | None) -> Text:
-    text = Text()
+_PLAIN, _LIGHT, _SHADED = 0, 1, 2  # how a cell is drawn: in the row's style, dim, shaded
+
+
+def _background(shaded: list[bool]) -> tuple[list[str], list[int]]:
+    """The cells of a row with nothing in it: the periods' shading, made once for every row."""
+    return [_SHADE if s else " " for s in shaded], [_SHADED if s else _PLAIN for s in shaded]
+
+
+def _glyphs(row: _Row, background: tuple[list[str], list[int]]) -> tuple[list[str], list[int]]:
+    """A row's cells: the background, bars over it, marks over those. The work is the row's
+    entries (the bars' ends sorted and swept, each stretch between two filled at once) and one
+    copy of the background: a row's width once, not once an event."""
+    glyphs, kinds = list(background[0]), list(background[1])
+    ends = sorted(row.bars.keys() | row.light_bars.keys())
     bar = light_bar = 0
+    for here, after in pairwise(ends):
+        bar += row.bars[here]
+        light_bar += row.light_bars[here]
+        if bar or light_bar:
+            glyphs[here:after] = [_BAR if bar else _BAR_LIGHT] * (after - here)
+            kinds[here:after] = [_PLAIN if bar else _LIGHT] * (after - here)
+    for c in row.marks.keys() | row.light_marks.keys():
+        glyph, light = _mark_cell(row, c)
+        glyphs[c], kinds[c] = glyph, _LIGHT if light else _PLAIN
+    return glyphs, kinds
+
+
+def _cells(row: _Row, background: tuple[list[str], list[int]], style: Style | None) -> Text:
+    """A row's cells as text, a span a run of cells drawn alike."""
+    glyphs, kinds = _glyphs(row, background)
     dim = Style(dim=True) + style if style else Style(dim=True)
-    for c, shade in enumerate(shaded):
-        bar += row.bars[c]
-        light_bar += row.light_bars[c]
-        glyph, light = _cell(row, c, bar, light_bar, shade=shade)
-        if glyph == _SHADE:
-            text.append(glyph, style="dim")
-        else:
-            text.append(glyph, style=dim if light else style)
+    styles: dict[int, Style | str | None] = {_PLAIN: style, _LIGHT: dim, _SHADED: "dim"}
+    text = Text()
+    start = 0
+    for c in range(1, len(kinds) + 1):
+        if c == len(kinds) or kinds[c] != kinds[start]:
+            text.append("".join(glyphs[start:c]), style=styles[kinds[start]])
+            start = c
     return text
 
 
@@ -229,7 +251,11 @@ def _wrap(parts: Sequence[str], width: int, joint: str = " ") -> list[str]:
     return lines
 
 
+# The most rows a chart draws, whatever --top asks: more than any terminal shows, and 10,000 rows
+# of 1,000 columns took 25 s; the summary says how many more there are.
+MAX_ROWS = 500
 _LEAST_ROWS = 3  # a key that leaves fewer rows than this names the periods on one line
+KEY_PERIODS = 8  # the key names at most this many periods, then says how many more
 
 
 def _key(periods: Sequence[Period], width: int, *, compact: bool = False) -> list[Text]:
@@ -249,10 +275,14 @@ def _key(periods: Sequence[Period], width: int, *, compact: bool = False) -> lis
         return lines
     # each period on a line of its own, its dates first (the shading alone does not tell two
     # periods apart), rather than all on one line cut off after the first
-    for p in periods:
-        if p.date is not None:
-            said = f"{_SHADE} {p.date.display()}: {one_line(p.title)}"
-            lines.append(Text(_fit(said, width).rstrip(), style="dim"))
+    dated = [p for p in periods if p.date is not None]
+    for p in dated[:KEY_PERIODS]:
+        assert p.date is not None
+        said = f"{_SHADE} {p.date.display()}: {one_line(p.title)}"
+        lines.append(Text(_fit(said, width).rstrip(), style="dim"))
+    if len(dated) > KEY_PERIODS:
+        more = plural(len(dated) - KEY_PERIODS, "more period")
+        lines.append(Text(_fit(f"{_SHADE} and {more}", width).rstrip(), style="dim"))
     return lines
 
 
@@ -299,7 +329,7 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     if top is None and spare - len(legend) < _LEAST_ROWS:
         legend = _key(timeline.periods, width, compact=True)
     room = spare - len(legend)
-    shown = _rows(dated, by, top if top is not None else max(1, room))
+    shown = _rows(dated, by, min(MAX_ROWS, top if top is not None else max(1, room)))
     counts = shown.counts
     if not counts:
         told = f"None of the {plural(len(dated), 'event')} has a {by}: there is no row to draw."
@@ -309,14 +339,14 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     label = min(max(cell_len(one_line(k)) for k in shown.keys), max(6, min(20, width // 5)))
     indent = label + 1 + number + 1
     axis = _axis(dated, width - indent - 1, window or Window())
-    rows = {k: _Row(axis.cells) for k in shown.keys}
+    rows = {k: _Row() for k in shown.keys}
     for event in dated:
         for key in _keys(event, by):
             row = rows.get(key)
             if row is not None:
                 assert event.date is not None
                 _draw_event(row, axis, event.date)
-    shaded = _shaded(timeline.periods, axis)
+    background = _background(_shaded(timeline.periods, axis))
     colours = palette_of(timeline) if by == "actor" else {}
     for key in shown.keys:
         colour = (colours.get(key) or actor_color(key)) if by == "actor" else None
@@ -325,7 +355,7 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
         line.append(_fit(one_line(key), label), style=style)
         line.append(f" {counts[key]:>{number}} ")
         line.append("\u2502", style="dim")
-        line.append_text(_cells(rows[key], shaded, style))
+        line.append_text(_cells(rows[key], background, style))
         line.rstrip()
         yield line
     axis_line, years = _axis_lines(axis, label + 1 + number + 1)
@@ -336,6 +366,8 @@ def chart_lines(  # noqa: PLR0913 - what the chart shows and the room it has, ea
     more = len(counts) - len(shown.keys)
     told = f"{plural(len(dated), 'event')}; {len(shown.keys)} of {plural(len(counts), noun)}"
     tail = f", the busiest ({more} more with --top)" if more else ""
+    if more and len(shown.keys) == MAX_ROWS:
+        tail = f", the busiest (a chart draws at most {MAX_ROWS} rows: {more} more)"
     yield from (Text(line) for line in _wrap((told + tail).split(), width))
 
 
