@@ -252,7 +252,8 @@ def test_stdin_is_read_once_when_a_cached_file_is_read_again(runner: CliRunner) 
 
 def test_one_file_given_twice_is_a_usage_error(runner: CliRunner, folder: Path) -> None:
     (folder / "link.yaml").symlink_to(folder / "a.yaml")
-    for other in ("a.yaml", "./a.yaml", str(folder / "a.yaml"), "link.yaml"):
+    os.link(folder / "a.yaml", folder / "hard.yaml")  # a hard link: another path, one file
+    for other in ("a.yaml", "./a.yaml", str(folder / "a.yaml"), "link.yaml", "hard.yaml"):
         result = runner.invoke(app, ["show", "-f", "a.yaml", "-f", other])
         assert result.exit_code == 2, other
         assert "give each file once" in result.stderr
