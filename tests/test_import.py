@@ -683,3 +683,41 @@ def test_a_sheet_kept_newest_first_comes_in_chronological_order(tmp_path: Path) 
     checked = _run("check", "-f", str(tmp_path / "imported.yaml"))
     assert b"[order]" not in checked.stderr
     assert checked.stderr.count(b"[no-source]") == 4  # what it does warn of
+
+
+def test_many_unknown_columns_are_one_note_with_their_number(tmp_path: Path) -> None:
+    """Ten thousand columns this version does not read: one line with their number and the
+    first few names, not ten thousand lines; a few are still said one by one."""
+    extra = [f"x{i}" for i in range(10_000)]
+    sheet = tmp_path / "wide.csv"
+    sheet.write_text(
+        ",".join(["id", "date", "title", "actors", *extra])
+        + "\r\ne1,2015,T,a"
+        + "," * len(extra)
+        + "\r\n",
+        encoding="utf-8",
+    )
+    result = _run("import", "csv", str(sheet))
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    stderr = result.stderr.decode()
+    assert stderr.count("not carried over") == 1, stderr[:2000]
+    assert f"{sheet}:1: 10,000 columns are not read, not carried over: 'x0', 'x1', 'x2', …" in (
+        stderr
+    )
+    few = tmp_path / "few.csv"
+    few.write_text("id,date,title,actors,p,q\r\ne1,2015,T,a,,\r\n", encoding="utf-8")
+    stderr = _run("import", "csv", str(few)).stderr.decode()
+    assert "the column 'p' is not read" in stderr
+    assert "the column 'q' is not read" in stderr
+
+
+def test_a_cell_larger_than_pythons_csv_limit_is_read(tmp_path: Path) -> None:
+    """Python's csv refuses a cell over 128 KiB by default; a note may be as large as the file
+    (which RIRTIME_MAX_BYTES bounds), and it comes back whole."""
+    note = "word " * 60_000
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(f'id,date,title,actors,note\r\ne1,2015,T,a,"{note}"\r\n', encoding="utf-8")
+    result = _run("import", "csv", str(sheet))
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    back = _loaded(result.stdout, tmp_path)
+    assert back.events[0].note == note

@@ -13,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Iterator
 
 from rirtime import dates, spec
 from rirtime.errors import Diagnostic, InvalidTimeline, Loc, Severity
-from rirtime.files import BadText, decode
+from rirtime.files import BadText, decode, max_bytes
 from rirtime.formats.build import Draft, Record
 from rirtime.formats.records import DATE_PARTS, FIELDS
 from rirtime.formats.timelinejs_in import Slide, SlideError, add_slide, new_state, unknown_note
@@ -71,12 +72,17 @@ class _Rows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(self.text, newline=""), strict=True)
         line = 1
+        # Python's csv refuses a cell over 128 KiB; one may be as large as the file that holds
+        # it, and the file is already bounded by max_bytes. Only while this reader reads.
+        before = csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes(), sys.maxsize)))
         try:
             for row in reader:
                 yield line, row
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise self.fail(line, f"not valid CSV: {exc}") from None
+        finally:
+            csv.field_size_limit(before)
 
 
 def read_csv(data: bytes, name: str) -> Draft:
@@ -119,6 +125,7 @@ def _columns(  # noqa: PLR0913 - the header, and what to make of its names
     """Which column holds what (by its name as the format writes it); the `made` ones (made
     from the date again) read past; any other said, once."""
     out: dict[int, str] = {}
+    unread: list[str] = []
     for i, (shown, key) in enumerate(zip(header, keys, strict=True)):
         if key in made:
             continue
@@ -127,8 +134,23 @@ def _columns(  # noqa: PLR0913 - the header, and what to make of its names
         elif key in known:
             raise source.fail(1, f"the column {shown!r} is there twice")
         elif shown.strip():
-            draft.note(f"{source.name}:1", f"the column {shown!r} is not read: not carried over")
+            unread.append(shown)
+    _unread_note(draft, f"{source.name}:1", unread)
     return out
+
+
+_NAMED = 3  # unread columns said one by one; more are counted, and the first few named
+
+
+def _unread_note(draft: Draft, where: str, unread: list[str]) -> None:
+    """The columns not read, said: one line each when they are few, else one line with their
+    number and the first few names (ten thousand columns are not ten thousand lines)."""
+    if len(unread) <= _NAMED:
+        for shown in unread:
+            draft.note(where, f"the column {shown!r} is not read: not carried over")
+        return
+    names = ", ".join(repr(shown) for shown in unread[:_NAMED])
+    draft.note(where, f"{len(unread):,} columns are not read, not carried over: {names}, …")
 
 
 def _cells(columns: dict[int, str], row: list[str]) -> dict[str, str]:
