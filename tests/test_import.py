@@ -780,3 +780,37 @@ def test_a_cell_larger_than_pythons_csv_limit_is_read(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     back = _loaded(result.stdout, tmp_path)
     assert back.events[0].note == note
+
+
+def test_actor_names_with_commas_and_markup_come_back_from_timelinejs(tmp_path: Path) -> None:
+    """The actors' paragraph holds each name in a `<span>`: "Korea, Republic of" is one actor
+    again, `<`, `&` and quotes stay text; the older form, names joined with ", ", still reads."""
+    names = ["Korea, Republic of", "A <b> & Co", 'The "Other" One', "Iran"]
+    actors = "".join(
+        f"  a{i}: {{name: {json.dumps(n)}, kind: state}}\n" for i, n in enumerate(names)
+    )
+    timeline = tmp_path / "t.yaml"
+    timeline.write_text(
+        f"title: T\nactors:\n{actors}events:\n"
+        "  - {id: e1, date: 2015, title: T, actors: [a0, a1, a2, a3]}\n",
+        encoding="utf-8",
+    )
+    exported = _run("export", "timelinejs", "-f", str(timeline)).stdout
+    text = json.loads(exported)["events"][0]["text"]["text"]
+    assert "<span>Korea, Republic of</span>, <span>A &lt;b&gt; &amp; Co</span>" in text
+    made = yaml.safe_load(_run("import", "timelinejs", "-", stdin=exported).stdout)
+    (event,) = made["events"]
+    assert [made["actors"][a]["name"] for a in event["actors"]] == names
+    older = {
+        "events": [
+            {
+                "start_date": {"year": "2015"},
+                "text": {"headline": "T", "text": '<p class="rirtime-actors">Russia, Iran</p>'},
+            }
+        ]
+    }
+    made = yaml.safe_load(
+        _run("import", "timelinejs", "-", stdin=json.dumps(older).encode()).stdout
+    )
+    (event,) = made["events"]
+    assert [made["actors"][a]["name"] for a in event["actors"]] == ["Russia", "Iran"]
