@@ -492,3 +492,64 @@ def test_unchanged_files_are_answered_from_the_cache_each(monkeypatch: pytest.Mo
     (Path("b.yaml")).write_text(B.replace("B in 2005", "B in 2006"), encoding="utf-8")
     open_all(["a.yaml", "b.yaml"], use_cache=True)
     assert loads == ["b.yaml"]  # only the changed one
+
+
+def _two_folders(tmp_path: Path, second_text: str) -> list[str]:
+    """d1/a.yaml and d2/b.yaml, each with `s: {citation: Same, text: src.txt}` and a src.txt of
+    its own beside it (d2's holding `second_text`), each quoting its own."""
+    paths = []
+    for name, text, quote in (
+        ("d1/a", "the quick brown fox\n", "quick brown fox"),
+        ("d2/b", second_text, "lazy dog sleeps"),
+    ):
+        folder = tmp_path / name.split("/")[0]
+        folder.mkdir()
+        (folder / "src.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(
+            f"title: T\nsources:\n  s: {{citation: Same, text: src.txt}}\n"
+            f"actors:\n  x: {{name: X, kind: state}}\nevents:\n"
+            f"  - {{id: e-{folder.name}, date: 2015, title: T, actors: [x], sources: [s], "
+            f"quote: {quote}}}\n",
+            encoding="utf-8",
+        )
+        paths += ["-f", f"{name}.yaml"]
+    return paths
+
+
+def test_one_text_path_in_two_folders_is_two_sources_and_clashes(tmp_path: Path) -> None:
+    """`text: src.txt` written alike in two folders names two files: not the same source (the
+    merge would keep one, and check the other file's quotes against it), a clash naming both."""
+    paths = _two_folders(tmp_path, "a lazy dog sleeps\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", *paths, "--color", "never"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "d2/b.yaml:3:3: error: source 's' is defined differently in d1/a.yaml:3:3" in (
+        result.stderr
+    )
+    assert f"{tmp_path / 'd1' / 'src.txt'}' there and '{tmp_path / 'd2' / 'src.txt'}' here" in (
+        result.stderr.replace("\n", "")
+    ), result.stderr
+    assert "[merge-clash]" in result.stderr
+
+
+def test_one_text_path_in_two_folders_holding_the_same_is_one_source(tmp_path: Path) -> None:
+    # each quote is in both texts: the same content is the same source, as before
+    both = "the quick brown fox, a lazy dog sleeps\n"
+    paths = _two_folders(tmp_path, both)
+    (tmp_path / "d1" / "src.txt").write_text(both, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", *paths, "--color", "never"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "merge-clash" not in result.stderr
