@@ -887,7 +887,7 @@ def test_timelinejs_keeps_a_summarys_line_breaks_and_marks_what_it_adds(tmp_path
     text = slide["text"]["text"]
     assert text.startswith("<p>Aircraft strike near Homs.<br>First strikes.</p><p>Later more.</p>")
     assert "\u240a" not in text
-    assert '<p class="rirtime-actors">Russia, Iran</p>' in text
+    assert '<p class="rirtime-actors"><span>Russia</span>, <span>Iran</span></p>' in text
     back = subprocess.run(
         [sys.executable, "-m", "rirtime", "import", "timelinejs", "-"],
         input=run.stdout,

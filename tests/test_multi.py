@@ -252,7 +252,8 @@ def test_stdin_is_read_once_when_a_cached_file_is_read_again(runner: CliRunner) 
 
 def test_one_file_given_twice_is_a_usage_error(runner: CliRunner, folder: Path) -> None:
     (folder / "link.yaml").symlink_to(folder / "a.yaml")
-    for other in ("a.yaml", "./a.yaml", str(folder / "a.yaml"), "link.yaml"):
+    os.link(folder / "a.yaml", folder / "hard.yaml")  # a hard link: another path, one file
+    for other in ("a.yaml", "./a.yaml", str(folder / "a.yaml"), "link.yaml", "hard.yaml"):
         result = runner.invoke(app, ["show", "-f", "a.yaml", "-f", other])
         assert result.exit_code == 2, other
         assert "give each file once" in result.stderr
@@ -502,3 +503,64 @@ def test_a_write_reads_rirtime_file_as_the_readers_do(
     added = runner.invoke(app, ["add-source", "s9", "--citation", "C"])
     assert added.exit_code == 0, added.stderr
     assert "s9:" in (folder / "a.yaml").read_text(encoding="utf-8")
+
+
+def _two_folders(tmp_path: Path, second_text: str) -> list[str]:
+    """d1/a.yaml and d2/b.yaml, each with `s: {citation: Same, text: src.txt}` and a src.txt of
+    its own beside it (d2's holding `second_text`), each quoting its own."""
+    paths = []
+    for name, text, quote in (
+        ("d1/a", "the quick brown fox\n", "quick brown fox"),
+        ("d2/b", second_text, "lazy dog sleeps"),
+    ):
+        folder = tmp_path / name.split("/")[0]
+        folder.mkdir()
+        (folder / "src.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(
+            f"title: T\nsources:\n  s: {{citation: Same, text: src.txt}}\n"
+            f"actors:\n  x: {{name: X, kind: state}}\nevents:\n"
+            f"  - {{id: e-{folder.name}, date: 2015, title: T, actors: [x], sources: [s], "
+            f"quote: {quote}}}\n",
+            encoding="utf-8",
+        )
+        paths += ["-f", f"{name}.yaml"]
+    return paths
+
+
+def test_one_text_path_in_two_folders_is_two_sources_and_clashes(tmp_path: Path) -> None:
+    """`text: src.txt` written alike in two folders names two files: not the same source (the
+    merge would keep one, and check the other file's quotes against it), a clash naming both."""
+    paths = _two_folders(tmp_path, "a lazy dog sleeps\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", *paths, "--color", "never"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "d2/b.yaml:3:3: error: source 's' is defined differently in d1/a.yaml:3:3" in (
+        result.stderr
+    )
+    assert f"{tmp_path / 'd1' / 'src.txt'}' there and '{tmp_path / 'd2' / 'src.txt'}' here" in (
+        result.stderr.replace("\n", "")
+    ), result.stderr
+    assert "[merge-clash]" in result.stderr
+
+
+def test_one_text_path_in_two_folders_holding_the_same_is_one_source(tmp_path: Path) -> None:
+    # each quote is in both texts: the same content is the same source, as before
+    both = "the quick brown fox, a lazy dog sleeps\n"
+    paths = _two_folders(tmp_path, both)
+    (tmp_path / "d1" / "src.txt").write_text(both, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "rirtime", "check", *paths, "--color", "never"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "merge-clash" not in result.stderr

@@ -11,17 +11,20 @@ ordering by placement (`query.sort_key`) breaks ties by file order, then by orde
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from rirtime import spec
 from rirtime.errors import Loc
 from rirtime.model import Actor, Event, Source, Timeline, plain
 
-__all__ = ["Clash", "clashes", "differences", "merge"]
+__all__ = ["Clash", "TextOf", "clashes", "differences", "merge"]
 
 # Where the clash is (the later place), what to say, and where the id was met first.
 Clash = tuple[Loc, str, Loc]
+# A source's `text` file as its file's folder resolves it: (the path read, what it is: equal
+# for one content), or None when it names none. The caller reads it; the merge only compares.
+TextOf = Callable[[Source], tuple[str, str] | None]
 
 
 def differences(entry: spec.Entry, first: Actor | Source, other: Actor | Source) -> list[str]:
@@ -35,7 +38,10 @@ def differences(entry: spec.Entry, first: Actor | Source, other: Actor | Source)
 
 
 def _defined(
-    kind: str, entry: spec.Entry, registries: Iterable[Mapping[str, Actor | Source]]
+    kind: str,
+    entry: spec.Entry,
+    registries: Iterable[Mapping[str, Actor | Source]],
+    text_of: TextOf | None = None,
 ) -> Iterator[Clash]:
     """Each id of a registry (actors, sources) defined otherwise than in an earlier file."""
     seen: dict[str, Actor | Source] = {}
@@ -53,6 +59,23 @@ def _defined(
                     f"({', '.join(differ)} {verb}): define it once, or the same in each file",
                     first.places.entry,
                 )
+            elif text_of is not None and isinstance(item, Source) and isinstance(first, Source):
+                yield from _other_text(key, first, item, text_of)
+
+
+def _other_text(key: str, first: Source, item: Source, text_of: TextOf) -> Iterator[Clash]:
+    """A clash when one `text: src.txt`, written alike, is two texts: a relative path is read
+    from each file's own folder, and the merge keeps one of them for both files' quotes."""
+    mine, theirs = text_of(item), text_of(first)
+    if mine is None or theirs is None or mine[1] == theirs[1]:
+        return
+    yield (
+        item.places.entry,
+        f"source {key!r} is defined differently in {first.places.entry} (text differs: "
+        f"{item.text!r} is {theirs[0]!r} there and {mine[0]!r} here): define it once, or give "
+        "each its own id",
+        first.places.entry,
+    )
 
 
 def _ids(kind: str, groups: Iterable[Iterable[tuple[str, Loc]]]) -> Iterator[Clash]:
@@ -72,12 +95,13 @@ def _ids(kind: str, groups: Iterable[Iterable[tuple[str, Loc]]]) -> Iterator[Cla
         seen.update(mine)
 
 
-def clashes(parts: Sequence[Timeline]) -> Iterator[Clash]:
-    """What keeps the files from being one chronology, each at the later of its two places."""
+def clashes(parts: Sequence[Timeline], text_of: TextOf | None = None) -> Iterator[Clash]:
+    """What keeps the files from being one chronology, each at the later of its two places;
+    with `text_of`, a source written alike whose `text` is not the same file's content too."""
     if len(parts) < 2:  # noqa: PLR2004 - one file clashes with nothing
         return
     yield from _defined("actor", spec.ACTOR, (t.actors for t in parts))
-    yield from _defined("source", spec.SOURCE, (t.sources for t in parts))
+    yield from _defined("source", spec.SOURCE, (t.sources for t in parts), text_of)
     yield from _ids("event", (((e.id, e.places.entry) for e in t.events) for t in parts))
     yield from _ids("period", (((p.id, p.places.entry) for p in t.periods) for t in parts))
 

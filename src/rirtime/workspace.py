@@ -174,14 +174,26 @@ class _TextsByFile(SourceTexts):
         return own.of(source) if own is not None else super().of(source)
 
 
+def _identity(path: str) -> object:
+    """What one file is, however it is named: its device and inode (a hard link has no other
+    path in common with it), else (not there: reading it says so) its resolved path."""
+    if path == STDIN:
+        return path
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
+
+
 def _distinct(paths: Sequence[str]) -> None:
     """UsageError when two of `paths` name one file (or standard input twice): each file is
     read once, and one file twice would clash with itself on every id."""
-    seen: dict[str, str] = {}
+    seen: dict[object, str] = {}
     for path in paths:
         if not path:
             raise UsageError("--file is empty: give a path, or '-' for standard input")
-        key = path if path == STDIN else os.path.realpath(path)
+        key = _identity(path)
         if key in seen:
             what = "standard input" if path == STDIN else "the same file"
             raise UsageError(

@@ -1,11 +1,11 @@
 """Reading CSV: rirtime's own `export csv` columns, or TimelineJS's spreadsheet template, told
 apart by the header row (names matched without regard to case, spaces, `_` or `-`).
 
-rirtime's columns come back as `export csv` wrote them: lists split at `;`, an alternative read
-from `2015-12-05 [n9, n10] why`, the quote mark that defused a formula taken away again; the
-columns a date adds (start, end, precision...) are made from the date again. A CSV file names
-actors and sources only by id: they come back as placeholders, said on stderr. Each problem is
-said at FILE:LINE, the line where its row starts.
+rirtime's columns come back as `export csv` wrote them: lists split at `;` (an item in double
+quotes whole), an alternative read from `2015-12-05 [n9, n10] why`, the quote mark that defused
+a formula taken away again; the columns a date adds (start, end, precision...) are made from the
+date again. A CSV file names actors and sources only by id: they come back as placeholders, said
+on stderr. Each problem is said at FILE:LINE, the line where its row starts.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Iterator
 
 from rirtime import dates, spec
 from rirtime.errors import Diagnostic, InvalidTimeline, Loc, Severity
-from rirtime.files import BadText, decode
+from rirtime.files import BadText, decode, max_bytes
 from rirtime.formats.build import Draft, Record
 from rirtime.formats.records import DATE_PARTS, FIELDS
 from rirtime.formats.timelinejs_in import Slide, SlideError, add_slide, new_state, unknown_note
@@ -71,12 +72,17 @@ class _Rows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(self.text, newline=""), strict=True)
         line = 1
+        # Python's csv refuses a cell over 128 KiB; one may be as large as the file that holds
+        # it, and the file is already bounded by max_bytes. Only while this reader reads.
+        before = csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes(), sys.maxsize)))
         try:
             for row in reader:
                 yield line, row
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise self.fail(line, f"not valid CSV: {exc}") from None
+        finally:
+            csv.field_size_limit(before)
 
 
 def read_csv(data: bytes, name: str) -> Draft:
@@ -119,6 +125,7 @@ def _columns(  # noqa: PLR0913 - the header, and what to make of its names
     """Which column holds what (by its name as the format writes it); the `made` ones (made
     from the date again) read past; any other said, once."""
     out: dict[int, str] = {}
+    unread: list[str] = []
     for i, (shown, key) in enumerate(zip(header, keys, strict=True)):
         if key in made:
             continue
@@ -127,8 +134,23 @@ def _columns(  # noqa: PLR0913 - the header, and what to make of its names
         elif key in known:
             raise source.fail(1, f"the column {shown!r} is there twice")
         elif shown.strip():
-            draft.note(f"{source.name}:1", f"the column {shown!r} is not read: not carried over")
+            unread.append(shown)
+    _unread_note(draft, f"{source.name}:1", unread)
     return out
+
+
+_NAMED = 3  # unread columns said one by one; more are counted, and the first few named
+
+
+def _unread_note(draft: Draft, where: str, unread: list[str]) -> None:
+    """The columns not read, said: one line each when they are few, else one line with their
+    number and the first few names (ten thousand columns are not ten thousand lines)."""
+    if len(unread) <= _NAMED:
+        for shown in unread:
+            draft.note(where, f"the column {shown!r} is not read: not carried over")
+        return
+    names = ", ".join(repr(shown) for shown in unread[:_NAMED])
+    draft.note(where, f"{len(unread):,} columns are not read, not carried over: {names}, …")
 
 
 def _cells(columns: dict[int, str], row: list[str]) -> dict[str, str]:
@@ -137,19 +159,49 @@ def _cells(columns: dict[int, str], row: list[str]) -> dict[str, str]:
 
 # -- rirtime's own columns -----------------------------------------------------------------------
 
-# A quote mark that `export csv` put before a formula start (tabular._FORMULA), taken away.
+# A quote mark that `export csv` put before a formula start (tabular._FORMULA), taken away: one,
+# where quote marks (`'`, a quoted item's `"`) and then a formula start follow.
 _DEFUSED = re.compile(
-    "(^|[,;\t\r\n])([^\\S\t\r\n]*)'(?=[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+    "(^|[,;\t\r\n])([^\\S\t\r\n]*)'"
+    "(?=['\"]*[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
 )
 _ALTERNATIVE = re.compile(r"(?P<date>\S+)(?: \[(?P<sources>[^\]]*)\])?(?: (?P<note>.*))?", re.S)
+# A list item in double quotes (a quote inside doubled), then the end of the item: `; ` or the
+# end of the cell. An item that starts with a quote but is not one of these is read as it is.
+_QUOTED_ITEM = re.compile(r' *"((?:[^"]|"")*)" *(?:;|\Z) ?')
 
 
 def _undefused(cell: str) -> str:
     return _DEFUSED.sub(r"\1\2", cell)
 
 
+def _items(cell: str, sep: str) -> Iterator[tuple[str, bool]]:
+    """The items of a list cell as `export csv` wrote them (tabular._quoted), each with whether
+    it was quoted: an item in double quotes is read whole, `;` and spaces in it too; any other
+    runs to the next `sep` (as every version has written them)."""
+    pos = 0
+    while pos < len(cell):
+        m = _QUOTED_ITEM.match(cell, pos)
+        if m is not None:
+            yield m[1].replace('""', '"'), True
+            pos = m.end()
+            continue
+        end = cell.find(sep, pos)
+        end = len(cell) if end < 0 else end
+        yield cell[pos:end], False
+        pos = end + len(sep)
+
+
 def _list(cell: str) -> list[str]:
-    return [item.strip() for item in cell.split(";") if item.strip()]
+    out = []
+    for item, quoted in _items(cell, ";"):
+        if quoted or item.strip():
+            out.append(item if quoted else item.strip())
+    return out
+
+
+def _texts(cell: str) -> list[str]:
+    return [item for item, quoted in _items(cell, "; ") if quoted or item]
 
 
 def _is_date(text: str) -> bool:
@@ -161,14 +213,17 @@ def _is_date(text: str) -> bool:
 
 
 def _alternatives(cell: str) -> list[Record]:
-    """`2015-12-05 [n9, n10] why; 2015-12` as records; a `;` inside a note stays in it."""
+    """`2015-12-05 [n9, n10] why; "2015-12 [] [sic]; more"` as records. An item in quotes is
+    one alternative whole; an unquoted one that does not start with a date goes on the note
+    before it (a `;` inside a note, as versions before quoting wrote it)."""
     out: list[Record] = []
-    for piece in cell.split("; "):
-        m = _ALTERNATIVE.fullmatch(piece.strip())
+    for item, quoted in _items(cell, "; "):
+        piece = item if quoted else item.strip()
+        m = _ALTERNATIVE.fullmatch(piece)
         if m is not None and _is_date(m["date"]):
             sources = [s.strip() for s in (m["sources"] or "").split(",") if s.strip()]
-            out.append({"date": m["date"], "sources": sources, "note": m["note"] or None})
-        elif out:
+            out.append({"date": m["date"], "sources": sources, "note": m["note"]})
+        elif out and not quoted:
             note = out[-1]["note"]
             out[-1]["note"] = f"{note}; {piece}" if note else piece
         else:
@@ -178,7 +233,7 @@ def _alternatives(cell: str) -> list[Record]:
 
 def _field(f: spec.Field, cell: str) -> object:
     if f.type is Type.TEXTS:
-        return [item for item in cell.split("; ") if item]
+        return _texts(cell)
     if f.type is Type.IDS:
         ids = _list(cell)
         bad = [i for i in ids if not ID_PATTERN.fullmatch(i)]

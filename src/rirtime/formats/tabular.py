@@ -44,7 +44,10 @@ _FORMULA = re.compile(
     # is then read once, not rescanned from each of them (quadratic).
     # The trigger is only looked at, not taken: a tab or CR that starts a formula is also the
     # separator before the next part ("\t=" is "'\t'=").
-    "(^|[,;\t\r\n])([^\\S\t\r\n]*)(?=[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
+    # Quote marks before it (`'=`, a quoted list item `"=`) get one more too: the reader takes
+    # away exactly one, so a text that itself starts with `'=` comes back as it was.
+    "(^|[,;\t\r\n])([^\\S\t\r\n]*)"
+    "(?=['\"]*[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b])"
 )
 
 
@@ -95,27 +98,40 @@ def event_rows(events: Iterable[Event]) -> Rows:
     return Rows(FIELDS, (event_record(e) for e in events))
 
 
-def _cell(value: Any, list_sep: str) -> str:
+def _cell(value: Any, list_sep: str, *, quoted: bool = False) -> str:
+    """A value as one cell's text; a list's items joined with `list_sep`, and with `quoted`
+    (CSV, which is read back) each item that reading at `;` would change written quoted."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return list_sep.join(_item(v) for v in value)
+        items = (_item(v) for v in value)
+        return list_sep.join(_quoted(i) for i in items) if quoted else list_sep.join(items)
     return str(value)
 
 
 def _item(value: Any) -> str:
     """An item of a list cell; an alternative date as `2015-12-05 [n9] why` (its own parts are
-    in the JSON)."""
+    in the JSON), with `[]` for no sources before a note that starts with `[` (else the note's
+    start would read back as its sources)."""
     if not isinstance(value, dict):
         return str(value)
     parts = [str(value["date"])]
-    if value["sources"]:
+    note = value["note"]
+    if value["sources"] or (note and str(note).startswith("[")):
         parts.append("[" + ", ".join(value["sources"]) + "]")
-    if value["note"]:
-        parts.append(str(value["note"]))
+    if note:
+        parts.append(str(note))
     return " ".join(parts)
+
+
+def _quoted(item: str) -> str:
+    """The item as it is when it reads back so (`csv_in._items`): not empty, no `;` or `"` in
+    it, no space at either end; else in double quotes, a quote inside doubled (as CSV does)."""
+    if item and item.strip() == item and ";" not in item and '"' not in item:
+        return item
+    return '"' + item.replace('"', '""') + '"'
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -164,7 +180,8 @@ def _defused(cell: str) -> str:
 
 
 def csv_rows(rows: Rows) -> str:
-    """RFC 4180 CSV with a header row, every field quoted; lists joined with '; '. A cell, or a
+    """RFC 4180 CSV with a header row, every field quoted; lists joined with '; ', an item that
+    would not read back so in double quotes (`_quoted`). A cell, or a
     part of one after `,` `;` or a tab, that a spreadsheet would run as a formula (starting
     with = + - @, a tab or CR, or their fullwidth forms) gets a quote mark first; control and
     invisible characters other than newline and tab are shown as visible stand-ins (as `show`
@@ -173,7 +190,7 @@ def csv_rows(rows: Rows) -> str:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(rows.columns)
     for record in rows.records:
-        cells = (_cell(record[name], "; ") for name in rows.columns)
+        cells = (_cell(record[name], "; ", quoted=True) for name in rows.columns)
         writer.writerow(_defused(visible(c, keep_newlines=True, keep_tabs=True)) for c in cells)
     return out.getvalue()
 

@@ -79,8 +79,9 @@ def _event(doc: Document, event: Event, group: str | None) -> dict[str, Any]:
     record["display_date"] = _html(span.display())  # shown as HTML, like every text
     text = _paragraphs(event.summary or "")
     names = [doc.timeline.actors[a].name for a in event.actors if a in doc.timeline.actors]
-    if names:
-        text.append(f'<p class="{ACTORS_CLASS}">{_html(", ".join(names))}</p>')
+    if names:  # each in an element of its own: a name may hold ", " ("Korea, Republic of")
+        spans = ", ".join(f"<span>{_html(name)}</span>" for name in names)
+        text.append(f'<p class="{ACTORS_CLASS}">{spans}</p>')
     cites = []
     for source_id in event.sources:
         source = doc.timeline.sources.get(source_id)

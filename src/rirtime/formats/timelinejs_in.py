@@ -284,6 +284,24 @@ _CITED = re.compile(rf'<p(?: class="{SOURCES_CLASS}")?><small>{_CITES}</small></
 _CITE = re.compile(rf"\[({_ID})\] ([^<]*)")
 _NAMES = re.compile(r"<p>([^<]+)</p>$")
 _MARKED_NAMES = re.compile(rf'<p class="{ACTORS_CLASS}">([^<]+)</p>$')
+# Since names may hold ", ", the export writes each in a `<span>` of its own, ", " between them.
+_SPANNED_NAMES = re.compile(
+    rf'<p class="{ACTORS_CLASS}">(<span>[^<]*</span>(?:, <span>[^<]*</span>)*)</p>$'
+)
+_SPAN = re.compile(r"<span>([^<]*)</span>")
+
+
+def _names(text: str, *, cited: bool) -> tuple[int, list[str]] | None:
+    """Where the actors' paragraph starts in `text` and the names in it: one a `<span>` (as
+    the export writes them), or the older form, joined with ", "; unmarked, only before the
+    sources. None when the text ends otherwise."""
+    spanned = _SPANNED_NAMES.search(text)
+    if spanned is not None:
+        return spanned.start(), [html.unescape(m[1]) for m in _SPAN.finditer(spanned[1])]
+    plain = _MARKED_NAMES.search(text) or (_NAMES.search(text) if cited else None)
+    if plain is None:
+        return None
+    return plain.start(), html.unescape(plain[1]).split(", ")
 
 
 def _exported(slide: Slide) -> tuple[str, list[str], list[tuple[str, str]]]:
@@ -294,11 +312,10 @@ def _exported(slide: Slide) -> tuple[str, list[str], list[tuple[str, str]]]:
     sources = (
         [] if cited is None else [(m[1], html.unescape(m[2])) for m in _CITE.finditer(cited[1])]
     )
-    # the names: marked (since the export marks them), or before the sources (as it wrote them)
-    names = _MARKED_NAMES.search(text) or (_NAMES.search(text) if cited is not None else None)
-    if names is None:
+    found = _names(text, cited=cited is not None)
+    if found is None:
         return text, [], sources
-    return text[: names.start()], html.unescape(names[1]).split(", "), sources
+    return text[: found[0]], found[1], sources
 
 
 def _cited(draft: Draft, state: Shared, slide: Slide, sources: list[tuple[str, str]]) -> list[str]:
