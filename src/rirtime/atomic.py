@@ -303,7 +303,8 @@ def _create(temp: Path, target: Path, path: str) -> None:
             ) from None
         os.replace(temp, target)
         return
-    os.unlink(temp)
+    with contextlib.suppress(OSError):  # written: a name left over goes with the next write
+        os.unlink(temp)
 
 
 def write_atomic(  # noqa: PLR0913 - two positional arguments; each option keyword-only, named
