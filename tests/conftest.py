@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,20 @@ def sigint_as_on_a_terminal() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def chromium_or_skip() -> str:
+    """Debian's chromium, for the tests that look at a page or a picture in a browser; a skip
+    where it is missing, except in CI, where that is a failure."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    message = "chromium is not installed (apt-get install -y chromium): the browser test needs it"
+    if _ci():
+        pytest.fail(f"CI is set but {message}", pytrace=False)
+    pytest.skip(message)

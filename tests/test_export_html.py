@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import tempfile
 from html import escape
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, assert_golden, load_valid
+from conftest import DATA, assert_golden, chromium_or_skip, load_valid
 from rirtime.formats.content import Document
 from rirtime.formats.html import CSP, safe_url, to_html
 from rirtime.model import Timeline
@@ -251,22 +249,6 @@ def test_the_page_loads_nothing_from_anywhere(which: str) -> None:
 # -- a real browser ------------------------------------------------------------------------------
 
 
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _chromium() -> str:
-    """Debian's chromium; a skip where it is missing, except in CI, where that is a failure."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    message = "chromium is not installed (apt-get install -y chromium): the browser test needs it"
-    if _ci():
-        pytest.fail(f"CI is set but {message}", pytrace=False)
-    pytest.skip(message)
-
-
 # Run inside the exported page's copy: every event shown, inside the width, nothing sideways.
 CHECK = """<script>
 window.addEventListener("load", function () {
@@ -379,7 +361,7 @@ def _browser_check(chromium: str, page: str, width: int, height: int) -> tuple[s
 @pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
 @pytest.mark.parametrize("which", ["show", "hostile", "bundled"])
 def test_chromium_renders_every_event_without_errors(which: str, size: tuple[int, int]) -> None:
-    chromium = _chromium()
+    chromium = chromium_or_skip()
     timeline = {
         "show": SHOW,
         "hostile": HOSTILE,

@@ -7,7 +7,6 @@ import dataclasses
 import itertools
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import DATA, load_valid
+from conftest import DATA, chromium_or_skip, load_valid
 from rirtime.dates import parse
 from rirtime.errors import Loc
 from rirtime.files import default_path
@@ -235,22 +234,6 @@ def test_o_file_svg_guesses_the_format(tmp_path: Path) -> None:
 # -- in a real browser ---------------------------------------------------------------------------
 
 
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _chromium() -> str:
-    """Debian's chromium; a skip where it is missing, except in CI, where that is a failure."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    message = "chromium is not installed (apt-get install -y chromium): the browser test needs it"
-    if _ci():
-        pytest.fail(f"CI is set but {message}", pytrace=False)
-    pytest.skip(message)
-
-
 def _png(data: bytes) -> tuple[int, int, list[bytes]]:
     """(width, height, rows of RGB bytes) of an 8-bit RGB or RGBA PNG, as chromium writes it."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -336,7 +319,7 @@ def _screenshot(chromium: str, svg: str, width: int, height: int) -> bytes:
 def test_chromium_draws_the_picture() -> None:
     """The bundled chronology, lanes by actor: the screenshot is the picture's size, white
     behind, and the first solid mark is drawn in its colour where the SVG says it is."""
-    chromium = _chromium()
+    chromium = chromium_or_skip()
     svg = to_svg(_doc(BUNDLED, "actor"))
     root = _checked(svg)
     width, height = int(root.get("width", 0)), int(root.get("height", 0))
