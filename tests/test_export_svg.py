@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -341,3 +342,31 @@ def test_chromium_draws_the_picture() -> None:
     assert all(abs(a - b) <= 40 for a, b in zip(got, expected, strict=True)), (got, fill)
     # the title, in dark ink, on the first lines
     assert any(max(_pixel(rows, x, 22)) < 100 for x in range(20, 300))
+
+
+def test_a_crowded_lane_is_labelled_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 marks a few days apart in one lane: labelling the numbered ones used to sort all
+    that waited at every mark (export svg of 10k events: 3 million steps); the numbers a label
+    is made of are counted, and grow with the marks, not with their square."""
+    from counting import actor, event, timeline
+
+    from rirtime.formats import svg
+
+    made: list[int] = []
+    real = svg._numbers_text
+
+    def counted(numbers: Sequence[int]) -> str:
+        made.append(len(numbers))
+        return real(numbers)
+
+    monkeypatch.setattr(svg, "_numbers_text", counted)
+
+    def steps(n: int) -> int:
+        made.clear()
+        days = [f"2015-{1 + (i * 12) // n:02d}-{1 + i % 28:02d}" for i in range(n)]
+        events = tuple(event(i, ("a",), date=d) for i, d in enumerate(sorted(days)))
+        svg.to_svg(_doc(timeline({"a": actor("a", None)}, events)))
+        return sum(made)
+
+    small, large = steps(2_500), steps(5_000)
+    assert large <= 2.5 * small, (small, large)

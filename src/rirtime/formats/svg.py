@@ -318,10 +318,14 @@ def _place_labels(
         numbered[spot[1]] = (waiting[0][1].id, mine)
         waiting.clear()
 
+    tried = float("-inf")  # where labelling the waiting marks last found no room
     for event in sorted(lane.events, key=lambda e: (_anchor(e, scale), e.index)):
         x = _anchor(event, scale)
-        if waiting and x - waiting[0][0] > _CLUSTER:
+        # tried again only a pixel further on: at the same place the room is the same, and a
+        # crowded lane of 10,000 marks tried at each one (its numbers sorted each time)
+        if waiting and x - waiting[0][0] > _CLUSTER and x >= tried + 1:
             flush(last=False)
+            tried = x if waiting else float("-inf")
         short = _short(event.title)
         spot = None if waiting else rows.place(x, _width_of(short))
         if spot is not None:
