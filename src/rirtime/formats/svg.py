@@ -82,7 +82,10 @@ def _colour(value: str) -> str:
 
 def _width_of(text: str, size: float = _FONT_SIZE) -> float:
     """A generous estimate of the text's width in pixels: the system font is not known here."""
-    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    # ASCII (most text) has no wide characters: not looked up one by one
+    wide = (
+        0 if text.isascii() else sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    )
     return (len(text) - wide) * size * 0.6 + wide * size * 1.05
 
 
@@ -272,8 +275,27 @@ _RUNS = 3
 _CLUSTER = 24.0  # pixels: numbered marks this close share one label ("12-19")
 
 
+class _Mark(NamedTuple):
+    """An event of a lane as labelling needs it, worked out once for every try of _layout."""
+
+    x: float  # its anchor
+    event: Event
+    short: str  # its short title
+    width: float  # that title's width
+
+
+def _marks(lane: _Lane, scale: _Scale) -> list[_Mark]:
+    """The lane's events in the order they are labelled, left to right."""
+    anchored = sorted(((_anchor(e, scale), e.index, e) for e in lane.events), key=lambda t: t[:2])
+    out = []
+    for x, _, event in anchored:
+        short = _short(event.title)
+        out.append(_Mark(x, event, short, _width_of(short)))
+    return out
+
+
 def _place_labels(
-    lane: _Lane, scale: _Scale, numbers: dict[str, int], count: int
+    marks: Sequence[_Mark], scale: _Scale, numbers: dict[str, int], count: int
 ) -> tuple[dict[str, _Placed], bool]:
     """Each event's label in the lane's `count` rows: its short title where it fits, else its
     number; the numbers of marks close together share one label. And whether some label found
@@ -319,15 +341,13 @@ def _place_labels(
         waiting.clear()
 
     tried = float("-inf")  # where labelling the waiting marks last found no room
-    for event in sorted(lane.events, key=lambda e: (_anchor(e, scale), e.index)):
-        x = _anchor(event, scale)
+    for x, event, short, width in marks:
         # tried again only a pixel further on: at the same place the room is the same, and a
         # crowded lane of 10,000 marks tried at each one (its numbers sorted each time)
         if waiting and x - waiting[0][0] > _CLUSTER and x >= tried + 1:
             flush(last=False)
             tried = x if waiting else float("-inf")
-        short = _short(event.title)
-        spot = None if waiting else rows.place(x, _width_of(short))
+        spot = None if waiting else rows.place(x, width)
         if spot is not None:
             placed[event.id] = _Placed(spot[0], spot[1], short, numbered=False)
             continue
@@ -356,9 +376,10 @@ def _layout(lane: _Lane, scale: _Scale, numbers: dict[str, int]) -> _Layout:
     """The lane's labels in the fewest rows (from _LABEL_ROWS) where none has to touch another,
     up to _MAX_LABEL_ROWS; the numbers given in a try that failed are taken back."""
     tracks = _tracks(lane, scale)
+    marks = _marks(lane, scale)
     for count in range(_LABEL_ROWS, _MAX_LABEL_ROWS + 1):
         before = dict(numbers)
-        placed, forced = _place_labels(lane, scale, numbers, count)
+        placed, forced = _place_labels(marks, scale, numbers, count)
         if not forced or count == _MAX_LABEL_ROWS:
             return _Layout(placed, count, tracks)
         numbers.clear()
