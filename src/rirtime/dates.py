@@ -154,6 +154,17 @@ class Span:
         return any(p.uncertain for p in (self.start, self.end) if p is not None)
 
     @property
+    def exact(self) -> bool:
+        """Known as written: neither approximate nor uncertain, and both ends known. What is not
+        (about, maybe, by then, ongoing) the views draw lighter and the calendar says in words."""
+        return not (
+            self.approximate
+            or self.uncertain
+            or self.start_kind is not EndKind.KNOWN
+            or self.end_kind is not EndKind.KNOWN
+        )
+
+    @property
     def first(self) -> Point | None:
         """The point a reader places the date's start at: the start when known; the end when the
         start is unknown (`/2015-09`, "by Sep 2015", sits in Sep 2015); None when it is open

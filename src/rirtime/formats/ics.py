@@ -69,7 +69,7 @@ def _vevent(event: Event, doc: Document) -> list[str]:
     title = event.title
     # A calendar shows the days; what it cannot show (about, maybe, by then, ongoing) the
     # title says, as the views do: "Talks (by Sep 2015)".
-    if span.approximate or span.uncertain or span.earliest is None or span.latest is None:
+    if not span.exact:
         title = f"{title} ({span.display()})"
     description = []
     if event.summary:

@@ -23,7 +23,6 @@ from datetime import date
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from rirtime.dates import EndKind, Span
 from rirtime.formats.content import Document
 from rirtime.formats.prose import filter_phrases
 from rirtime.model import Event, Period, Timeline
@@ -120,15 +119,6 @@ def _bold_width(text: str) -> float:
 def _short(title: str) -> str:
     text = one_line(title)
     return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "\u2026"
-
-
-def _light(span: Span) -> bool:
-    return (
-        span.approximate
-        or span.uncertain
-        or span.start_kind is not EndKind.KNOWN
-        or span.end_kind is not EndKind.KNOWN
-    )
 
 
 class _Scale(NamedTuple):
@@ -507,7 +497,7 @@ def _periods(bands: Sequence[_Band], top: float, bottom: float) -> Iterator[str]
 def _mark(event: Event, scale: _Scale, y: float, colour: str) -> str:
     """An event's shape: a bar across an interval, else a dot; hollow and dashed when light."""
     assert event.date is not None
-    light = _light(event.date)
+    light = not event.date.exact
     first, last = event.date.known
     if event.date.is_interval:
         x1, x2 = scale.x(first), scale.x(last)

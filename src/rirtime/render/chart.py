@@ -83,16 +83,6 @@ def _keys(event: Event, by: str) -> Sequence[str]:
     return tuple(dict.fromkeys(event.tags if by == "tag" else event.actors))
 
 
-def _light(span: Span) -> bool:
-    """Whether the date is drawn lighter: approximate, uncertain, or with an end not known."""
-    return (
-        span.approximate
-        or span.uncertain
-        or span.start_kind is not EndKind.KNOWN
-        or span.end_kind is not EndKind.KNOWN
-    )
-
-
 def _axis(events: Sequence[Event], cells: int, window: Window) -> Axis:
     """From 1 January of the first year an event is drawn in to the end of the last; within the
     window the filters asked for (`--from 2015` starts in 2015, whatever ran on into it)."""
@@ -121,7 +111,7 @@ def _draw_event(row: _Row, axis: Axis, span: Span) -> None:
         a = 0
     if span.end_kind is EndKind.OPEN:
         b = axis.cells - 1
-    light = _light(span)
+    light = not span.exact
     if span.is_interval and b > a:
         bars = row.light_bars if light else row.bars
         bars[a] += 1
