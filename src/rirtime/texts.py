@@ -42,7 +42,8 @@ def folder_of(timeline_path: str) -> str:
 
 
 def _not_a_file(path: str) -> str | None:
-    """Why `path` is no file to read, in words for a warning; None when it may be one."""
+    """Why `path` is no file to read (or one too large), in words for a warning; None when it
+    may be one."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -51,10 +52,20 @@ def _not_a_file(path: str) -> str | None:
         return f"cannot be read: {exc.strerror or exc}"
     except ValueError:  # a NUL in the path
         return "not a path a file can have (a NUL character)"
+    return _not_readable(st)
+
+
+def _not_readable(st: os.stat_result) -> str | None:
+    """Why a file of this status is not read: not a regular file, or one too large."""
     if stat.S_ISDIR(st.st_mode):
         return "a directory, not a file"
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (a device, a pipe or a socket)"
+    if st.st_size > text_limit():
+        return (
+            f"larger than {text_limit():,} bytes, the most rirtime reads of a source's text (a "
+            "quarter of RIRTIME_MAX_BYTES: set it to allow more)"
+        )
     return None
 
 
@@ -81,23 +92,8 @@ def text_limit() -> int:
     return max_bytes() // TEXT_SHARE
 
 
-def _too_big(path: str) -> str | None:
-    limit = text_limit()
-    try:
-        if os.stat(path).st_size <= limit:
-            return None
-    except OSError:  # gone since: reading it says so
-        return None
-    return (
-        f"larger than {limit:,} bytes, the most rirtime reads of a source's text (a quarter of "
-        "RIRTIME_MAX_BYTES: set it to allow more)"
-    )
-
-
 def _read(path: str) -> SourceText:
     problem = _not_a_file(path)
-    if problem is None:
-        problem = _too_big(path)
     if problem is None:
         try:
             _, data = read_input(path, text_limit())
