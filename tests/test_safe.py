@@ -115,3 +115,14 @@ def test_an_emojis_own_style_stays_and_a_run_of_selectors_shows() -> None:
     assert visible("1\ufe0f\u20e3") == "1\ufe0f\u20e3"
     assert visible("Hi\ufe0f") == "Hi<U+FE0F>"
     assert visible("\u2764\ufe0f\ufe0f") == "\u2764\ufe0f<U+FE0F>"
+
+
+def test_printable_ascii_needs_no_stand_in() -> None:
+    """`visible` returns printable ASCII as it is without searching it: exact, as no character
+    from U+0020 to U+007E is one it would replace."""
+    from rirtime.present.safe import _UNSAFE
+
+    printable = "".join(map(chr, range(0x20, 0x7F)))
+    assert _UNSAFE.search(printable) is None
+    assert visible(printable) == printable
+    assert visible(printable + "\x1b") == printable + "\u241b"

@@ -68,6 +68,8 @@ _HAS_STYLES = re.compile(
 def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
     """`text` with every control, bidi-override and invisible character shown as a visible
     stand-in (`␛`, `<U+202E>`, `<U+200B>`); a joiner stays where it joins what is seen."""
+    if text.isascii() and text.isprintable():  # U+0020-U+007E: nothing to show otherwise
+        return text
 
     def replace(m: re.Match[str]) -> str:
         ch = m.group()
