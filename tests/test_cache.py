@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
+from entries import read_entry, write_entry
 from rirtime import cache
 from rirtime.cli import app
 from rirtime.workspace import open_checked
@@ -112,7 +113,6 @@ def test_corrupt_entries_are_ignored_and_rebuilt(
 
 
 def test_a_tampered_entry_with_the_right_key_is_caught(runner: CliRunner, tmp_path: Path) -> None:
-    import json
 
     path = _copy(tmp_path)
     expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout
@@ -120,10 +120,9 @@ def test_a_tampered_entry_with_the_right_key_is_caught(runner: CliRunner, tmp_pa
     lines.write_bytes(lines.read_bytes().replace(b"Rouhani", b"Someone"))
     assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
     entry = next(p for p in _entries() if p.suffix == ".json")
-    data = json.loads(entry.read_bytes())
-    events = data["timeline"]["events"]
-    events["rows"][0][events["columns"].index("date")] = "2015-02-30"  # an impossible date
-    entry.write_text(json.dumps(data))
+    data, rows = read_entry(entry)
+    rows[0][data["timeline"]["events"]["columns"].index("date")] = "2015-02-30"  # impossible
+    write_entry(entry, data, rows)
     assert runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"]).stdout == expected
 
 
@@ -162,13 +161,12 @@ def test_stdin_is_never_cached(runner: CliRunner) -> None:
 
 
 def test_an_entry_is_named_fields_from_the_spec(runner: CliRunner, tmp_path: Path) -> None:
-    import json
 
     from rirtime import spec
 
     path = _copy(tmp_path)
     runner.invoke(app, ["check", "-f", str(path)])
-    entry = json.loads(next(p for p in _entries() if p.suffix == ".json").read_bytes())
+    entry, _ = read_entry(next(p for p in _entries() if p.suffix == ".json"))
     timeline = entry["timeline"]
     for kind in (spec.SOURCE, spec.ACTOR, spec.EVENT):
         columns = timeline[kind.name + "s"]["columns"]
@@ -234,7 +232,7 @@ def test_a_link_planted_at_an_entry_is_replaced_never_followed(
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
-def test_an_entry_that_is_no_file_neither_hangs_nor_is_read(
+def test_an_entry_that_is_no_file_neither_hangs_nor_isread_entry(
     runner: CliRunner, tmp_path: Path, kind: str
 ) -> None:
     path, entry = _planted(tmp_path, runner)
@@ -271,10 +269,9 @@ def test_an_entry_with_impossible_values_is_ignored(
 ) -> None:
     path, entry = _planted(tmp_path, runner)
     expected = runner.invoke(app, ["show", "-f", str(path), "--format", "json"]).stdout
-    data = json.loads(entry.read_bytes())
-    events = data["timeline"]["events"]
-    events["rows"][0][events["columns"].index(column)] = value
-    entry.write_text(json.dumps(data))
+    data, rows = read_entry(entry)
+    rows[0][data["timeline"]["events"]["columns"].index(column)] = value
+    write_entry(entry, data, rows)
     result = runner.invoke(app, ["show", "-f", str(path), "--format", "json"])
     assert result.exit_code == 0
     assert result.stdout == expected
@@ -443,9 +440,9 @@ def _forge(lines_path: Path, entry: Path, line: str) -> None:
     stored[0] = line.encode()
     forged = b"\n".join(stored)
     lines_path.write_bytes(forged)
-    data = json.loads(entry.read_bytes())
+    data, rows = read_entry(entry)
     data["jsonl"] = hashlib.blake2b(forged, digest_size=32).hexdigest()
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data, rows)
 
 
 @pytest.mark.parametrize(

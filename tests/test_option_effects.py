@@ -48,6 +48,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import on_terminals
+from entries import read_entry, write_entry
 from rirtime import __version__
 from rirtime.cli import app
 from rirtime.files import default_path
@@ -1696,7 +1697,7 @@ def _poison(line: Sequence[str]) -> Callable[[Invoke], None]:
     def setup(invoke: Invoke) -> None:
         assert invoke(line).code == 0
         (entry,) = Path("cache", "rirtime").glob("*.json")
-        data = json.loads(entry.read_text())
+        data, rows = read_entry(entry)
         t = data["timeline"]
         t["title"] = "POISONED"
 
@@ -1707,7 +1708,8 @@ def _poison(line: Sequence[str]) -> Callable[[Invoke], None]:
 
         poison(t["sources"], {"citation": "POISONED"})
         poison(t["actors"], {"name": "POISONED"})
-        poison(t["events"], {"title": "POISONED", "actors": ["poisoned"], "tags": ["poisoned"]})
+        events = {"columns": t["events"]["columns"], "rows": rows}
+        poison(events, {"title": "POISONED", "actors": ["poisoned"], "tags": ["poisoned"]})
         data["diagnostics"].append(
             {"@": [1, 1, 1], "severity": "warning", "code": "poisoned", "message": "POISONED"}
         )
@@ -1716,7 +1718,7 @@ def _poison(line: Sequence[str]) -> Callable[[Invoke], None]:
         poisoned = re.sub(r'"title": "[^"]*"', '"title": "POISONED"', lines.read_text())
         lines.write_text(poisoned)
         data["jsonl"] = hashlib.blake2b(poisoned.encode(), digest_size=32).hexdigest()
-        entry.write_text(json.dumps(data))
+        write_entry(entry, data, rows)
 
     return setup
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import DATA, assert_golden, load_valid
+from entries import read_entry, write_entry
 from rirtime import cache
 from rirtime.checks import validate
 from rirtime.cli import app
@@ -169,10 +170,10 @@ def test_a_cached_period_that_is_not_one_is_ignored(
     args = ["export", "json", "-f", str(path)]
     expected = runner.invoke(app, args).stdout
     (entry,) = (p for p in cache.cache_folder().iterdir() if p.suffix == ".json")
-    data = json.loads(entry.read_bytes())
+    data, rows = read_entry(entry)
     periods = data["timeline"]["periods"]
     periods["rows"][0][periods["columns"].index(column)] = value
-    entry.write_text(json.dumps(data))
+    write_entry(entry, data, rows)
     assert runner.invoke(app, args).stdout == expected
 
 

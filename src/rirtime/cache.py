@@ -2,7 +2,9 @@
 
 An entry lives under the user's cache folder (`$XDG_CACHE_HOME/rirtime`, else `~/.cache/rirtime`),
 one file per timeline path, and holds the model (each entry as named fields, as spec.py names
-them) and its diagnostics. It is used only when the path, the size, the modification time, a
+them) and its diagnostics: a first line with all but the events' rows (and each event's id and
+the events' `Overview`, what a view needs before its first event), then the rows, BLOCK a line,
+read only as they are asked for (`StoredEvents`). It is used only when the path, the size, the modification time, a
 BLAKE2 hash of the bytes and a fingerprint of rirtime's own code all match, so it can never
 serve stale data, nor data checked by other rules; it is written atomically; an entry that is
 corrupt, foreign or from another version is ignored and rebuilt. It is plain JSON, never pickle:
@@ -28,7 +30,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, starmap
+from datetime import date
+from itertools import chain, islice, starmap
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -41,18 +44,23 @@ from rirtime.model import (
     ActorKind,
     Alternative,
     Event,
+    Overview,
+    Overviewed,
     Period,
     Places,
     Source,
     Timeline,
+    overview,
     plain,
 )
 from rirtime.spec import Type
 
 __all__ = [
+    "BLOCK",
     "MAX_ENTRIES",
     "MAX_TOTAL",
     "Hit",
+    "StoredEvents",
     "cache_folder",
     "code_fingerprint",
     "enabled",
@@ -61,7 +69,7 @@ __all__ = [
 ]
 
 _FORMAT = "rirtime-cache"
-_VERSION = 5  # 5: periods
+_VERSION = 6  # 5: periods; 6: events in blocks after the header, read as asked for
 _PACKAGE = Path(__file__).parent
 _fingerprint: list[str] = []  # computed once a process
 
@@ -217,19 +225,22 @@ def _columns(entry: spec.Entry) -> list[str]:
     return ["@line", "@column", "@length", *(["id"] if entry.keyed else []), *entry.names]
 
 
-def _table(entry: spec.Entry, items: Iterable[Any]) -> dict[str, Any]:
-    """Entries as a table whose header names its columns (rows of plain values, compact)."""
+def _rows(entry: spec.Entry, items: Iterable[Any]) -> Iterator[list[Any]]:
+    """Each entry as a row of plain values: its place, its key for a keyed entry, its fields."""
     get = attrgetter("id", *entry.names) if entry.keyed else attrgetter(*entry.names)
     first = 1 if entry.keyed else 0
     converted = [(k, f) for k, f in enumerate(entry.fields, start=first) if not f.type.is_text]
-    rows = []
     for item in items:
         loc = item.places.entry
         values = list(get(item))
         for k, f in converted:
             values[k] = plain(f, values[k])
-        rows.append([loc.line, loc.column, loc.length, *values])
-    return {"columns": _columns(entry), "rows": rows}
+        yield [loc.line, loc.column, loc.length, *values]
+
+
+def _table(entry: spec.Entry, items: Iterable[Any]) -> dict[str, Any]:
+    """Entries as a table whose header names its columns (rows of plain values, compact)."""
+    return {"columns": _columns(entry), "rows": list(_rows(entry, items))}
 
 
 def _untable(entry: spec.Entry, table: dict[str, Any], path: str) -> Iterator[tuple[Any, ...]]:
@@ -273,17 +284,168 @@ def _check_texts(column: Iterable[Any], *, required: bool = False) -> None:
 
 
 def _dump_timeline(t: Timeline) -> dict[str, Any]:
+    """The timeline but its events' rows, which follow the entry's first line in blocks
+    (`_blocks`); the events' ids and overview are here, so that a view can start, and the
+    JSON lines be checked, before the events are read."""
     top = {f.name: plain(f, getattr(t, f.name)) for f in spec.TIMELINE.fields if f.type.is_scalar}
     return {
         **top,
         "sources": _table(spec.SOURCE, t.sources.values()),
         "actors": _table(spec.ACTOR, t.actors.values()),
-        "events": _table(spec.EVENT, t.events),
+        "events": {
+            "columns": _columns(spec.EVENT),
+            "block": BLOCK,
+            "ids": [e.id for e in t.events],
+            "overview": _dump_overview(overview(t.events)),
+        },
         "periods": _table(spec.PERIOD, t.periods),
     }
 
 
-def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
+BLOCK = 256  # events a line of an entry holds: a view's first screen reads one or two
+
+
+def _blocks(events: Sequence[Event]) -> Iterator[str]:
+    """The events' rows, BLOCK a line, each line a JSON array encoded in one go (C)."""
+    rows = _rows(spec.EVENT, events)
+    for _ in range(0, len(events), BLOCK):
+        yield _ENCODE(list(islice(rows, BLOCK))) + "\n"
+
+
+def _dump_overview(o: Overview) -> dict[str, Any]:
+    return {
+        "count": o.count,
+        "in_order": o.in_order,
+        "widest_date": o.widest_date,
+        "first": o.first.isoformat() if o.first else None,
+        "last": o.last.isoformat() if o.last else None,
+        "mentions": dict(o.mentions),
+    }
+
+
+def _load_overview(data: Any, count: int) -> Overview:
+    if not isinstance(data, dict) or data.get("count") != count:
+        raise ValueError("overview")
+    in_order, widest, mentions = data["in_order"], data["widest_date"], data["mentions"]
+    if type(in_order) is not bool or type(widest) is not int or type(mentions) is not dict:
+        raise TypeError("overview")
+    _check_texts(mentions, required=True)
+    if not set(map(type, mentions.values())) <= {int}:
+        raise TypeError("overview: mentions")
+    ends = [data["first"], data["last"]]
+    _check_texts(ends)
+    first, last = (None if d is None else date.fromisoformat(d) for d in ends)
+    return Overview(count, in_order, widest, first, last, mentions)
+
+
+class StoredEvents(Overviewed):
+    """A cached chronology's events, read a block (BLOCK events) at a time as they are asked
+    for: a view of ten thousand shows its first screen after reading one. Their number, ids
+    and overview were read with the entry's first line. A block found corrupt or forged as it
+    is read (its JSON, its types, its ids) is never shown: the events `fallback` gives (the
+    file loaded afresh) stand in for all of them from then on; with no fallback, every block
+    is read at once (`read_all`), and a bad one is a ValueError."""
+
+    __slots__ = ("_blocks", "_fallback", "_ids", "_overview", "_path", "_raw", "_starts", "_table")
+
+    def __init__(  # noqa: PLR0913 - what a block is read from, each named
+        self,
+        raw: bytes,
+        start: int,
+        table: dict[str, Any],
+        *,
+        ids: list[str],
+        known: Overview,
+        path: str,
+        fallback: Callable[[], Sequence[Event]] | None,
+    ) -> None:
+        self._raw, self._table, self._ids, self._overview = raw, table, ids, known
+        self._path, self._fallback = path, fallback
+        self._starts = [start]  # where each block's line starts, as far as found
+        self._blocks: dict[int, Sequence[Event]] = {}
+
+    @property
+    def overview(self) -> Overview:
+        return self._overview
+
+    @property
+    def ids(self) -> Sequence[str]:
+        """Each event's id, in file order, known without reading the events."""
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[Event]:
+        for b in range(self._count_blocks()):
+            yield from self._block(b)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self)
+        i = index + n if index < 0 else index
+        if not 0 <= i < n:
+            raise IndexError(index)
+        return self._block(i // BLOCK)[i % BLOCK]
+
+    def read_all(self) -> None:
+        """Read every block now (ValueError, TypeError... when one is not what was stored)."""
+        for b in range(self._count_blocks()):
+            self._block(b)
+
+    def _count_blocks(self) -> int:
+        return -(-len(self) // BLOCK)
+
+    def _block(self, b: int) -> Sequence[Event]:
+        found = self._blocks.get(b)
+        if found is not None:
+            return found
+        replaced = self._blocks.get(-1)
+        if replaced is None:
+            try:
+                with _collector_paused():
+                    found = self._read(b)
+            except _BAD_ENTRY:
+                if self._fallback is None:
+                    raise
+                replaced = self._blocks[-1] = self._fallback()
+                if len(replaced) != len(self):
+                    raise ValueError("the file read afresh is not the one stored") from None
+        if replaced is not None:
+            found = replaced[b * BLOCK : (b + 1) * BLOCK]
+        assert found is not None
+        self._blocks[b] = found
+        return found
+
+    def _read(self, b: int) -> list[Event]:
+        raw, starts = self._raw, self._starts
+        while len(starts) <= b + 1:  # the lines before this one's end, found in order
+            cut = raw.find(b"\n", starts[-1])
+            if cut < 0:
+                raise ValueError("blocks: fewer lines than events")
+            starts.append(cut + 1)
+        first, end = b * BLOCK, starts[b + 1]
+        if b == self._count_blocks() - 1 and end != len(raw):
+            raise ValueError("blocks: more lines than events")
+        rows = json.loads(raw[starts[b] : end])
+        expected = self._ids[first : first + BLOCK]
+        if type(rows) is not list or len(rows) != len(expected):
+            raise ValueError("blocks: not the rows stored")
+        table = {"columns": self._table["columns"], "rows": rows}
+        made = _untable(spec.EVENT, table, self._path)
+        events = list(starmap(Event, ((*v, first + k) for k, v in enumerate(made))))
+        if [e.id for e in events] != expected:
+            raise ValueError("blocks: not the events of the ids stored")
+        return events
+
+
+def _load_timeline(
+    data: dict[str, Any],
+    path: str,
+    blocks: tuple[bytes, int],
+    fallback: Callable[[], Sequence[Event]] | None,
+) -> Timeline:
     top: dict[str, Any] = {}
     for name, _ in _READERS["timeline"]:
         value = data[name]
@@ -292,8 +454,17 @@ def _load_timeline(data: dict[str, Any], path: str) -> Timeline:
         top[name] = value
     sources = [Source(*v) for v in _untable(spec.SOURCE, data["sources"], path)]
     actors = [Actor(*v) for v in _untable(spec.ACTOR, data["actors"], path)]
-    rows = _untable(spec.EVENT, data["events"], path)
-    events = tuple(starmap(Event, ((*v, i) for i, v in enumerate(rows))))
+    table = data["events"]
+    if table["columns"] != _columns(spec.EVENT) or table["block"] != BLOCK:
+        raise ValueError("events: stored by another version of the format")
+    ids = table["ids"]
+    if type(ids) is not list:
+        raise TypeError("ids")
+    _check_texts(ids, required=True)
+    known = _load_overview(table["overview"], len(ids))
+    events = StoredEvents(*blocks, table, ids=ids, known=known, path=path, fallback=fallback)
+    if fallback is None:
+        events.read_all()
     periods = tuple(Period(*v) for v in _untable(spec.PERIOD, data["periods"], path))
     return Timeline(
         path=path,
@@ -358,7 +529,7 @@ def _beyond_printable_ascii(raw: bytes) -> bytes:
     return raw.translate(None, _PRINTABLE_ASCII)
 
 
-def _stored_lines(entry_path: Path, digest: Any, events: Sequence[Event]) -> list[str]:
+def _stored_lines(entry_path: Path, digest: Any, ids: Sequence[str]) -> list[str]:
     """Each event's JSON line, stored beside the entry as plain text (decoding them inside the
     JSON entry would cost as much again as the rest of it); ValueError when they are not what
     was stored. They go to stdout as they are, and a digest stored beside them proves nothing to
@@ -371,11 +542,11 @@ def _stored_lines(entry_path: Path, digest: Any, events: Sequence[Event]) -> lis
     if _RAW_UNSAFE.search(_beyond_printable_ascii(raw).decode("utf-8")):
         raise ValueError("jsonl: a raw control character")
     lines = text.split("\n")[:-1]
-    if len(lines) != len(events):
+    if len(lines) != len(ids):
         raise ValueError("jsonl: not a line for each event")
-    for line, event in zip(lines, events, strict=True):
+    for line, event_id in zip(lines, ids, strict=True):
         value, end = _DECODER.raw_decode(line)
-        if end != len(line) or type(value) is not dict or value.get("id") != event.id:
+        if end != len(line) or type(value) is not dict or value.get("id") != event_id:
             raise ValueError("jsonl: not the event's JSON object")
     return lines
 
@@ -406,7 +577,7 @@ class _LinesWhenRead(Sequence[str]):
         self,
         path: Path,
         digest: Any,
-        events: Sequence[Event],
+        events: StoredEvents,
         remake: Callable[[Sequence[Event]], list[str]],
     ) -> None:
         self._path, self._digest, self._events, self._remake = path, digest, events, remake
@@ -415,7 +586,7 @@ class _LinesWhenRead(Sequence[str]):
     def _checked(self) -> list[str]:
         if self._lines is None:
             try:
-                self._lines = _stored_lines(self._path, self._digest, self._events)
+                self._lines = _stored_lines(self._path, self._digest, self._events.ids)
             except (OSError, ValueError, TypeError, RecursionError):
                 self._lines = self._remake(self._events)
         return self._lines
@@ -430,13 +601,13 @@ class _LinesWhenRead(Sequence[str]):
 def _lines(
     path: Path,
     digest: Any,
-    events: Sequence[Event],
+    events: StoredEvents,
     remake: Callable[[Sequence[Event]], list[str]] | None,
 ) -> Sequence[str]:
     """The stored lines: checked now (ValueError when they are not what was stored), or, with
     `remake`, when first asked for."""
     if remake is None:
-        return _stored_lines(path, digest, events)
+        return _stored_lines(path, digest, events.ids)
     return _LinesWhenRead(path, digest, events, remake)
 
 
@@ -446,18 +617,36 @@ def lookup(
     shown: str,
     *,
     remake: Callable[[Sequence[Event]], list[str]] | None = None,
+    fallback: Callable[[], Sequence[Event]] | None = None,
 ) -> Hit | None:
     """The cached timeline and diagnostics for these exact bytes at this path, else None.
 
     `shown` is the name the user gave the file: messages and places use it. Without `remake`,
     stored JSON lines that are not what was stored make it None; with it, they are checked
-    only when first asked for, and `remake` makes them from the events if they fail."""
+    only when first asked for, and `remake` makes them from the events if they fail. Without
+    `fallback`, every event is read now (a bad one makes it None); with it, the events are read
+    as they are asked for, and what `fallback` gives (the file loaded afresh) stands in for them
+    if one is found bad then (StoredEvents)."""
     with _collector_paused():
         key = _key(real, data)
         folder = _own_folder()
         if key is None or folder is None:
             return None
-        return _hit(real, folder, key, shown, remake)
+        return _hit(real, folder, key, shown, (remake, fallback))
+
+
+# What reading an entry that is missing, corrupt or foreign can raise: the entry is then not used.
+_BAD_ENTRY = (
+    OSError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    dates.DateError,
+)
 
 
 def _hit(
@@ -465,31 +654,31 @@ def _hit(
     folder: Path,
     key: dict[str, Any],
     shown: str,
-    remake: Callable[[Sequence[Event]], list[str]] | None,
+    makers: tuple[
+        Callable[[Sequence[Event]], list[str]] | None, Callable[[], Sequence[Event]] | None
+    ],
 ) -> Hit | None:
-    """lookup, once the cache folder and the key the entry must hold are known."""
+    """lookup, once the cache folder and the key the entry must hold are known. An entry is
+    its first line (the key, the timeline but its events' rows, the diagnostics), then the
+    events' rows a block a line."""
+    remake, fallback = makers
     try:
         entry_path = _entry_path(real, folder)
-        entry = json.loads(_read_entry(entry_path, touch=True))
+        raw = _read_entry(entry_path, touch=True)
+        cut = raw.find(b"\n")
+        if cut < 0:
+            return None
+        entry = json.loads(raw[:cut])
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        timeline = _load_timeline(entry["timeline"], shown)
+        timeline = _load_timeline(entry["timeline"], shown, (raw, cut + 1), fallback)
+        assert isinstance(timeline.events, StoredEvents)
         lines = None
         if entry.get("jsonl") is not None:
             lines = _lines(entry_path, entry["jsonl"], timeline.events, remake)
         diagnostics = _load_diagnostics(entry["diagnostics"], shown)
         return Hit(timeline, diagnostics, lines, entry.get("depends"))
-    except (
-        OSError,
-        ValueError,
-        KeyError,
-        IndexError,
-        TypeError,
-        AttributeError,
-        OverflowError,
-        RecursionError,
-        dates.DateError,
-    ):
+    except _BAD_ENTRY:
         return None  # missing, corrupt or foreign: load the file instead, and store it anew
 
 
@@ -553,7 +742,7 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
         target = _entry_path(real, folder)
         if lines is not None:
             _write(target.with_suffix(".jsonl"), lines)
-        _write(target, _encoded(entry))
+        _write(target, chain(_encoded(entry), "\n", _blocks(timeline.events)))
         _prune(folder, keep=target.stem)
     except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass

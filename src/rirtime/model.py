@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from abc import abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from rirtime import spec
@@ -16,12 +19,18 @@ __all__ = [
     "ActorKind",
     "Alternative",
     "Event",
+    "Overview",
+    "Overviewed",
     "Period",
     "Places",
     "Source",
     "Timeline",
+    "known_overview",
+    "overview",
+    "overview_of",
     "pack",
     "plain",
+    "sort_key",
     "unpack",
 ]
 
@@ -143,7 +152,9 @@ class Timeline:
     description: str | None
     sources: Mapping[str, Source]
     actors: Mapping[str, Actor]
-    events: tuple[Event, ...]
+    # In file order: a tuple when read from the file, a sequence read as it is asked for when
+    # read from the cache (cache.StoredEvents, an `Overviewed` one).
+    events: Sequence[Event]
     periods: tuple[Period, ...] = ()  # in file order
 
 
@@ -161,3 +172,89 @@ def plain(f: spec.Field, value: Any) -> Any:
         entry = spec.NESTED[f.type]
         return [{g.name: plain(g, getattr(item, g.name)) for g in entry.fields} for item in value]
     return value
+
+
+def sort_key(event: Event) -> tuple[date, date, int]:
+    """The chronological order: by where the date is placed (dates.Span.placed: "by Sep 2015"
+    among Sep 2015), then the placed last day, then the order in the file."""
+    if event.date is None:
+        return (date.max, date.max, event.index)
+    earliest, latest = event.date.sort_key()
+    return (earliest, latest, event.index)
+
+
+# -- what a view needs of all the events before it shows the first -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What a view of some events needs to know of them all before it draws the first one: how
+    many; whether they are in chronological order already (`sort_key`: then they need no
+    sorting); the widest date as displayed (the date column's width); the days they span; how
+    many name each actor (the palette gives the busiest the clearest colours). One pass makes it
+    (`overview`); a chronology read from the cache has it stored (`Overviewed`), so that its
+    view can start before the events are read."""
+
+    count: int
+    in_order: bool
+    widest_date: int  # characters of the widest `Span.display()` (each one cell wide)
+    first: date | None  # the earliest known day of a dated event (Span.known), None if none
+    last: date | None  # the latest known day
+    mentions: Mapping[str, int]  # actor id -> how many events name it
+
+
+class Overviewed(Sequence[Event]):
+    """Events that know their overview without being read (cache.StoredEvents)."""
+
+    __slots__ = ()
+
+    @property
+    @abstractmethod
+    def overview(self) -> Overview: ...
+
+
+_last: list[tuple[Sequence[Event], Overview]] = []  # the last made for a tuple, by identity
+
+
+def overview(events: Sequence[Event]) -> Overview:
+    """The events' overview: the one they carry, else made in one pass (and kept for the last
+    events asked about: a view asks for its layout, its palette and its periods' window)."""
+    known = known_overview(events)
+    if known is not None:
+        return known
+    if _last and _last[0][0] is events:
+        return _last[0][1]
+    made = overview_of(events)
+    if isinstance(events, tuple):  # a list could change after
+        _last[:] = [(events, made)]
+    return made
+
+
+def known_overview(events: Sequence[Event]) -> Overview | None:
+    """The overview the events carry (read from the cache), else None."""
+    return events.overview if isinstance(events, Overviewed) else None
+
+
+def overview_of(events: Iterable[Event]) -> Overview:
+    """The overview of these events, made in one pass."""
+    count = widest = 0
+    in_order = True
+    previous: tuple[date, date, int] | None = None
+    first: date | None = None
+    last: date | None = None
+    mentions: Counter[str] = Counter()
+    for event in events:
+        count += 1
+        key = sort_key(event)
+        if previous is not None and key < previous:
+            in_order = False
+        previous = key
+        mentions.update(set(event.actors))
+        span = event.date
+        if span is None:
+            continue
+        widest = max(widest, len(span.display()))
+        start, end = span.known
+        first = start if first is None else min(first, start)
+        last = end if last is None else max(last, end)
+    return Overview(count, in_order, widest, first, last, dict(mentions))

@@ -9,7 +9,7 @@ from datetime import date
 
 from rirtime import dates, graph
 from rirtime.errors import UsageError
-from rirtime.model import Event, Timeline
+from rirtime.model import Event, Timeline, known_overview, sort_key
 from rirtime.names import did_you_mean, fold
 
 __all__ = [
@@ -91,15 +91,6 @@ class Filter:
         return out
 
 
-def sort_key(event: Event) -> tuple[date, date, int]:
-    """By where the date is placed (dates.Span.placed: "by Sep 2015" among Sep 2015), then the
-    placed last day, then the order in the file."""
-    if event.date is None:
-        return (date.max, date.max, event.index)
-    earliest, latest = event.date.sort_key()
-    return (earliest, latest, event.index)
-
-
 OPEN_START = "Open start"  # the heading of events that run back without bound ("until 2015")
 
 
@@ -179,7 +170,9 @@ def _resolve_ids(kind: str, values: Sequence[str], known: Iterable[str]) -> tupl
 
 def resolve(timeline: Timeline, wanted: Filter) -> Filter:
     """The filter with every actor, tag and source name checked and turned into its id."""
-    tags = {t for e in timeline.events for t in e.tags}
+    # The tags are known only by reading every event: not when no tag filter asks for them.
+    asks_tags = wanted.tags or wanted.not_tags
+    tags = {t for e in timeline.events for t in e.tags} if asks_tags else set()
     names = _ActorNames(timeline) if wanted.actors or wanted.not_actors else None
     return Filter(
         actors=tuple(names.resolve(a) for a in wanted.actors) if names else (),
@@ -312,12 +305,17 @@ def _searcher(timeline: Timeline, terms: Sequence[str]) -> Callable[[Event], boo
     return holds
 
 
-def apply(timeline: Timeline, wanted: Filter) -> list[Event]:
-    """The events that pass the filter (ids already resolved), in chronological order."""
+def apply(timeline: Timeline, wanted: Filter) -> Sequence[Event]:
+    """The events that pass the filter (ids already resolved), in chronological order. All of
+    a chronology read from the cache in order already are its own events, read as they are
+    asked for (a view then starts before they are all read)."""
     kept: Sequence[Event] = timeline.events
     if not wanted.is_empty():
         conditions = _conditions(timeline, wanted)
         kept = [e for e in timeline.events if all(holds(e) for holds in conditions)]
+    known = known_overview(kept)
+    if known is not None and known.in_order and not wanted.reverse:
+        return kept if wanted.limit is None else kept[: wanted.limit]
     events = sorted(kept, key=sort_key)
     if wanted.reverse:
         events.reverse()

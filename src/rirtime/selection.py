@@ -23,7 +23,7 @@ class Selection(NamedTuple):
     path: str  # the file read, as resolved: `-` for stdin (the first, when several are)
     valid: Valid
     wanted: Filter  # names resolved to ids
-    events: list[Event]
+    events: Sequence[Event]  # a list, or the timeline's own events (query.apply)
     matched: int  # how many passed the filters before --limit cut them short
     paths: tuple[str, ...] = ()  # every file read, as resolved
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -44,7 +44,7 @@ def _last_key(event: Event) -> tuple[date, date, int]:
     return (known[1], known[0], -event.index)
 
 
-def _span(events: list[Event]) -> tuple[Span | None, Span | None]:
+def _span(events: Sequence[Event]) -> tuple[Span | None, Span | None]:
     """The dates of the event known to start first and of the event known to end last: "first"
     and "last" are the earliest and latest that is known (dates.Span.known: an ongoing event
     is known up to its start, so "from 2012" is not the last of events that run to 2017)."""
@@ -107,7 +107,7 @@ class SourceRow:
         }
 
 
-def actor_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> list[ActorRow]:
+def actor_rows(timeline: Timeline, events: Sequence[Event], *, only_used: bool) -> list[ActorRow]:
     """Every actor (or only those the events involve) with its count and first and last date.
 
     Each event counts once for every actor it reaches (the actors it names and all they are
@@ -134,7 +134,7 @@ _Reach = tuple[int, Span | None, Span | None]
 
 
 def _reached_by_tree(
-    timeline: Timeline, actors: graph.ActorGraph, events: list[Event]
+    timeline: Timeline, actors: graph.ActorGraph, events: Sequence[Event]
 ) -> dict[str, _Reach]:
     """Each actor's events (those naming it or a part of it): their count, first and last."""
     named: dict[str, set[int]] = {}
@@ -178,20 +178,20 @@ def _post_order(actors: graph.ActorGraph, registry: Mapping[str, object]) -> lis
     return order
 
 
-def _earlier(events: list[Event], a: int | None, b: int | None) -> int | None:
+def _earlier(events: Sequence[Event], a: int | None, b: int | None) -> int | None:
     if a is None or b is None:
         return b if a is None else a
     return a if _first_key(events[a]) <= _first_key(events[b]) else b
 
 
-def _later(events: list[Event], a: int | None, b: int | None) -> int | None:
+def _later(events: Sequence[Event], a: int | None, b: int | None) -> int | None:
     if a is None or b is None:
         return b if a is None else a
     return a if _last_key(events[a]) >= _last_key(events[b]) else b
 
 
 def _actor_rows_by_chain(
-    timeline: Timeline, actors: graph.ActorGraph, events: list[Event], *, only_used: bool
+    timeline: Timeline, actors: graph.ActorGraph, events: Sequence[Event], *, only_used: bool
 ) -> list[ActorRow]:
     involved: dict[str, list[Event]] = {}
     for event in events:
@@ -208,7 +208,7 @@ def _actor_rows_by_chain(
     return rows
 
 
-def tag_rows(events: list[Event]) -> list[TagRow]:
+def tag_rows(events: Sequence[Event]) -> list[TagRow]:
     """Every tag the events carry, most used first, then by name."""
     by_tag: dict[str, list[Event]] = {}
     for event in events:
@@ -218,7 +218,7 @@ def tag_rows(events: list[Event]) -> list[TagRow]:
     return sorted(rows, key=lambda r: (-r.events, r.tag))
 
 
-def source_rows(timeline: Timeline, events: list[Event], *, only_used: bool) -> list[SourceRow]:
+def source_rows(timeline: Timeline, events: Sequence[Event], *, only_used: bool) -> list[SourceRow]:
     """Every source with the events citing it; unused ones kept unless `only_used`."""
     citing: dict[str, list[str]] = {s: [] for s in timeline.sources}
     for event in events:
@@ -289,7 +289,7 @@ def _years(events: Iterable[Event]) -> list[tuple[str, int]]:
     return out
 
 
-def stats(timeline: Timeline, events: list[Event], top: int = 8) -> Stats:
+def stats(timeline: Timeline, events: Sequence[Event], top: int = 8) -> Stats:
     """Events per year, the busiest actors, and how often each pair of the busiest
     (PAIR_ACTORS of them) shares an event."""
     per_actor = Counter(a for e in events for a in set(e.actors))

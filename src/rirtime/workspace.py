@@ -13,7 +13,7 @@ file, run once on the merge.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -123,20 +123,42 @@ def _open(path: str, *, use_cache: bool) -> _Opened:
     real = os.path.realpath(path) if path != STDIN else None
     texts = SourceTexts.beside(name)
     if use_cache and real is not None:
-        hit = cache.lookup(real, data, name, remake=_json_lines)
+        afresh = _afresh(real, data, name, texts)
+        hit = cache.lookup(real, data, name, remake=_json_lines, fallback=afresh)
         if hit is not None and hit.depends == texts.identities(hit.timeline):
             text = decode(data, name) if hit.diagnostics else None
             found = Checked(name, text, hit.timeline, hit.diagnostics, hit.json_lines)
             return _Opened(found, texts, cached=True)
     checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
-        timeline = checked.timeline
-        lines = None
-        if all(e.date is not None for e in timeline.events):
-            lines = _json_lines(timeline.events)
-        depends = texts.identities(timeline)
-        cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
+        _store(real, data, checked, texts)
     return _Opened(checked, texts)
+
+
+def _store(real: str, data: bytes, checked: Checked, texts: SourceTexts) -> None:
+    """Remember a file read and checked, with its JSON lines when every event has a date."""
+    timeline = checked.timeline
+    assert timeline is not None
+    lines = None
+    if all(e.date is not None for e in timeline.events):
+        lines = _json_lines(timeline.events)
+    depends = texts.identities(timeline)
+    cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
+
+
+def _afresh(real: str, data: bytes, name: str, texts: SourceTexts) -> Callable[[], Sequence[Event]]:
+    """What stands in for a cached file's events if one of them is found bad as it is read
+    (cache.StoredEvents): the same bytes read and checked afresh, and stored anew. They passed
+    `check` when they were stored; if they do not now, that is said, as for any invalid file."""
+
+    def events() -> Sequence[Event]:
+        checked = check_bytes(data, name, texts)
+        if checked.timeline is None or checked.failed():
+            raise InvalidTimeline(name, checked.diagnostics, checked.text)
+        _store(real, data, checked, texts)
+        return checked.timeline.events
+
+    return events
 
 
 def _json_lines(events: Sequence[Event]) -> list[str]:

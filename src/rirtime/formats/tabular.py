@@ -16,7 +16,7 @@ from typing import Any
 
 from rirtime.formats.content import Data, Document, Rows
 from rirtime.formats.records import FIELDS, event_record
-from rirtime.model import Event
+from rirtime.model import Event, known_overview
 from rirtime.present.safe import BLANK, INVISIBLE, visible
 
 __all__ = [
@@ -166,6 +166,9 @@ def jsonl_events(doc: Document) -> str:
     """One event object a line, from the lines the cache made already when it has them."""
     prepared = doc.json_lines
     if prepared is not None:
+        if doc.events is doc.timeline.events and known_overview(doc.events) is not None:
+            # All of a cached chronology, in order: its lines as they are, its events unread.
+            return "".join(line + "\n" for line in prepared)
         return "".join(prepared[e.index] + "\n" for e in doc.events)
     return jsonl_rows(event_rows(doc.events))
 

@@ -23,7 +23,7 @@ def events(doc: Document) -> RenderableType:
     total = len(doc.timeline.events)
     periods = background(doc.timeline.periods, doc.filters, doc.events)
     return render_timeline(
-        doc.timeline, list(doc.events), total, doc.long, matched=doc.matched, periods=periods
+        doc.timeline, doc.events, total, doc.long, matched=doc.matched, periods=periods
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import colorsys
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -175,6 +174,8 @@ def palette_of(timeline: Timeline) -> dict[str, str]:
     timeline asked about, since a view asks once for every actor it draws."""
     global _last  # noqa: PLW0603 - a one-entry cache, by identity: a Timeline is not hashable cheaply
     if _last is None or _last[0] is not timeline:
-        counts = Counter(a for e in timeline.events for a in set(e.actors))
+        from rirtime.model import overview
+
+        counts = overview(timeline.events).mentions  # stored for a cached chronology
         _last = (timeline, palette(timeline.actors, counts))
     return _last[1]

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from rirtime import dates
-from rirtime.model import Event, Period
+from rirtime.model import Event, Period, overview
 from rirtime.present.safe import visible
 from rirtime.query import Window, sort_key
 
@@ -84,11 +84,11 @@ def _day(text: object) -> date | None:
 def shown_window(filters: Mapping[str, object], events: Sequence[Event]) -> Window | None:
     """The stretch of days the view shows: the filters' window, each side the filters leave open
     taken from the events shown; None when no event is shown (no period is then shown)."""
-    spans = [e.date for e in events if e.date is not None]
-    if not spans:
+    known = overview(events)  # a cached chronology's is stored: its events need not be read
+    if known.first is None or known.last is None:
         return None
-    start = _day(filters.get("from")) or min(s.known[0] for s in spans)
-    end = _day(filters.get("to")) or max(s.known[1] for s in spans)
+    start = _day(filters.get("from")) or known.first
+    end = _day(filters.get("to")) or known.last
     return Window(start, end)
 
 

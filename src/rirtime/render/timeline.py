@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from rirtime.model import Event, Timeline
+from rirtime.model import Event, Timeline, overview
 from rirtime.names import plural
 from rirtime.present.colors import actor_color, palette_of
 from rirtime.present.periods import Background, Boundary
@@ -236,16 +236,16 @@ class _Layout(NamedTuple):
         return max(1, self.width - self.body_at)
 
 
-def _date_width(width: int, dates: Sequence[str]) -> int:
-    """The date column: as wide as the longest date, up to the cap."""
+def _date_width(width: int, widest: int) -> int:
+    """The date column: as wide as the longest date (`widest` cells), up to the cap."""
     cap = min(_CAP_MOST, max(_CAP_LEAST, (width - _INDENT - _GAP) // 4))
-    return min(cap, max((cell_len(d) for d in dates), default=0))
+    return min(cap, widest)
 
 
-def _layout(width: int, dates: Sequence[str]) -> _Layout:
-    """Dates in a column beside the events, unless that would leave the body less than
-    _MIN_BODY columns: then the stacked layout."""
-    date_width = _date_width(width, dates)
+def _layout(width: int, widest: int) -> _Layout:
+    """Dates in a column beside the events (the widest date `widest` cells), unless that would
+    leave the body less than _MIN_BODY columns: then the stacked layout."""
+    date_width = _date_width(width, widest)
     if width - _INDENT - date_width - _GAP >= _MIN_BODY:
         return _Layout(width, date_width, _INDENT + date_width + _GAP)
     return _Layout(width, 0, _STACKED_INDENT if width >= _ROOMY else _STACKED_INDENT - 1)
@@ -299,7 +299,7 @@ class TimelineView:
     def __init__(  # noqa: PLR0913 - what the view shows, each named
         self,
         timeline: Timeline,
-        events: list[Event],
+        events: Sequence[Event],
         total: int,
         *,
         long: bool,
@@ -333,12 +333,16 @@ class TimelineView:
         """The view's lines at `width`, each a list of (text, style) pieces."""
         yield from _wrap([(_one_line(self.timeline.title), "bold underline")], width, console)
         yield []
-        shown = [(e, _when(e)) for e in self.events]
-        layout = _layout(width, [when for _, when in shown])
+        # What the layout needs of all the events is known before they are read (a cached
+        # chronology's is stored: the first screen is drawn after reading its first events).
+        layout = _layout(width, overview(self.events).widest_date)
         colors = palette_of(self.timeline)
         label = None
         marks = _Marks(self.events, self.periods)
-        for event, when in shown:
+        shown = 0
+        for event in self.events:
+            shown += 1
+            when = _when(event)
             before = marks.before(event)
             if year_label(event) != label:
                 yield from _mark_lines(marks.of_section(before, year_label(event)), width, console)
@@ -355,7 +359,7 @@ class TimelineView:
             yield from _wrap([("No events match.", "dim")], width, console)
         if not self.long:
             yield []
-        summary_line = summary(len(shown), self.matched, self.total)
+        summary_line = summary(shown, self.matched, self.total)
         yield from _wrap([(summary_line, "dim")], width, console)
 
     def lines_as_text(self, console: Console) -> Iterator[str] | None:
@@ -451,7 +455,7 @@ def _mark_lines(marks: Sequence[Boundary], width: int, console: Console) -> Iter
 
 def render_timeline(  # noqa: PLR0913 - what the view shows, each named
     timeline: Timeline,
-    events: list[Event],
+    events: Sequence[Event],
     total: int,
     long: bool = False,  # noqa: FBT001, FBT002 - called positionally by tests; to be made keyword-only with them
     *,
@@ -545,7 +549,7 @@ class OnelineView:
         # view's (every date of the bundled chronology), so the titles stay aligned.
         longest = max((cell_len(d) for d in dates), default=0)
         wider = min(_CAP_MOST + 1, width // 4 + 2) if width >= _WIDE_ONELINE else 0
-        date_width = min(longest, max(_date_width(width, dates), wider))
+        date_width = min(longest, max(_date_width(width, longest), wider))
         layout = _Layout(width, date_width, date_width + _GAP)
         colors = palette_of(self.timeline)
         for event, when in zip(self.events, dates, strict=True):
