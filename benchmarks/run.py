@@ -91,6 +91,8 @@ TARGET_NAMES = (
     "G3 export html growth",
     "G4 export md growth",
     "G5 show jsonl growth",
+    "G6 export svg growth",
+    "G7 chart growth",
 )
 HEAD_LINES = 40  # `| head -40`: the first screen
 HOSTILE_QUICK = 200  # the size of each hostile file in --quick runs (else generate.py's own)
@@ -558,6 +560,15 @@ class Plan:
             f"export md -f {lg}.yaml (cache kept)",
             large=True,
         )
+        svg_l = cmd(
+            f"svg-{lg}",
+            ["export", "svg", "-f", f_l],
+            f"export svg -f {lg}.yaml (cache kept)",
+            large=True,
+        )
+        chart_l = cmd(
+            f"chart-{lg}", ["chart", "-f", f_l], f"chart -f {lg}.yaml (cache kept)", large=True
+        )
 
         row("T1 version", f"{self.rt} --version", version, b0, 2)
         row("T2 show bundled", f"{self.rt} show --format plain (bundled)", bundled, b0, 3)
@@ -605,6 +616,8 @@ class Plan:
         row("G3 export html growth", f"export html {lg} vs {s}", html_l, html_s, 11)
         row("G4 export md growth", f"export md {lg} vs {s}", md_l, md_s, 11)
         row("G5 show jsonl growth", f"show --format jsonl {lg} vs {s}", jsonl_l, jsonl_s, 11)
+        row("G6 export svg growth", f"export svg {lg} vs {s}", svg_l, svg_s, 11)
+        row("G7 chart growth", f"chart {lg} vs {s}", chart_l, chart_s, 11)
         return self.measurements, self.targets
 
 

@@ -40,6 +40,8 @@ TARGETS = (
     "G3 export html growth",
     "G4 export md growth",
     "G5 show jsonl growth",
+    "G6 export svg growth",
+    "G7 chart growth",
 )
 HOSTILE = {"chain": 0, "wide": 0, "misspelt": 1, "one-line": 1, "palette": 0}  # check's exit
 HANG = 600  # seconds: only so that a hung child fails the test instead of stalling the suite
