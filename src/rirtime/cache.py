@@ -4,12 +4,13 @@ An entry lives under the user's cache folder (`$XDG_CACHE_HOME/rirtime`, else `~
 one file per timeline path, and holds the model (each entry as named fields, as spec.py names
 them) and its diagnostics: a first line with all but the events' rows (and each event's id and
 the events' `Overview`, what a view needs before its first event), then the rows, BLOCK a line,
-read only as they are asked for (`StoredEvents`). It is used only when the path, the size, the modification time, a
-BLAKE2 hash of the bytes and a fingerprint of rirtime's own code all match, so it can never
-serve stale data, nor data checked by other rules; it is written atomically; an entry that is
-corrupt, foreign or from another version is ignored and rebuilt. It is plain JSON, never pickle:
-reading it runs nothing. The folder is private (0700) and pruned on every write to the entries
-used last (MAX_ENTRIES, MAX_TOTAL); each stored JSON line is checked before it goes to stdout.
+read only as they are asked for (`StoredEvents`). It is used only when the path, the size, the
+modification time, a BLAKE2 hash of the bytes and a fingerprint of rirtime's own code all match,
+so it can never serve stale data, nor data checked by other rules; it is written atomically; an
+entry that is corrupt, foreign or from another version is ignored and rebuilt. It is plain JSON
+lines, never pickle: reading it runs nothing. The folder is private (0700) and pruned on every
+write to the entries used last (MAX_ENTRIES, MAX_TOTAL); each stored JSON line is checked before
+it goes to stdout.
 
 A cached timeline knows where each entry starts, not where each of its fields is (its `Places`
 are `partial`, and asking one for a field's place raises): nothing that reads from the cache
@@ -714,35 +715,36 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
     data: bytes,
     timeline: Timeline,
     diagnostics: list[Diagnostic],
-    json_lines: Sequence[str] | None = None,
+    json_lines: Iterable[str] | None = None,
     *,
     depends: Any = None,
 ) -> None:
-    """Remember a loaded timeline (and, when given, each event's JSON line, and what else its
-    diagnostics depend on, as plain data); any failure to write is ignored (the cache is an
-    extra)."""
+    """Remember a loaded timeline (and, when given, each event's JSON line, made as they are
+    written, and what else its diagnostics depend on, as plain data); any failure to write is
+    ignored (the cache is an extra)."""
     key = _key(real, data)
     if key is None:
         return
-    lines = None
-    if json_lines is not None:
-        lines = "".join(line + "\n" for line in json_lines).encode()
-    entry = {
-        "key": key,
-        "jsonl": _digest(lines) if lines is not None else None,
-        "timeline": _dump_timeline(timeline),
-        "diagnostics": _dump_diagnostics(diagnostics),
-        "depends": depends,
-    }
     try:
         _make_folder(cache_folder())
         folder = _own_folder()
         if folder is None:
             return
         target = _entry_path(real, folder)
-        if lines is not None:
-            _write(target.with_suffix(".jsonl"), lines)
-        _write(target, chain(_encoded(entry), "\n", _blocks(timeline.events)))
+        digest = None
+        if json_lines is not None:  # written a thousand at a time, never all in memory at once
+            hasher = hashlib.blake2b(digest_size=32)
+            _write(target.with_suffix(".jsonl"), _hashed(_joined(json_lines), hasher))
+            digest = hasher.hexdigest()
+        entry = {
+            "key": key,
+            "jsonl": digest,
+            "timeline": _dump_timeline(timeline),
+            "diagnostics": _dump_diagnostics(diagnostics),
+            "depends": depends,
+        }
+        pieces = chain(_encoded(entry), "\n", _blocks(timeline.events))
+        _write(target, (piece.encode() for piece in pieces))
         _prune(folder, keep=target.stem)
     except (OSError, ValueError):  # ValueError: a path or a text that is not valid Unicode
         pass
@@ -784,19 +786,29 @@ def _prune(folder: Path, keep: str) -> None:
                 os.unlink(folder / name)
 
 
-def _write(target: Path, data: bytes | Iterable[str]) -> None:
+def _joined(lines: Iterable[str]) -> Iterator[bytes]:
+    """Lines, each ended by a newline, as UTF-8 a thousand lines at a time."""
+    it = iter(lines)
+    while batch := list(islice(it, 1024)):
+        yield "".join(line + "\n" for line in batch).encode()
+
+
+def _hashed(pieces: Iterable[bytes], hasher: Any) -> Iterator[bytes]:
+    """The pieces, each added to `hasher` as it passes."""
+    for piece in pieces:
+        hasher.update(piece)
+        yield piece
+
+
+def _write(target: Path, pieces: Iterable[bytes]) -> None:
     """Replace an entry's name in one step, so a reader never sees half of one. Not through
     atomic.write_atomic: that follows a symlink to replace its target (right for a user's
     file), while whatever stands at an entry's name (a link someone planted, a FIFO) must be
     replaced itself, never followed."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")
     try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
-                text.writelines(data)
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(pieces)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

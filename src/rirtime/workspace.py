@@ -140,8 +140,8 @@ def _store(real: str, data: bytes, checked: Checked, texts: SourceTexts) -> None
     timeline = checked.timeline
     assert timeline is not None
     lines = None
-    if all(e.date is not None for e in timeline.events):
-        lines = _json_lines(timeline.events)
+    if all(e.date is not None for e in timeline.events):  # made as they are written
+        lines = map(_json_line(), timeline.events)
     depends = texts.identities(timeline)
     cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
 
@@ -163,9 +163,13 @@ def _afresh(real: str, data: bytes, name: str, texts: SourceTexts) -> Callable[[
 
 def _json_lines(events: Sequence[Event]) -> list[str]:
     """Each event's JSON line, as `--format jsonl` writes it (stored in the cache beside it)."""
+    return list(map(_json_line(), events))
+
+
+def _json_line() -> Callable[[Event], str]:
     from rirtime.formats.tabular import json_line
 
-    return [json_line(e) for e in events]
+    return json_line
 
 
 def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
