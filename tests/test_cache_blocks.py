@@ -214,3 +214,35 @@ def test_every_date_displayed_is_one_cell_a_character(generated: Path) -> None:
     for form in forms:
         shown = parse(form).display()
         assert cell_len(shown) == len(shown), form
+
+
+OVERVIEW_DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
+    "count": lambda o: o.update(count=o["count"] + 1),
+    "in-order-not-a-bool": lambda o: o.update(in_order="yes"),
+    "widest-negative": lambda o: o.update(widest_date=-3),
+    "widest-not-a-number": lambda o: o.update(widest_date="12"),
+    "a-mention-negative": lambda o: o["mentions"].update(iran=-1),
+    "more-mentions-than-events": lambda o: o["mentions"].update(iran=o["count"] + 1),
+    "mentions-not-numbers": lambda o: o["mentions"].update(iran="9"),
+    "last-before-first": lambda o: o.update(first=o["last"], last=o["first"]),
+    "one-end-only": lambda o: o.update(first=None),
+    "not-a-day": lambda o: o.update(first="2015-02-30"),
+    "a-key-missing": lambda o: o.pop("mentions"),
+}
+
+
+@pytest.mark.parametrize("damage", OVERVIEW_DAMAGE.values(), ids=OVERVIEW_DAMAGE.keys())
+def test_an_overview_that_cannot_be_is_no_hit(
+    copy: Path, damage: Callable[[dict[str, Any]], None]
+) -> None:
+    runner = CliRunner()
+    command = ["show", "-f", str(copy), "--format", "text", "--color", "never"]
+    expected = runner.invoke(app, [*command, "--no-cache"]).stdout
+    assert runner.invoke(app, ["check", "-f", str(copy)]).exit_code == 0
+    entry = _entry()
+    first, blocks = _read(entry)
+    header = json.loads(first)
+    damage(header["timeline"]["events"]["overview"])
+    entry.write_bytes(b"".join(line + b"\n" for line in [json.dumps(header).encode(), *blocks]))
+    assert cache.lookup(os.path.realpath(copy), copy.read_bytes(), "t.yaml") is None
+    assert runner.invoke(app, command).stdout == expected

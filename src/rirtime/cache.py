@@ -333,9 +333,13 @@ def _load_overview(data: Any, count: int) -> Overview:
     _check_texts(mentions, required=True)
     if not set(map(type, mentions.values())) <= {int}:
         raise TypeError("overview: mentions")
+    if widest < 0 or any(n < 1 or n > count for n in mentions.values()):
+        raise ValueError("overview: not counts")
     ends = [data["first"], data["last"]]
     _check_texts(ends)
     first, last = (None if d is None else date.fromisoformat(d) for d in ends)
+    if (first is None) != (last is None) or (first and last and first > last):
+        raise ValueError("overview: not a stretch of days")
     return Overview(count, in_order, widest, first, last, mentions)
 
 
