@@ -155,9 +155,9 @@ def _temp_stem(name: str) -> str:
     the whole, so two long names that begin alike still have temporary files of their own."""
     if len(os.fsencode(name)) <= _STEM_MAX:
         return name
-    import hashlib
+    from rirtime.files import blake2b
 
-    digest = hashlib.blake2b(os.fsencode(name), digest_size=4).hexdigest()
+    digest = blake2b(os.fsencode(name), digest_size=4).hexdigest()
     room = _STEM_MAX - len(digest) - 1
     start = ""
     for ch in name:  # whole characters only, as many as fit

@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +37,7 @@ from typing import Any
 
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
-from rirtime.files import BLANK, INVISIBLE
+from rirtime.files import BLANK, INVISIBLE, blake2b
 from rirtime.model import (
     Actor,
     ActorKind,
@@ -80,7 +78,7 @@ def code_fingerprint() -> str:
     name, size and modification time. In a source checkout the version does not change when
     a rule does; this does, so an entry made by other code is never used."""
     if not _fingerprint:
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         for module in sorted(_PACKAGE.rglob("*.py")):
             try:
                 st = module.stat()
@@ -141,12 +139,12 @@ def _own_folder() -> Path | None:
 
 
 def _entry_path(real: str, folder: Path) -> Path:
-    name = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    name = blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return folder / f"{name}.json"
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=32).hexdigest()
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 def _key(real: str, data: bytes) -> dict[str, Any] | None:
@@ -737,7 +735,7 @@ def store(  # noqa: PLR0913 - what an entry holds, each named
         target = _entry_path(real, folder)
         digest = None
         if json_lines is not None:  # written a thousand at a time, never all in memory at once
-            hasher = hashlib.blake2b(digest_size=32)
+            hasher = blake2b(digest_size=32)
             _write(target.with_suffix(".jsonl"), _hashed(_joined(json_lines), hasher))
             digest = hasher.hexdigest()
         entry = {
@@ -809,6 +807,8 @@ def _write(target: Path, pieces: Iterable[bytes]) -> None:
     atomic.write_atomic: that follows a symlink to replace its target (right for a user's
     file), while whatever stands at an entry's name (a link someone planted, a FIFO) must be
     replaced itself, never followed."""
+    import tempfile  # only a write needs it (random, shutil...): a cached read does not
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".entry.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

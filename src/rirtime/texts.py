@@ -11,13 +11,12 @@ changed text is never answered with the diagnostics of the old one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 
 from rirtime.errors import RirtimeError
-from rirtime.files import STDIN_NAME, max_bytes, read_input
+from rirtime.files import STDIN_NAME, blake2b, max_bytes, read_input
 from rirtime.model import Source, Timeline
 
 __all__ = ["SourceText", "SourceTexts", "folder_of", "text_limit"]
@@ -97,7 +96,7 @@ def _read(path: str) -> SourceText:
     if problem is None:
         try:
             _, data = read_input(path, text_limit())
-            digest = hashlib.blake2b(data, digest_size=32).hexdigest()
+            digest = blake2b(data, digest_size=32).hexdigest()
             return SourceText(path, _decode(data), None, digest)
         except RirtimeError as exc:  # too big, no permission, or changed since the stat
             message = str(exc)
