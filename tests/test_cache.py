@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from conftest import DATA
 from entries import read_entry, write_entry
 from rirtime import cache
+from rirtime import workspace as workspace_module
 from rirtime.cli import app
 from rirtime.workspace import open_checked
 
@@ -138,7 +140,7 @@ def test_no_cache_option_and_environment(
     assert _entries() == []
     monkeypatch.setenv("RIRTIME_NO_CACHE", "0")
     assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
-    assert [p.suffix for p in _entries()] == [".json", ".jsonl"]
+    assert [p.suffix for p in _entries()] == [".json"]  # the JSON lines: only when jsonl asks
 
 
 def test_an_unwritable_cache_folder_is_no_problem(
@@ -310,7 +312,7 @@ def test_the_cache_folder_and_the_parents_it_makes_are_private(
         os.umask(old)
     for folder in (tmp_path / "made", base, base / "rirtime"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
-    assert len(_entries()) == 2
+    assert len(_entries()) == 1  # check stores no JSON lines
 
 
 def test_a_cache_folder_open_to_others_is_made_private(runner: CliRunner, tmp_path: Path) -> None:
@@ -333,7 +335,7 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert cache.cache_folder() == home / ".cache" / "rirtime"
     assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
     assert not (work / "relative-cache").exists()
-    assert len(list((home / ".cache" / "rirtime").iterdir())) == 2
+    assert len(list((home / ".cache" / "rirtime").iterdir())) == 1
 
 
 def _fill(runner: CliRunner, tmp_path: Path, n: int, start: int = 0) -> list[Path]:
@@ -409,7 +411,7 @@ def test_a_cache_folder_linked_elsewhere_of_ones_own_is_used(
     (base / "rirtime").symlink_to(target)  # a user's own link, to a bigger disk say
     monkeypatch.setenv("XDG_CACHE_HOME", str(base))
     assert runner.invoke(app, ["check", "-f", str(_copy(tmp_path))]).exit_code == 0
-    assert len(list(target.iterdir())) == 2
+    assert len(list(target.iterdir())) == 1
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
@@ -595,3 +597,34 @@ def test_an_entry_is_written_as_json_encodes_it_in_one_go() -> None:
     }
     whole = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode(value)
     assert "".join(_encoded(value)) == whole
+
+
+def test_a_first_check_stores_no_json_lines_and_the_first_jsonl_stores_them(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only jsonl needs the events' JSON lines: `check` does not make them (a fifth of its time,
+    benchmarks/RESULTS.md); the first cached jsonl makes them, stores them beside the entry and
+    writes the entry again with their digest; the next reads them (counted)."""
+    path = _copy(tmp_path)
+    expected = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl", "--no-cache"])
+    assert runner.invoke(app, ["check", "-f", str(path)]).exit_code == 0
+    assert [p.suffix for p in _entries()] == [".json"]
+    header, rows = read_entry(_entries()[0])
+    assert header["jsonl"] is None
+    made: list[int] = []
+    remake = workspace_module._json_lines
+
+    def counted(events: Any) -> list[str]:
+        made.append(len(events))
+        return remake(events)
+
+    monkeypatch.setattr(workspace_module, "_json_lines", counted)
+    for _ in range(3):
+        result = runner.invoke(app, ["show", "-f", str(path), "--format", "jsonl"])
+        assert result.stdout == expected.stdout
+    assert made == [len(rows)]  # made once, then read
+    assert [p.suffix for p in _entries()] == [".json", ".jsonl"]
+    again, rows_again = read_entry(_entries()[0])
+    assert again["jsonl"] is not None
+    assert {**again, "jsonl": None} == header
+    assert rows_again == rows

@@ -1713,11 +1713,12 @@ def _poison(line: Sequence[str]) -> Callable[[Invoke], None]:
         data["diagnostics"].append(
             {"@": [1, 1, 1], "severity": "warning", "code": "poisoned", "message": "POISONED"}
         )
-        # each event's JSON line, beside the entry, with the digest the entry keeps of them
-        (lines,) = Path("cache", "rirtime").glob("*.jsonl")
-        poisoned = re.sub(r'"title": "[^"]*"', '"title": "POISONED"', lines.read_text())
-        lines.write_text(poisoned)
-        data["jsonl"] = hashlib.blake2b(poisoned.encode(), digest_size=32).hexdigest()
+        # each event's JSON line, beside the entry, with the digest the entry keeps of them (a
+        # view's first read stores them; `check` does not)
+        for lines in Path("cache", "rirtime").glob("*.jsonl"):
+            poisoned = re.sub(r'"title": "[^"]*"', '"title": "POISONED"', lines.read_text())
+            lines.write_text(poisoned)
+            data["jsonl"] = hashlib.blake2b(poisoned.encode(), digest_size=32).hexdigest()
         write_entry(entry, data, rows)
 
     return setup

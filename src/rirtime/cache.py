@@ -571,10 +571,11 @@ def _collector_paused() -> Iterator[None]:
 class _LinesWhenRead(Sequence[str]):
     """The stored JSON lines, read and checked (`_stored_lines`) when first asked for: only
     `--format jsonl` reads them, and their check was a fifth of every other cached view's read
-    (benchmarks/notes-cacheread.md). When they are not what was stored, the lines `remake`
-    makes from the events stand in: a forged line is never shown."""
+    (benchmarks/notes-cacheread.md). When none were stored (a first `check` does not make them:
+    only jsonl needs them), or they are not what was stored, the lines `remake` makes from the
+    events stand in (a forged line is never shown), and are stored for the next time."""
 
-    __slots__ = ("_digest", "_events", "_lines", "_path", "_remake")
+    __slots__ = ("_digest", "_events", "_lines", "_path", "_remake", "_store")
 
     def __init__(
         self,
@@ -582,16 +583,21 @@ class _LinesWhenRead(Sequence[str]):
         digest: Any,
         events: StoredEvents,
         remake: Callable[[Sequence[Event]], list[str]],
+        store: Callable[[list[str]], None],
     ) -> None:
         self._path, self._digest, self._events, self._remake = path, digest, events, remake
+        self._store = store
         self._lines: list[str] | None = None
 
     def _checked(self) -> list[str]:
         if self._lines is None:
             try:
+                if self._digest is None:
+                    raise ValueError("jsonl: none stored")
                 self._lines = _stored_lines(self._path, self._digest, self._events.ids)
             except (OSError, ValueError, TypeError, RecursionError):
                 self._lines = self._remake(self._events)
+                self._store(self._lines)
         return self._lines
 
     def __len__(self) -> int:
@@ -601,17 +607,21 @@ class _LinesWhenRead(Sequence[str]):
         return self._checked()[index]
 
 
-def _lines(
-    path: Path,
-    digest: Any,
-    events: StoredEvents,
-    remake: Callable[[Sequence[Event]], list[str]] | None,
-) -> Sequence[str]:
-    """The stored lines: checked now (ValueError when they are not what was stored), or, with
-    `remake`, when first asked for."""
-    if remake is None:
-        return _stored_lines(path, digest, events.ids)
-    return _LinesWhenRead(path, digest, events, remake)
+def _adding_lines(
+    entry_path: Path, entry: dict[str, Any], blocks: bytes
+) -> Callable[[list[str]], None]:
+    """What stores JSON lines made for an entry read: the lines beside it, then the entry again
+    with their digest (its blocks as they were read); best effort, as every write of the cache."""
+
+    def store_lines(lines: list[str]) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            hasher = blake2b(digest_size=32)
+            _write(entry_path.with_suffix(".jsonl"), _hashed(_joined(lines), hasher))
+            header = {**entry, "jsonl": hasher.hexdigest()}
+            pieces = (piece.encode() for piece in chain(_encoded(header), "\n"))
+            _write(entry_path, chain(pieces, [blocks]))
+
+    return store_lines
 
 
 def lookup(
@@ -675,10 +685,15 @@ def _hit(
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         timeline = _load_timeline(entry["timeline"], shown, (raw, cut + 1), fallback)
-        assert isinstance(timeline.events, StoredEvents)
-        lines = None
-        if entry.get("jsonl") is not None:
-            lines = _lines(entry_path, entry["jsonl"], timeline.events, remake)
+        events = timeline.events
+        assert isinstance(events, StoredEvents)
+        lines: Sequence[str] | None = None
+        digest = entry.get("jsonl")
+        if remake is not None:  # checked, or made and stored, when first asked for
+            store_lines = _adding_lines(entry_path, entry, raw[cut + 1 :])
+            lines = _LinesWhenRead(entry_path, digest, events, remake, store_lines)
+        elif digest is not None:  # checked now: ValueError when they are not what was stored
+            lines = _stored_lines(entry_path, digest, events.ids)
         diagnostics = _load_diagnostics(entry["diagnostics"], shown)
         return Hit(timeline, diagnostics, lines, entry.get("depends"))
     except _BAD_ENTRY:

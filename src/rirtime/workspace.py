@@ -101,11 +101,11 @@ def check_bytes(data: bytes, name: str, texts: SourceTexts | None = None) -> Che
     return Checked(loaded.path, loaded.text, loaded.timeline, diags)
 
 
-def open_checked(path: str, *, use_cache: bool = False) -> Checked:
+def open_checked(path: str, *, use_cache: bool = False, lines: bool = False) -> Checked:
     """Read the file at `path` (`-` for stdin) and check it; with `use_cache`, an unchanged
     file is answered from the cache (see cache.py), when its sources' text files are unchanged
     too (their findings depend on them)."""
-    return _open(path, use_cache=use_cache).checked
+    return _open(path, use_cache=use_cache, lines=lines).checked
 
 
 class _Opened(NamedTuple):
@@ -117,7 +117,7 @@ class _Opened(NamedTuple):
     cached: bool = False
 
 
-def _open(path: str, *, use_cache: bool) -> _Opened:
+def _open(path: str, *, use_cache: bool, lines: bool = False) -> _Opened:
     """open_checked, with what a merge needs besides."""
     name, data = read_input(path)
     real = os.path.realpath(path) if path != STDIN else None
@@ -131,19 +131,23 @@ def _open(path: str, *, use_cache: bool) -> _Opened:
             return _Opened(found, texts, cached=True)
     checked = check_bytes(data, name, texts)
     if checked.timeline is not None and use_cache and real is not None:
-        _store(real, data, checked, texts)
+        _store(real, data, checked, texts, lines=lines)
     return _Opened(checked, texts)
 
 
-def _store(real: str, data: bytes, checked: Checked, texts: SourceTexts) -> None:
-    """Remember a file read and checked, with its JSON lines when every event has a date."""
+def _store(
+    real: str, data: bytes, checked: Checked, texts: SourceTexts, *, lines: bool = False
+) -> None:
+    """Remember a file read and checked, with its events' JSON lines when `lines` (a view's
+    first read: `check` does not need them, and they were a fifth of its time; the first
+    cached jsonl makes and stores them then, cache._LinesWhenRead)."""
     timeline = checked.timeline
     assert timeline is not None
-    lines = None
-    if all(e.date is not None for e in timeline.events):  # made as they are written
-        lines = map(_json_line(), timeline.events)
+    made = None
+    if lines and all(e.date is not None for e in timeline.events):  # made as they are written
+        made = map(_json_line(), timeline.events)
     depends = texts.identities(timeline)
-    cache.store(real, data, timeline, checked.diagnostics, lines, depends=depends)
+    cache.store(real, data, timeline, checked.diagnostics, made, depends=depends)
 
 
 def _afresh(real: str, data: bytes, name: str, texts: SourceTexts) -> Callable[[], Sequence[Event]]:
@@ -155,7 +159,7 @@ def _afresh(real: str, data: bytes, name: str, texts: SourceTexts) -> Callable[[
         checked = check_bytes(data, name, texts)
         if checked.timeline is None or checked.failed():
             raise InvalidTimeline(name, checked.diagnostics, checked.text)
-        _store(real, data, checked, texts)
+        _store(real, data, checked, texts, lines=True)
         return checked.timeline.events
 
     return events
@@ -175,7 +179,8 @@ def _json_line() -> Callable[[Event], str]:
 def open_valid(path: str | Sequence[str], *, use_cache: bool = False) -> Valid:
     """The file at `path` (or the files at `path`, as one) when it passes `check`, else
     InvalidTimeline carrying every diagnostic."""
-    checked = open_all([path] if isinstance(path, str) else path, use_cache=use_cache)
+    paths = [path] if isinstance(path, str) else path
+    checked = open_all(paths, use_cache=use_cache, lines=True)
     if checked.timeline is None or checked.failed():
         raise InvalidTimeline(
             checked.path, checked.diagnostics, checked.text, texts=checked.texts()
@@ -230,14 +235,14 @@ def _distinct(paths: Sequence[str]) -> None:
         seen[key] = path
 
 
-def open_all(paths: Sequence[str], *, use_cache: bool = False) -> Checked:
+def open_all(paths: Sequence[str], *, use_cache: bool = False, lines: bool = False) -> Checked:
     """The files at `paths` read and checked as one chronology (one path: `open_checked`)."""
     if len(paths) == 1:
-        return open_checked(paths[0], use_cache=use_cache)
+        return open_checked(paths[0], use_cache=use_cache, lines=lines)
     if not paths:
         raise UsageError("no timeline file given")
     _distinct(paths)
-    opened = [_open(p, use_cache=use_cache) for p in paths]
+    opened = [_open(p, use_cache=use_cache, lines=lines) for p in paths]
     merged = _merged(opened)
     if merged is None:  # a cached file's places are too few for what the merge's checks found:
         # those files afresh (only those: standard input, never cached, cannot be read again)
