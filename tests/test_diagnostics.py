@@ -181,3 +181,24 @@ def test_a_short_line_is_made_visible_once_for_all_its_diagnostics(monkeypatch: 
     shown = render_diagnostics(diags, [line])
     assert seen.count(line) == 1
     assert shown.splitlines()[1] == f"1 | {line}"
+
+
+def test_what_a_report_repeats_is_looked_at_once(monkeypatch: Any) -> None:
+    # 100,000 diagnostics on one line name one file and one code (H5): each diagnostic looks
+    # at its own message and its excerpt only; the path, the code and each caret are made once.
+    from rirtime.render import diagnostics
+
+    looked: list[str] = []
+    real = diagnostics._plain
+
+    def counting(text: str) -> bool:
+        looked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(diagnostics, "_plain", counting)
+    line, diags = _flow_list(1000, 300)
+    report = render_diagnostics(diags, [line])
+    assert len(looked) == 2 * len(diags) + 2  # each message and excerpt; path and code once
+    assert looked.count("t.yaml") == 1
+    assert looked.count("undefined-actor") == 1
+    assert report.count("\n") == 3 * len(diags) - 1
