@@ -140,7 +140,7 @@ class _Snippets:
     on one line of a list cost one excerpt; a long line is cut around each column anyway
     (_excerpt). A caret's line is made once for all the carets of its width at its cell."""
 
-    __slots__ = ("_bar", "_carets", "_gutter", "_lines", "_numbers", "_paint")
+    __slots__ = ("_bar", "_carets", "_gutter", "_lines", "_long", "_numbers", "_paint")
 
     def __init__(self, gutter: int, paint: Callable[[str, str], str]) -> None:
         self._gutter = gutter
@@ -149,6 +149,7 @@ class _Snippets:
         self._lines: dict[tuple[int, int], tuple[str, bool, str]] = {}
         self._numbers: dict[int, str] = {}
         self._carets: dict[tuple[int, int, str], str] = {}
+        self._long: dict[tuple[int, int], bool] = {}
 
     def __call__(self, loc: Loc, lines: list[str] | None, ink: str) -> str:
         """The excerpt's line and the caret's, each after a line break; nothing without the
@@ -156,7 +157,12 @@ class _Snippets:
         if lines is None or not 1 <= loc.line <= len(lines):
             return ""
         line = lines[loc.line - 1]
-        if len(line) > _LONG:
+        if len(line) > _LONG and self._plain_long(lines, line, loc.line):
+            # Every part of a plain line is plain, and holds no tab: _excerpt, but only cut.
+            start = max(0, loc.column - 1 - _BEFORE)
+            raw = shown = line[start : start + _SHOWN]
+            plain, column = True, loc.column - start
+        elif len(line) > _LONG:
             raw, column = _excerpt(line, loc.column)
             plain = _plain(raw)
             shown = raw if plain else visible(raw)
@@ -178,6 +184,14 @@ class _Snippets:
         if number is None:
             number = self._numbers[loc.line] = self._paint(_BLUE, f"{loc.line:>{self._gutter}} |")
         return f"\n{number} {shown}\n{caret}"
+
+    def _plain_long(self, lines: list[str], line: str, number: int) -> bool:
+        """Whether a long line is plain, looked at once for all the diagnostics on it."""
+        key = (id(lines), number)
+        plain = self._long.get(key)
+        if plain is None:
+            plain = self._long[key] = _plain(line)
+        return plain
 
     def _short(self, lines: list[str], line: str, number: int) -> tuple[str, bool, str]:
         """A short line as shown, whether it is plain, and its visible text: made once."""
