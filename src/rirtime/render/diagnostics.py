@@ -76,7 +76,7 @@ def render_diagnostics(
     # Each diagnostic as one text (its lines joined), then all of them: fewer, longer pieces.
     out: list[str] = []
     snippet = _Snippets(_gutter(diagnostics), paint)
-    head = _Heads(paint)
+    head = _Heads(paint, color=color)
     note = paint(_BOLD, "note")
     for d in diagnostics:
         loc = d.loc
@@ -105,15 +105,17 @@ class _Heads:
     (each file's name, each code, each severity's label) is made visible and painted once:
     100,000 diagnostics on one line name one file and one code."""
 
-    __slots__ = ("_codes", "_paint", "_paths", "_severities")
+    __slots__ = ("_bold", "_codes", "_openings", "_paint", "_severities")
 
-    def __init__(self, paint: Callable[[str, str], str]) -> None:
+    def __init__(self, paint: Callable[[str, str], str], *, color: bool) -> None:
         self._paint = paint
+        self._bold = (_BOLD, _RESET) if color else ("", "")  # as paint(_BOLD, ...) paints
         self._severities = {sev: paint(_BOLD + _INK[sev], sev.value) for sev in Severity}
         self._codes: dict[str, str] = {}
-        # Each path -> itself when it is plain, else None: such a place is made visible as one
-        # text, as before (`visible` looks at the characters around a joiner).
-        self._paths: dict[str, str | None] = {}
+        # Each path -> what comes before a place's line number (`path:`, painted) when the
+        # path is plain; else None: such a place is made visible as one text (`visible` looks
+        # at the characters around a joiner).
+        self._openings: dict[str, str | None] = {}
 
     def __call__(self, d: Diagnostic) -> str:
         code = self._codes.get(d.code)
@@ -125,12 +127,13 @@ class _Heads:
     def place(self, loc: Loc) -> str:
         """`path:line:column`, visible and painted bold."""
         path = loc.path
-        if path not in self._paths:
-            self._paths[path] = path if _plain(path) else None
-        if self._paths[path] is None:
+        if path not in self._openings:
+            self._openings[path] = f"{self._bold[0]}{path}:" if _plain(path) else None
+        opening = self._openings[path]
+        if opening is None:
             return self._paint(_BOLD, _shown(str(loc)))
         # A plain path makes a plain place: the numbers are digits (and perhaps a minus).
-        return self._paint(_BOLD, f"{path}:{loc.line}:{loc.column}")
+        return f"{opening}{loc.line}:{loc.column}{self._bold[1]}"
 
 
 class _Snippets:
@@ -149,7 +152,7 @@ class _Snippets:
         self._lines: dict[tuple[int, int], tuple[str, bool, str]] = {}
         self._numbers: dict[int, str] = {}
         self._carets: dict[tuple[int, int, str], str] = {}
-        self._long: dict[tuple[int, int], bool] = {}
+        self._long: dict[int, bool] = {}
 
     def __call__(self, loc: Loc, lines: list[str] | None, ink: str) -> str:
         """The excerpt's line and the caret's, each after a line break; nothing without the
@@ -157,7 +160,7 @@ class _Snippets:
         if lines is None or not 1 <= loc.line <= len(lines):
             return ""
         line = lines[loc.line - 1]
-        if len(line) > _LONG and self._plain_long(lines, line, loc.line):
+        if len(line) > _LONG and self._plain_long(line):
             # Every part of a plain line is plain, and holds no tab: _excerpt, but only cut.
             start = max(0, loc.column - 1 - _BEFORE)
             raw = shown = line[start : start + _SHOWN]
@@ -185,12 +188,12 @@ class _Snippets:
             number = self._numbers[loc.line] = self._paint(_BLUE, f"{loc.line:>{self._gutter}} |")
         return f"\n{number} {shown}\n{caret}"
 
-    def _plain_long(self, lines: list[str], line: str, number: int) -> bool:
-        """Whether a long line is plain, looked at once for all the diagnostics on it."""
-        key = (id(lines), number)
-        plain = self._long.get(key)
+    def _plain_long(self, line: str) -> bool:
+        """Whether a long line is plain, looked at once for all the diagnostics on it (by the
+        line itself: the file's lines outlive the report)."""
+        plain = self._long.get(id(line))
         if plain is None:
-            plain = self._long[key] = _plain(line)
+            plain = self._long[id(line)] = _plain(line)
         return plain
 
     def _short(self, lines: list[str], line: str, number: int) -> tuple[str, bool, str]:
