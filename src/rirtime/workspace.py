@@ -97,7 +97,8 @@ def check_bytes(data: bytes, name: str, texts: SourceTexts | None = None) -> Che
     diags = list(loaded.diagnostics)
     if loaded.timeline is not None:
         diags += validate(loaded.timeline, texts=texts or SourceTexts.beside(name))
-        diags.sort(key=lambda d: (d.loc.line, d.loc.column))
+        if loaded.diagnostics:  # else they are validate's, already in file order
+            diags.sort(key=lambda d: (d.loc.line, d.loc.column))
     return Checked(loaded.path, loaded.text, loaded.timeline, diags)
 
 
