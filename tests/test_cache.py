@@ -628,3 +628,34 @@ def test_a_first_check_stores_no_json_lines_and_the_first_jsonl_stores_them(
     assert again["jsonl"] is not None
     assert {**again, "jsonl": None} == header
     assert rows_again == rows
+
+
+def test_the_diagnostics_are_written_as_json_encodes_their_rows() -> None:
+    """Each diagnostic's row is written at once (no dict and list made for it): the bytes are
+    exactly those of encoding the rows, whatever the texts hold."""
+    import json
+
+    from rirtime.cache import _dump_diagnostics, _encoded
+    from rirtime.errors import Diagnostic, Loc, Severity
+
+    texts = ["plain", 'a "quote" and \\ back', "\x00\x1b\x7f\x85", "\u2028\u2029", "é日本🙂", ""]
+    diags = [
+        Diagnostic(Loc("t.yaml", i + 1, 2**21 + i, i), severity, code, message)
+        for i, (severity, code, message) in enumerate(
+            (s, c, m) for s in Severity for c in texts for m in texts
+        )
+    ]
+    rows = [
+        {
+            "@": [d.loc.line, d.loc.column, d.loc.length],
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message,
+        }
+        for d in diags
+    ]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for some in (rows, rows[:1], []):
+        value = {"key": "k", "diagnostics": some}
+        dumped = {"key": "k", "diagnostics": _dump_diagnostics(diags[: len(some)])}
+        assert "".join(_encoded(dumped)) == encode(value)

@@ -14,30 +14,31 @@ from rirtime.render.diagnostics import render_diagnostics
 
 
 class CountingLine(str):
-    """A source line that counts the characters of it that the renderer reads: the whole line
-    for each method called on it (`expandtabs`, `replace`, ...), the part taken by a slice, every
-    character iterated over."""
+    """A source line that counts how the renderer reads it: each method called on it (`isascii`,
+    `expandtabs`, `replace`, ...) and each iteration over it as a look at the whole line, and
+    the characters of each part taken by a slice."""
 
-    read = 0
+    whole = 0
+    parts = 0
 
     def __getattribute__(self, name: str) -> Any:
         if not name.startswith("__"):
-            CountingLine.read += str.__len__(self)
+            CountingLine.whole += 1
         return str.__getattribute__(self, name)
 
     def __getitem__(self, key: Any) -> str:
         part = str.__getitem__(self, key)
-        CountingLine.read += len(part)
+        CountingLine.parts += len(part)
         return part
 
     def __iter__(self) -> Any:
-        CountingLine.read += str.__len__(self)
+        CountingLine.whole += 1
         return str.__iter__(self)
 
 
-def _flow_list(n: int, pad: int) -> tuple[str, list[Diagnostic]]:
+def _flow_list(n: int, pad: int, fill: str = "x") -> tuple[str, list[Diagnostic]]:
     """One line naming n undefined actors, after `pad` characters, and a diagnostic for each."""
-    line = "  - {" + "x" * pad + ", actors: ["
+    line = "  - {" + fill * pad + ", actors: ["
     diags = []
     for i in range(n):
         name = f"a{i}"
@@ -53,11 +54,13 @@ def _flow_list(n: int, pad: int) -> tuple[str, list[Diagnostic]]:
     return line + "]}", diags
 
 
-def _read(n: int, pad: int) -> int:
-    line, diags = _flow_list(n, pad)
-    CountingLine.read = 0
+def _read(n: int, pad: int, fill: str = "x") -> tuple[int, int]:
+    """How many times the whole line is looked at, and how many characters of parts of it are
+    read, for a report of n diagnostics on it."""
+    line, diags = _flow_list(n, pad, fill)
+    CountingLine.whole = CountingLine.parts = 0
     render_diagnostics(diags, [CountingLine(line)])
-    return CountingLine.read
+    return CountingLine.whole, CountingLine.parts
 
 
 SHOWN = 160  # how many characters of a long line are shown
@@ -66,9 +69,16 @@ SHOWN = 160  # how many characters of a long line are shown
 def test_each_diagnostic_reads_a_bounded_part_of_its_line() -> None:
     # The same diagnostics on a line 10 times longer read as many characters: each reads only
     # the part of its line that it shows. (When the tabs of the whole line were expanded for
-    # each diagnostic, the report was quadratic: 100,000 actors in one list took minutes.)
-    assert _read(200, 10_000) == _read(200, 100_000)
-    assert _read(1_000, 50_000) <= 1_000 * 2 * SHOWN
+    # each diagnostic, the report was quadratic: 100,000 actors in one list took minutes.) The
+    # whole line is looked at a few times for all of them (whether it is plain), never once
+    # for each diagnostic.
+    for fill in ("x", "é"):  # plain, and not: each part is then made visible on its own
+        whole, parts = _read(200, 10_000, fill)
+        assert (whole, parts) == _read(200, 100_000, fill)
+        assert whole <= 2
+        whole, parts = _read(1_000, 50_000, fill)
+        assert whole <= 2
+        assert parts <= 1_000 * 2 * SHOWN
 
 
 def test_a_long_line_shows_its_part_around_the_column() -> None:
@@ -181,3 +191,25 @@ def test_a_short_line_is_made_visible_once_for_all_its_diagnostics(monkeypatch: 
     shown = render_diagnostics(diags, [line])
     assert seen.count(line) == 1
     assert shown.splitlines()[1] == f"1 | {line}"
+
+
+def test_what_a_report_repeats_is_looked_at_once(monkeypatch: Any) -> None:
+    # 100,000 diagnostics on one line name one file and one code (H5): each diagnostic looks
+    # at its own message only; the path, the code and the (long, plain) line once for all.
+    from rirtime.render import diagnostics
+
+    looked: list[str] = []
+    real = diagnostics._plain
+
+    def counting(text: str) -> bool:
+        looked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(diagnostics, "_plain", counting)
+    line, diags = _flow_list(1000, 300)
+    report = render_diagnostics(diags, [line])
+    assert len(looked) == len(diags) + 3  # each message; the path, the code and the line once
+    assert looked.count("t.yaml") == 1
+    assert looked.count("undefined-actor") == 1
+    assert looked.count(line) == 1
+    assert report.count("\n") == 3 * len(diags) - 1

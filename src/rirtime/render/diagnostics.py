@@ -73,69 +73,138 @@ def render_diagnostics(
     def file_lines(path: str) -> list[str] | None:
         return lines_of.get(path) if lines_of is not None else lines
 
+    # Each diagnostic as one text (its lines joined), then all of them: fewer, longer pieces.
     out: list[str] = []
-    places = [loc for d in diagnostics for loc in (d.loc, *d.related)]
-    gutter = max((len(str(loc.line)) for loc in places), default=1)
-    snippet = _Snippets(gutter, paint)
-    severities = {sev: paint(_BOLD + _INK[sev], sev.value) for sev in Severity}
+    snippet = _Snippets(_gutter(diagnostics), paint)
+    head = _Heads(paint, color=color)
     note = paint(_BOLD, "note")
     for d in diagnostics:
-        where = paint(_BOLD, _shown(str(d.loc)))
-        out.append(f"{where}: {severities[d.severity]}: {_shown(d.message)} [{_shown(d.code)}]")
-        out += snippet(d.loc, file_lines(d.loc.path), _INK[d.severity])
+        loc = d.loc
+        out.append(head(d) + snippet(loc, file_lines(loc.path), _INK[d.severity]))
         for other in d.related:
-            out.append(f"{paint(_BOLD, _shown(str(other)))}: {note}: first here")
-            out += snippet(other, file_lines(other.path), _BLUE)
+            place = head.place(other)
+            out.append(
+                f"{place}: {note}: first here{snippet(other, file_lines(other.path), _BLUE)}"
+            )
     return "\n".join(out)
 
 
 _INK = {Severity.ERROR: _RED, Severity.WARNING: _YELLOW}
 
 
-class _Snippets:
-    """The line a place points into and a caret under its column. What depends on the line
-    only (its excerpt, whether it is plain, its visible text) is made once per short line: a
-    hundred diagnostics on one line of a list cost one excerpt; a long line is cut around each
-    column anyway (_excerpt)."""
+def _gutter(diagnostics: list[Diagnostic]) -> int:
+    """How many characters the widest line number of every place takes."""
+    numbers = [loc.line for d in diagnostics for loc in (d.loc, *d.related)]
+    if not numbers:
+        return 1
+    return max(len(str(max(numbers))), len(str(min(numbers))))
 
-    __slots__ = ("_bar", "_gutter", "_lines", "_paint")
+
+class _Heads:
+    """A diagnostic's first line: its place, severity, message and code. What a report repeats
+    (each file's name, each code, each severity's label) is made visible and painted once:
+    100,000 diagnostics on one line name one file and one code."""
+
+    __slots__ = ("_bold", "_codes", "_openings", "_paint", "_severities")
+
+    def __init__(self, paint: Callable[[str, str], str], *, color: bool) -> None:
+        self._paint = paint
+        self._bold = (_BOLD, _RESET) if color else ("", "")  # as paint(_BOLD, ...) paints
+        self._severities = {sev: paint(_BOLD + _INK[sev], sev.value) for sev in Severity}
+        self._codes: dict[str, str] = {}
+        # Each path -> what comes before a place's line number (`path:`, painted) when the
+        # path is plain; else None: such a place is made visible as one text (`visible` looks
+        # at the characters around a joiner).
+        self._openings: dict[str, str | None] = {}
+
+    def __call__(self, d: Diagnostic) -> str:
+        code = self._codes.get(d.code)
+        if code is None:
+            code = self._codes[d.code] = _shown(d.code)
+        message = d.message if _plain(d.message) else visible(d.message)
+        return f"{self.place(d.loc)}: {self._severities[d.severity]}: {message} [{code}]"
+
+    def place(self, loc: Loc) -> str:
+        """`path:line:column`, visible and painted bold."""
+        path = loc.path
+        if path not in self._openings:
+            self._openings[path] = f"{self._bold[0]}{path}:" if _plain(path) else None
+        opening = self._openings[path]
+        if opening is None:
+            return self._paint(_BOLD, _shown(str(loc)))
+        # A plain path makes a plain place: the numbers are digits (and perhaps a minus).
+        return f"{opening}{loc.line}:{loc.column}{self._bold[1]}"
+
+
+class _Snippets:
+    """The line a place points into and a caret under its column, as the text that follows
+    the place's own line. What depends on the line only (its excerpt, whether it is plain, its
+    visible text, its number in the gutter) is made once per short line: a hundred diagnostics
+    on one line of a list cost one excerpt; a long line is cut around each column anyway
+    (_excerpt). A caret's line is made once for all the carets of its width at its cell."""
+
+    __slots__ = ("_bar", "_carets", "_gutter", "_lines", "_long", "_numbers", "_paint")
 
     def __init__(self, gutter: int, paint: Callable[[str, str], str]) -> None:
         self._gutter = gutter
         self._paint = paint
         self._bar = paint(_BLUE, f"{' ' * gutter} |")
         self._lines: dict[tuple[int, int], tuple[str, bool, str]] = {}
+        self._numbers: dict[int, str] = {}
+        self._carets: dict[tuple[int, int, str], str] = {}
+        self._long: dict[int, bool] = {}
 
-    def __call__(self, loc: Loc, lines: list[str] | None, ink: str) -> list[str]:
-        """Nothing without the lines, or for a place outside them."""
+    def __call__(self, loc: Loc, lines: list[str] | None, ink: str) -> str:
+        """The excerpt's line and the caret's, each after a line break; nothing without the
+        lines, or for a place outside them."""
         if lines is None or not 1 <= loc.line <= len(lines):
-            return []
-        raw, plain, shown, column = self._excerpt(lines, loc)
-        if plain:  # then so is every part of it: nothing to replace, one cell a character
-            before = len(raw[: column - 1])
-            pointed = len(raw[column - 1 : column - 1 + loc.length])
-        else:
-            before = _width(visible(raw[: column - 1]))
-            pointed = _width(visible(raw[column - 1 : column - 1 + loc.length]) or " ")
-        caret = " " * before + "^" * max(1, pointed)
-        number = self._paint(_BLUE, f"{loc.line:>{self._gutter}} |")
-        return [f"{number} {shown}", f"{self._bar} {self._paint(ink, caret)}"]
-
-    def _excerpt(self, lines: list[str], loc: Loc) -> tuple[str, bool, str, int]:
-        """The part of the line shown, whether it is plain, its visible text, and the column
-        within it."""
+            return ""
         line = lines[loc.line - 1]
-        if len(line) > _LONG:
+        if len(line) > _LONG and self._plain_long(line):
+            # Every part of a plain line is plain, and holds no tab: _excerpt, but only cut.
+            start = max(0, loc.column - 1 - _BEFORE)
+            raw = shown = line[start : start + _SHOWN]
+            plain, column = True, loc.column - start
+        elif len(line) > _LONG:
             raw, column = _excerpt(line, loc.column)
             plain = _plain(raw)
-            return raw, plain, raw if plain else visible(raw), column
-        key = (id(lines), loc.line)
+            shown = raw if plain else visible(raw)
+        else:
+            raw, plain, shown = self._short(lines, line, loc.line)
+            column = loc.column
+        start = column - 1
+        if plain:  # then so is every part of it: nothing to replace, one cell a character
+            before = len(raw[:start])
+            pointed = len(raw[start : start + loc.length])
+        else:
+            before = _width(visible(raw[:start]))
+            pointed = _width(visible(raw[start : start + loc.length]) or " ")
+        caret = self._carets.get((before, pointed, ink))
+        if caret is None:
+            drawn = " " * before + "^" * max(1, pointed)
+            caret = self._carets[before, pointed, ink] = f"{self._bar} {self._paint(ink, drawn)}"
+        number = self._numbers.get(loc.line)
+        if number is None:
+            number = self._numbers[loc.line] = self._paint(_BLUE, f"{loc.line:>{self._gutter}} |")
+        return f"\n{number} {shown}\n{caret}"
+
+    def _plain_long(self, line: str) -> bool:
+        """Whether a long line is plain, looked at once for all the diagnostics on it (by the
+        line itself: the file's lines outlive the report)."""
+        plain = self._long.get(id(line))
+        if plain is None:
+            plain = self._long[id(line)] = _plain(line)
+        return plain
+
+    def _short(self, lines: list[str], line: str, number: int) -> tuple[str, bool, str]:
+        """A short line as shown, whether it is plain, and its visible text: made once."""
+        key = (id(lines), number)
         made = self._lines.get(key)
         if made is None:
             raw = line.expandtabs(1)  # as _excerpt does
             plain = _plain(raw)
             made = self._lines[key] = (raw, plain, raw if plain else visible(raw))
-        return (*made, loc.column)
+        return made
 
 
 def summary(
