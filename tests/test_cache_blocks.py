@@ -246,3 +246,64 @@ def test_an_overview_that_cannot_be_is_no_hit(
     entry.write_bytes(b"".join(line + b"\n" for line in [json.dumps(header).encode(), *blocks]))
     assert cache.lookup(os.path.realpath(copy), copy.read_bytes(), "t.yaml") is None
     assert runner.invoke(app, command).stdout == expected
+
+
+def _forge_ids(change: Callable[[list[str]], list[str]]) -> Callable[[dict[str, Any]], None]:
+    def forge(header: dict[str, Any]) -> None:
+        events = header["timeline"]["events"]
+        events["ids"] = change(events["ids"])
+        overview = events["overview"]
+        overview["count"] = len(events["ids"])
+        if not events["ids"]:
+            overview.update(mentions={}, first=None, last=None)
+        else:
+            overview["mentions"] = {
+                a: min(n, overview["count"]) for a, n in overview["mentions"].items()
+            }
+
+    return forge
+
+
+HEADER_FORGERIES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "one-id-more": _forge_ids(lambda ids: [*ids, "one-more"]),
+    "one-id-fewer": _forge_ids(lambda ids: ids[:-1]),
+    "a-block-of-ids-fewer": _forge_ids(lambda ids: ids[: -cache.BLOCK]),
+    "no-ids": _forge_ids(lambda _: []),
+}
+
+
+@pytest.mark.parametrize("forge", HEADER_FORGERIES.values(), ids=HEADER_FORGERIES.keys())
+@pytest.mark.parametrize("fmt", ["plain", "text", "jsonl"])
+def test_a_header_that_miscounts_the_events_ends_well(
+    copy: Path, forge: Callable[[dict[str, Any]], None], fmt: str
+) -> None:
+    """Ids and an overview forged to count other events than the blocks hold: never a traceback;
+    the events shown are the file's (the entry is not used, or the file is read afresh the
+    moment a block disagrees)."""
+    runner = CliRunner()
+    command = ["show", "-f", str(copy), "--format", fmt, "--color", "never"]
+    expected = runner.invoke(app, [*command, "--no-cache"]).stdout
+    assert runner.invoke(app, command).exit_code == 0  # stored, with its JSON lines
+    entry = _entry()
+    first, blocks = _read(entry)
+    header = json.loads(first)
+    forge(header)
+    entry.write_bytes(b"".join(line + b"\n" for line in [json.dumps(header).encode(), *blocks]))
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert result.stdout == expected
+
+
+def test_an_entry_larger_than_its_file_could_make_is_not_read(copy: Path) -> None:
+    """An entry is about the size of its file (and its diagnostics): one far larger is not ours,
+    and is ignored unread (a 600 MB one was read whole, then ignored)."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", "-f", str(copy)]).exit_code == 0
+    entry = _entry()
+    size = copy.stat().st_size
+    with entry.open("r+b") as f:
+        f.truncate(64 * size + (1 << 20) + 1)  # sparse: nothing is written
+    assert cache.lookup(os.path.realpath(copy), copy.read_bytes(), "t.yaml") is None
+    assert runner.invoke(app, ["check", "-f", str(copy)]).exit_code == 0
+    assert _entry().stat().st_size < size * 2  # made anew

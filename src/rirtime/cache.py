@@ -377,11 +377,14 @@ class StoredEvents(Overviewed):
         return self._ids
 
     def __len__(self) -> int:
-        return len(self._ids)
+        replaced = self._blocks.get(-1)
+        return len(self._ids) if replaced is None else len(replaced)
 
     def __iter__(self) -> Iterator[Event]:
-        for b in range(self._count_blocks()):
+        b = 0
+        while b < self._count_blocks():  # the events read afresh, if a block was bad, may be more
             yield from self._block(b)
+            b += 1
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
@@ -412,9 +415,8 @@ class StoredEvents(Overviewed):
             except _BAD_ENTRY:
                 if self._fallback is None:
                     raise
+                # From here on, the file's own events (and their number) are the events.
                 replaced = self._blocks[-1] = self._fallback()
-                if len(replaced) != len(self):
-                    raise ValueError("the file read afresh is not the one stored") from None
         if replaced is not None:
             found = replaced[b * BLOCK : (b + 1) * BLOCK]
         assert found is not None
@@ -465,6 +467,9 @@ def _load_timeline(
         raise TypeError("ids")
     _check_texts(ids, required=True)
     known = _load_overview(table["overview"], len(ids))
+    raw, start = blocks
+    if raw.count(b"\n", start) != -(-len(ids) // BLOCK) or not raw.endswith(b"\n"):
+        raise ValueError("events: not a line for each block of the ids stored")
     events = StoredEvents(*blocks, table, ids=ids, known=known, path=path, fallback=fallback)
     if fallback is None:
         events.read_all()
@@ -552,7 +557,7 @@ def _stored_lines(entry_path: Path, digest: Any, ids: Sequence[str]) -> list[str
     was stored. They go to stdout as they are, and a digest stored beside them proves nothing to
     someone who can write both: so each line must be one JSON object, of its event's id, with no
     character a terminal acts on."""
-    raw = _read_entry(entry_path.with_suffix(".jsonl"))
+    raw = _read_entry(entry_path.with_suffix(".jsonl"), most=_MAX_ENTRY)
     if _digest(raw) != digest:
         raise ValueError("jsonl: not the lines stored")
     text = raw.decode("utf-8")
@@ -691,7 +696,7 @@ def _hit(
     remake, fallback = makers
     try:
         entry_path = _entry_path(real, folder)
-        raw = _read_entry(entry_path, touch=True)
+        raw = _read_entry(entry_path, touch=True, most=_most(key["size"]))
         cut = raw.find(b"\n")
         if cut < 0:
             return None
@@ -855,7 +860,15 @@ def _write(target: Path, pieces: Iterable[bytes]) -> None:
 _MAX_ENTRY = 1 << 31  # an entry larger than any file rirtime reads would ever make
 
 
-def _read_entry(path: Path, *, touch: bool = False) -> bytes:
+def _most(size: int) -> int:
+    """The most bytes an entry for a file of `size` bytes can hold: its text, marks and ids are
+    each about the file's size, and a diagnostic (about 150 bytes) stands for at least a few bytes
+    of the file (100,000 unknown ids on one line: 1 MB, an entry of 17 MB). Anything larger is
+    not one of ours, and is not read (a 600 MB forged entry was read whole, then ignored)."""
+    return min(_MAX_ENTRY, 64 * size + (1 << 20))
+
+
+def _read_entry(path: Path, *, touch: bool = False, most: int = _MAX_ENTRY) -> bytes:
     """An entry's bytes: only a regular file, never followed through a link, never blocking
     on a FIFO, never more than an entry can hold (OSError otherwise: the entry is ignored).
     With `touch`, its time becomes now: pruning keeps the entries in use."""
@@ -863,14 +876,18 @@ def _read_entry(path: Path, *, touch: bool = False) -> bytes:
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > most:
             raise OSError(f"{path}: not a cache entry")
         if touch and os.utime in os.supports_fd:
             with contextlib.suppress(OSError):
                 os.utime(fd)
         chunks = []
-        while chunk := os.read(fd, 1 << 24):
+        left = most + 1  # a file that grows as it is read is still never read past `most`
+        while left > 0 and (chunk := os.read(fd, min(1 << 24, left))):
             chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise OSError(f"{path}: larger than a cache entry can be")
         return b"".join(chunks)
     finally:
         os.close(fd)

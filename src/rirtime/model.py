@@ -257,4 +257,4 @@ def overview_of(events: Iterable[Event]) -> Overview:
         start, end = span.known
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
-    return Overview(count, in_order, widest, first, last, dict(mentions))
+    return Overview(count, in_order, widest, first, last, dict(sorted(mentions.items())))

@@ -359,7 +359,10 @@ class TimelineView:
             yield from _wrap([("No events match.", "dim")], width, console)
         if not self.long:
             yield []
-        summary_line = summary(shown, self.matched, self.total)
+        matched, total = self.matched, self.total
+        if self.events is self.timeline.events:  # counted as read (cache.StoredEvents)
+            matched = total = len(self.events)
+        summary_line = summary(shown, matched, total)
         yield from _wrap([(summary_line, "dim")], width, console)
 
     def lines_as_text(self, console: Console) -> Iterator[str] | None:
