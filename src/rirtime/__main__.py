@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -23,6 +24,9 @@ def main() -> None:
             sys.stdout = None  # nothing more to flush at exit
             sys.exit(0 if isinstance(exc, BrokenPipeError) else 1)
         return
+    # No cyclic garbage collection from here on (cli.main says why): the collector would
+    # otherwise rescan, dozens of times, the objects that importing the framework makes.
+    gc.disable()
     try:  # Ctrl-C while the framework loads, before rirtime's own handler is in place
         from rirtime.cli import main as run
     except KeyboardInterrupt:
