@@ -33,7 +33,13 @@ def main() -> None:
         if sys.stderr is not None:
             sys.stderr.write("\n")
         sys.exit(130)
-    run()
+    try:
+        run()
+    finally:
+        # The run is over (it ends in sys.exit), and the exit frees what it made. The
+        # interpreter's last collection, which runs even with the collector off, would only
+        # walk every object once more (6 % of a cached `show`): it skips frozen ones.
+        gc.freeze()
 
 
 if __name__ == "__main__":
