@@ -21,7 +21,10 @@ _CONTROL_PICTURES = 0x2400  # U+2400..U+241F picture the C0 controls, in their o
 # script that joins them, Persian's ZWNJ in "می‌خواهم", or two emoji ("👩‍💻"): there it stays.
 # Elsewhere (Latin, Cyrillic, next to a space) it shows nothing, and is shown.
 _JOINERS = "\u200c\u200d"
-_JOINING = re.compile(
+# This pattern and _HAS_STYLES are matched only where a joiner or a presentation selector is
+# found, so they stay text until then: re compiles one on first use and keeps it. Compiled at
+# import, their ranges past U+FFFF took a millisecond of every start (benchmarks/notes-startup.md).
+_JOINING = (
     "[\u0600-\u08ff\u0900-\u0dff\u1000-\u109f\u1780-\u18af\ufb50-\ufdff\ufe70-\ufefc"  # scripts
     "\u2600-\u27bf\u2b00-\u2bff\u20e3\ufe0f\U0001f000-\U0001faff]"  # emoji, keycap, emoji style
 )
@@ -34,7 +37,7 @@ def _joins(text: str, at: int) -> bool:
     ch = text[at]
     if ch in _EMOJI_STYLE:  # 🏳️‍🌈: the flag's emoji style, then the joiner
         return at > 0 and _styled(text[at - 1])
-    return _JOINING.match(ch) is not None and _UNSAFE.match(ch) is None
+    return re.match(_JOINING, ch) is not None and _UNSAFE.match(ch) is None
 
 
 def _replacement(m: re.Match[str]) -> str:
@@ -57,12 +60,10 @@ _EMOJI_STYLE = "\ufe0e\ufe0f"  # text and emoji presentation selectors
 def _styled(before: str) -> bool:
     """Whether a presentation selector after this character is the usual one: after a symbol
     that has an emoji and a text style (❤, ☎, ©, a keycap's digit, a pictograph)."""
-    return _HAS_STYLES.match(before) is not None
+    return re.match(_HAS_STYLES, before) is not None
 
 
-_HAS_STYLES = re.compile(
-    "[#*0-9\u00a9\u00ae\u203c-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
-)
+_HAS_STYLES = "[#*0-9\u00a9\u00ae\u203c-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
 
 
 def visible(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False) -> str:
