@@ -28,12 +28,11 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice, starmap
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rirtime import __version__, dates, spec
 from rirtime.errors import Diagnostic, Loc, Severity
@@ -329,7 +328,7 @@ def _blocks(events: Sequence[Event]) -> Iterator[str]:
 
 def _dump_overview(o: Overview) -> dict[str, Any]:
     return {
-        "count": o.count,
+        "count": o.total,
         "in_order": o.in_order,
         "widest_date": o.widest_date,
         "first": o.first.isoformat() if o.first else None,
@@ -538,8 +537,7 @@ def _load_diagnostics(rows: list[dict[str, Any]], path: str) -> list[Diagnostic]
 # -- the cache itself ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """What the cache had for a file: the timeline, its diagnostics, each event's JSON line
     (None when they were not stored), and what else the diagnostics depended on, as the caller
     stored it (workspace: the sources' text files), for the caller to compare."""

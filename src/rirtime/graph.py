@@ -10,15 +10,14 @@ registry, and every walk stops at an actor it has seen, so a cycle cannot make i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rirtime.model import Actor, Timeline
 
 __all__ = ["ActorGraph", "build", "folded_names", "of"]
 
 
-@dataclass(frozen=True, slots=True)
-class ActorGraph:
+class ActorGraph(NamedTuple):
     """The `part_of` relation of one registry, both ways, and its cycles."""
 
     # Every actor -> the actor it is part_of; None when it is part of none, or of no actor.

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from rirtime import spec
 from rirtime.dates import Span
@@ -186,8 +186,7 @@ def sort_key(event: Event) -> tuple[date, date, int]:
 # -- what a view needs of all the events before it shows the first -----------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(NamedTuple):
     """What a view of some events needs to know of them all before it draws the first one: how
     many; whether they are in chronological order already (`sort_key`: then they need no
     sorting); the widest date as displayed (the date column's width); the days they span; how
@@ -195,7 +194,7 @@ class Overview:
     (`overview`); a chronology read from the cache has it stored (`Overviewed`), so that its
     view can start before the events are read."""
 
-    count: int
+    total: int  # how many events
     in_order: bool
     widest_date: int  # characters of the widest `Span.display()` (each one cell wide)
     first: date | None  # the earliest known day of a dated event (Span.known), None if none

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from rirtime import dates, graph
 from rirtime.errors import UsageError
@@ -27,8 +27,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """A stretch of days; None is unbounded on that side."""
 
     start: date | None = None
@@ -48,8 +47,10 @@ class Window:
         return self.overlaps(*span.placed)
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+_ALL_TIME = Window()  # no bound on either side
+
+
+class Filter(NamedTuple):
     """What to keep. Repeated values of one filter match any of them (all of them, with
     `all_of`, for actors and tags); different filters must all hold."""
 
@@ -60,7 +61,7 @@ class Filter:
     search: tuple[str, ...] = ()
     not_actors: tuple[str, ...] = ()
     not_tags: tuple[str, ...] = ()
-    window: Window = Window()
+    window: Window = _ALL_TIME
     all_of: bool = False
     possible: bool = False  # the window matches every day an event could be, not where it is placed
     limit: int | None = None

@@ -3,7 +3,6 @@ timeline, the filter resolved against it, and the events it keeps, ready for a f
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -73,6 +72,6 @@ def select(
     valid = open_valid(paths, use_cache=cache_wanted(no_cache=no_cache))
     resolved = resolve(valid.timeline, wanted)
     # The limit is the last step of `apply`: applied here instead, what matched can be counted.
-    matching = apply(valid.timeline, dataclasses.replace(resolved, limit=None))
+    matching = apply(valid.timeline, resolved._replace(limit=None))
     events = matching if resolved.limit is None else matching[: resolved.limit]
     return Selection(paths[0], valid, resolved, events, len(matching), paths)

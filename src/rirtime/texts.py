@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rirtime.errors import RirtimeError
 from rirtime.files import STDIN_NAME, blake2b, max_bytes, read_input
@@ -22,8 +22,7 @@ from rirtime.model import Source, Timeline
 __all__ = ["SourceText", "SourceTexts", "folder_of", "text_limit"]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """One text file as read: its content, or the problem that kept it from being read."""
 
     path: str  # as opened: the timeline's folder joined with what the source says

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rirtime import cache
@@ -34,8 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """A file read and checked: its timeline (None when it could not be read as one), every
     diagnostic in file order, and the text they point into (None when it is not needed)."""
 
@@ -71,8 +69,7 @@ class Checked:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Valid:
+class Valid(NamedTuple):
     """A file that passed `check`: its timeline, its warnings, and the JSON lines as in Checked."""
 
     path: str
