@@ -74,10 +74,23 @@ def _named(m: MapNode, kind: str, index: int) -> str:
     return f"{kind} {index + 1}"
 
 
+class _Streamed:
+    """The entries of a top-level list built as the composer handed them over, and what was
+    found in them (given out where the list's own would have been, so the order is the same)."""
+
+    __slots__ = ("built", "count", "diags")
+
+    def __init__(self) -> None:
+        self.built: list[Any] = []
+        self.diags: list[Diagnostic] = []
+        self.count = 0  # the items handed over, built or not
+
+
 class _Builder:
     def __init__(self, path: str, diags: list[Diagnostic]) -> None:
         self.path = path
         self.diags = diags
+        self.streamed: dict[str, _Streamed] = {}
         # One Suggester a set of names, so that ten thousand misspelt keys cost a bounded number
         # of comparisons (names.Suggester), the same for each repeated word.
         self.keys = {e.name: Suggester(e.names) for e in spec.KINDS.values()}
@@ -316,26 +329,44 @@ class _Builder:
                 out[key.value] = entry
         return out
 
-    def listed(
-        self, node: Node | None, name: str, make: Callable[[Node, int], Any]
-    ) -> tuple[Any, ...]:
-        """A top-level list of entries (events, periods), each made by `make`."""
+    def streams(self) -> dict[str, Callable[[Node], None]]:
+        """For `compose`: the top-level lists of entries, each item built as soon as it is
+        composed, so that the whole tree never stands in memory (on 100k events it was half of
+        a check's peak)."""
+        makers = {Type.EVENTS: self.event, Type.PERIODS: self.period}
+        return {
+            f.name: self.taker(f.name, makers[f.type])
+            for f in spec.TIMELINE.fields
+            if f.type in makers
+        }
+
+    def taker(self, name: str, make: Callable[[Node, int], Any]) -> Callable[[Node], None]:
+        streamed = self.streamed[name] = _Streamed()
+
+        def take(node: Node) -> None:
+            diags, self.diags = self.diags, streamed.diags
+            try:
+                entry = make(node, streamed.count)
+            finally:
+                self.diags = diags
+            streamed.count += 1
+            if entry is not None:
+                streamed.built.append(entry)
+
+        return take
+
+    def listed(self, node: Node | None, name: str) -> tuple[Any, ...]:
+        """A top-level list of entries (events, periods): built already, each as it was
+        composed (`streams`); what was found in them is told here, in the list's turn."""
         if node is None or _is_null(node):
             return ()
         if not isinstance(node, SeqNode):
             self.error(node, "type", f"{name} must be a list of {name}, not {_shape(node)}")
             return ()
-        # The builder is the nodes' last reader: each entry's nodes are let go once it is built,
-        # so the whole tree and the whole model never stand in memory together (on 100k events
-        # the tree is about half of a check's peak).
-        items, node.items = node.items, []
-        items.reverse()
-        built: list[Any] = []
-        for i in range(len(items)):
-            event = make(items.pop(), i)
-            if event is not None:
-                built.append(event)
-        return tuple(built)
+        assert node.take is not None, "a top-level list is handed over as it is composed"
+        streamed = self.streamed[name]
+        self.diags.extend(streamed.diags)
+        return tuple(streamed.built)
 
     def timeline(self, root: Node) -> Timeline | None:
         if not isinstance(root, MapNode):
@@ -355,8 +386,8 @@ class _Builder:
             path=self.path,
             sources=self.registry(given.get("sources"), "sources", self.source),
             actors=self.registry(given.get("actors"), "actors", self.actor),
-            events=self.listed(given.get("events"), "events", self.event),
-            periods=self.listed(given.get("periods"), "periods", self.period),
+            events=self.listed(given.get("events"), "events"),
+            periods=self.listed(given.get("periods"), "periods"),
             **values,
         )
 
@@ -388,13 +419,15 @@ def load_text(data: bytes, path: str) -> Loaded:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        root, diags = compose(text, path)
-        if root is None:
+        builder = _Builder(path, [])
+        root, diags = compose(text, path, builder.streams())
+        if root is None:  # what the builder made of the items handed over is dropped
             if not diags:
                 message = "the file holds only comments: no timeline"
                 diags.append(_error(Loc(path, 1, 1), "empty-file", message))
             return Loaded(path, text, None, diags)
-        timeline = _Builder(path, diags).timeline(root)
+        builder.diags = diags
+        timeline = builder.timeline(root)
         return Loaded(path, text, timeline, diags)
     finally:
         if was_enabled:

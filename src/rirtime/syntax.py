@@ -15,7 +15,7 @@ iteratively, into nodes. Composing ourselves instead of calling `yaml.load` buys
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -84,11 +84,14 @@ class MapNode(Node):
 
 
 class SeqNode(Node):
-    __slots__ = ("flow", "items")
+    __slots__ = ("flow", "items", "take")
 
     def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written [a, b]; its end is then the closing bracket
         self.items: list[Node] = []
+        # A list of the top level whose items are handed over as each is composed (`compose`'s
+        # `stream`); `items` then stays empty.
+        self.take: Take | None = None
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
         self.tag = tag
 
@@ -105,6 +108,7 @@ class Refused(Node):
 
 
 _Parent = MapNode | SeqNode
+Take = Callable[[Node], None]
 
 
 def _parser_events(text: str) -> Iterator[Any]:
@@ -161,10 +165,11 @@ class _Stop(Exception):
 class _Composer:
     """The state of one composition: the open collections, the root, what went wrong so far."""
 
-    __slots__ = ("diags", "documents", "flows", "path", "root", "stack")
+    __slots__ = ("diags", "documents", "flows", "path", "root", "stack", "stream")
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, stream: Mapping[str, Take]) -> None:
         self.path = path
+        self.stream = stream
         self.diags: list[Diagnostic] = []
         self.stack: list[_Parent] = []
         # For each open collection, its mark when it is a flow one ([...], {...}).
@@ -182,7 +187,10 @@ class _Composer:
             return
         parent = self.stack[-1]
         if isinstance(parent, SeqNode):
-            parent.items.append(node)
+            if parent.take is None:
+                parent.items.append(node)
+            elif not isinstance(node, _Parent):  # a list or a mapping is handed over at its end
+                parent.take(node)
         elif parent.key is None:
             parent.key = node
         else:
@@ -201,6 +209,8 @@ class _Composer:
                     )
                     return
                 parent.seen[key.value] = key
+                if len(self.stack) == 1 and isinstance(node, SeqNode):
+                    node.take = self.stream.get(key.value)
             parent.items.append((key, node))
 
     def check_properties(self, e: Any) -> None:
@@ -250,6 +260,10 @@ class _Composer:
         self.flows.pop()
         if ended.flow:
             ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
+        if self.stack:
+            parent = self.stack[-1]
+            if isinstance(parent, SeqNode) and parent.take is not None:
+                parent.take(ended)
 
     def alias(self, e: Any) -> None:
         """Refuse an alias, never expanding it; a Refused node stands in its place."""
@@ -278,10 +292,17 @@ class _Composer:
             raise _Stop
 
 
-def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+def compose(
+    text: str, path: str, stream: Mapping[str, Take] | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
     """Events -> nodes, without recursion; report aliases, anchors, tags, duplicate keys, and
-    stop at a depth past MAX_DEPTH or a second document."""
-    c = _Composer(path)
+    stop at a depth past MAX_DEPTH or a second document.
+
+    `stream` names lists of the top-level mapping (`events`) whose items are handed to its
+    function each as soon as it is composed, in order, and not kept in the tree: the whole tree
+    of a large file then never stands in memory. What the functions make of the items is theirs
+    to drop when composing fails (the root is then None)."""
+    c = _Composer(path, stream or {})
     try:
         for e in _parser_events(text):
             cls = type(e)
