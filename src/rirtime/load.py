@@ -7,6 +7,7 @@ and loading goes on past it, so that one run reports them all.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from rirtime.model import (
     ActorKind,
     Alternative,
     Event,
+    FieldKey,
+    PackedPlaces,
     Period,
     Places,
     Source,
@@ -41,7 +44,7 @@ from rirtime.syntax import (
 
 __all__ = ["Loaded", "load_text"]
 
-_Places = dict[str | tuple[str, int], Loc | int]
+_Places = dict[FieldKey, Loc | int]
 
 
 _NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
@@ -91,6 +94,11 @@ class _Builder:
         self.path = path
         self.diags = diags
         self.streamed: dict[str, _Streamed] = {}
+        # What many entries share, kept once: the index of each set of fields' places, each
+        # text of a list (the ids an event names: actors, tags, sources), each date's Span.
+        self.layouts: dict[tuple[FieldKey, ...], dict[FieldKey, int]] = {}
+        self.shared: dict[str, str] = {}
+        self.spans: dict[str, dates.Span] = {}
         # One Suggester a set of names, so that ten thousand misspelt keys cost a bounded number
         # of comparisons (names.Suggester), the same for each repeated word.
         self.keys = {e.name: Suggester(e.names) for e in spec.KINDS.values()}
@@ -99,6 +107,20 @@ class _Builder:
     def loc(self, node: Node) -> Loc:
         length = node.end_col - node.col if node.end_line == node.line else 1
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
+
+    def places(self, entry: Loc, fields: _Places) -> Places:
+        """An entry's places; its fields' packed in one array when they all pack."""
+        packed = [v for v in fields.values() if type(v) is int]
+        if len(packed) == len(fields):
+            keys = tuple(fields)
+            index = self.layouts.get(keys)
+            if index is None:
+                index = self.layouts[keys] = {key: i for i, key in enumerate(keys)}
+            try:
+                return Places(entry, PackedPlaces(index, array("Q", packed)))
+            except OverflowError:  # a line past 2**22: kept as it is
+                pass
+        return Places(entry, fields)
 
     def error(self, node: Node, code: str, message: str) -> None:
         # A Refused node (an alias) was reported where it stands; what cannot be read from it
@@ -174,8 +196,11 @@ class _Builder:
                 f"invalid date {node.value!r}: YAML reads it as {TYPE_NAMES[implicit]}",
             )
             return None
+        span = self.spans.get(node.value)
+        if span is not None:
+            return span
         try:
-            return dates.parse(node.value)
+            span = self.spans[node.value] = dates.parse(node.value)
         except dates.DateError as exc:
             loc = self.loc(node)
             if node.line == node.end_line and "\n" not in node.value:
@@ -184,6 +209,7 @@ class _Builder:
             message = f"invalid date {node.value!r}: {exc.message}{dates.human_hint(node.value)}"
             self.diags.append(_error(loc, "date", message))
             return None
+        return span
 
     def kind(self, node: Node, name: str, what: str) -> ActorKind | None:
         text = self.text(node, name, what, required=True)
@@ -219,7 +245,7 @@ class _Builder:
             value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:
                 places[(name, len(out))] = pack(self.loc(item))
-                out.append(value)
+                out.append(self.shared.setdefault(value, value))
         return tuple(out)
 
     def nested(self, node: Node, f: spec.Field, what: str, places: _Places) -> tuple[Any, ...]:
@@ -279,18 +305,18 @@ class _Builder:
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": self.loc(key)}
+        places: _Places = {"id": pack(self.loc(key))}
         values = self.entry(m, spec.SOURCE, what, places)
-        return Source(id=key.value, places=Places(self.loc(key), places), **values)
+        return Source(id=key.value, places=self.places(self.loc(key), places), **values)
 
     def actor(self, key: Scalar, node: Node) -> Actor | None:
         what = f"actor {key.value!r}"
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": self.loc(key)}
+        places: _Places = {"id": pack(self.loc(key))}
         values = self.entry(m, spec.ACTOR, what, places)
-        return Actor(id=key.value, places=Places(self.loc(key), places), **values)
+        return Actor(id=key.value, places=self.places(self.loc(key), places), **values)
 
     def event(self, node: Node, index: int) -> Event | None:
         m = self.mapping(node, f"event {index + 1}")
@@ -299,7 +325,7 @@ class _Builder:
         what = _named(m, "event", index)
         places: _Places = {}
         values = self.entry(m, spec.EVENT, what, places)
-        return Event(places=Places(self.loc(m), places), index=index, **values)
+        return Event(places=self.places(self.loc(m), places), index=index, **values)
 
     def period(self, node: Node, index: int) -> Period | None:
         m = self.mapping(node, f"period {index + 1}")
@@ -308,7 +334,7 @@ class _Builder:
         what = _named(m, "period", index)
         places: _Places = {}
         values = self.entry(m, spec.PERIOD, what, places)
-        return Period(places=Places(self.loc(m), places), **values)
+        return Period(places=self.places(self.loc(m), places), **values)
 
     def registry(
         self, node: Node | None, name: str, make: Callable[[Scalar, Node], Any]
