@@ -26,7 +26,7 @@ from rirtime.model import (
     Places,
     Source,
     Timeline,
-    pack,
+    packed,
 )
 from rirtime.names import Suggester
 from rirtime.spec import Type
@@ -45,6 +45,10 @@ from rirtime.syntax import (
 __all__ = ["Loaded", "load_text"]
 
 _Places = dict[FieldKey, Loc | int]
+# A field's reader: its value from its node, the field, what the entry is called, its places.
+_Read = Callable[[Node, spec.Field, str, _Places], Any]
+# For each field of an entry kind, in order: the field, its reader, its value when absent.
+_Plan = tuple[tuple[spec.Field, _Read, Any], ...]
 
 
 _NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
@@ -103,10 +107,19 @@ class _Builder:
         # of comparisons (names.Suggester), the same for each repeated word.
         self.keys = {e.name: Suggester(e.names) for e in spec.KINDS.values()}
         self.kinds = Suggester(k.value for k in ActorKind)
+        # Each kind's fields read as planned once, not told apart by type at every value.
+        self.plans: dict[str, _Plan] = {
+            e.name: tuple((f, *self.reader(f)) for f in e.fields) for e in spec.KINDS.values()
+        }
 
     def loc(self, node: Node) -> Loc:
         length = node.end_col - node.col if node.end_line == node.line else 1
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
+
+    def packed(self, node: Node) -> Loc | int:
+        """`self.packed(node)`, without making the Loc (most places are never asked for)."""
+        length = node.end_col - node.col if node.end_line == node.line else 1
+        return packed(self.path, node.line + 1, node.col + 1, max(length, 1))
 
     def places(self, entry: Loc, fields: _Places) -> Places:
         """An entry's places; its fields' packed in one array when they all pack."""
@@ -242,9 +255,12 @@ class _Builder:
             self.error(node, f"no-{singular}", f"{what} needs at least one {singular}")
         out: list[str] = []
         for i, item in enumerate(node.items):
-            value = self.text(item, f"item {i + 1} of {name}", what, required=True)
+            if type(item) is Scalar and implicit_type(item) is None:  # text: most items
+                value: str | None = item.value
+            else:
+                value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:
-                places[(name, len(out))] = pack(self.loc(item))
+                places[(name, len(out))] = self.packed(item)
                 out.append(self.shared.setdefault(value, value))
         return tuple(out)
 
@@ -268,35 +284,53 @@ class _Builder:
             if any(values[name] is None for name in entry.required):
                 continue  # reported: a required field is missing or unreadable
             prefix = f"{f.name}[{len(out)}]."
-            places[(f.name, len(out))] = pack(self.loc(item))
+            places[(f.name, len(out))] = self.packed(item)
             for key, loc in own.items():
                 name, index = key if isinstance(key, tuple) else (key, None)
                 places[prefix + name if index is None else (prefix + name, index)] = loc
             out.append(_NESTED_MODELS[f.type](**values))
         return tuple(out)
 
-    def value(self, f: spec.Field, node: Node | None, what: str, places: _Places) -> Any:
-        """A field's value by its type; an absent field is None (or empty: "" when required,
-        () for a list), its problem reported by `fields`."""
-        if node is None:
-            if f.type.is_list or f.type.is_nested:
-                return ()
-            return "" if f.required and f.type.is_text else None
-        places[f.name] = pack(self.loc(node))
+    def reader(self, f: spec.Field) -> tuple[_Read, Any]:
+        """How a field's value is read, by its type, and its value when absent: None (or empty:
+        "" when required text, () for a list), its problem reported by `fields`."""
+        if f.type.is_list:
+            return self.text_list, ()
+        if f.type.is_nested:
+            return self.nested, ()
         if f.type is Type.DATE:
-            return self.date(node, f.name, what)
+            return self.date_field, None
         if f.type is Type.ACTOR_KIND:
-            return self.kind(node, f.name, what)
-        if f.type.is_list or f.type.is_nested:
-            read = self.text_list if f.type.is_list else self.nested
-            return read(node, f, what, places)
+            return self.kind_field, None
+        return self.text_field, "" if f.required and f.type.is_text else None
+
+    def date_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
+        return self.date(node, f.name, what)
+
+    def kind_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
+        return self.kind(node, f.name, what)
+
+    def text_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
         value = self.text(node, f.name, what, required=f.required)
         return (value or "") if f.required else value
 
+    def values(
+        self, plan: _Plan, given: dict[str, Node], what: str, places: _Places
+    ) -> dict[str, Any]:
+        """The planned fields' values, by name, each given one's place kept."""
+        out: dict[str, Any] = {}
+        for f, read, absent in plan:
+            node = given.get(f.name)
+            if node is None:
+                out[f.name] = absent
+            else:
+                places[f.name] = self.packed(node)
+                out[f.name] = read(node, f, what, places)
+        return out
+
     def entry(self, m: MapNode, entry: spec.Entry, what: str, places: _Places) -> dict[str, Any]:
         """Every field of a mapping as the spec describes it, by name."""
-        given = self.fields(m, entry, what)
-        return {f.name: self.value(f, given.get(f.name), what, places) for f in entry.fields}
+        return self.values(self.plans[entry.name], self.fields(m, entry, what), what, places)
 
     # entries
 
@@ -305,7 +339,7 @@ class _Builder:
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": pack(self.loc(key))}
+        places: _Places = {"id": self.packed(key)}
         values = self.entry(m, spec.SOURCE, what, places)
         return Source(id=key.value, places=self.places(self.loc(key), places), **values)
 
@@ -314,7 +348,7 @@ class _Builder:
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": pack(self.loc(key))}
+        places: _Places = {"id": self.packed(key)}
         values = self.entry(m, spec.ACTOR, what, places)
         return Actor(id=key.value, places=self.places(self.loc(key), places), **values)
 
@@ -406,8 +440,8 @@ class _Builder:
         what = "the timeline"
         given = self.fields(root, spec.TIMELINE, what)
         places: _Places = {}
-        scalars = [f for f in spec.TIMELINE.fields if f.type.is_scalar]
-        values = {f.name: self.value(f, given.get(f.name), what, places) for f in scalars}
+        scalars = tuple(p for p in self.plans[spec.TIMELINE.name] if p[0].type.is_scalar)
+        values = self.values(scalars, given, what, places)
         return Timeline(
             path=self.path,
             sources=self.registry(given.get("sources"), "sources", self.source),

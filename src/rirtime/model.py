@@ -32,6 +32,7 @@ __all__ = [
     "overview",
     "overview_of",
     "pack",
+    "packed",
     "plain",
     "sort_key",
     "unpack",
@@ -91,9 +92,14 @@ _MASK = (1 << _BITS) - 1
 def pack(loc: Loc) -> Loc | int:
     """`loc` as one int (line, column, length), its path that of the entry it is kept in; `loc`
     itself when a column or length is too large to pack."""
-    if loc.column > _MASK or loc.length > _MASK:
-        return loc
-    return (loc.line << 2 * _BITS) | (loc.column << _BITS) | loc.length
+    return packed(loc.path, loc.line, loc.column, loc.length)
+
+
+def packed(path: str, line: int, column: int, length: int) -> Loc | int:
+    """`pack(Loc(path, line, column, length))`, without making the Loc when it packs."""
+    if column > _MASK or length > _MASK:
+        return Loc(path, line, column, length)
+    return (line << 2 * _BITS) | (column << _BITS) | length
 
 
 def unpack(path: str, packed: int) -> Loc:

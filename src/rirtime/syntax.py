@@ -15,7 +15,7 @@ iteratively, into nodes. Composing ourselves instead of calling `yaml.load` buys
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
@@ -61,12 +61,11 @@ class Node:
 class Scalar(Node):
     __slots__ = ("plain", "value")
 
-    def __init__(self, e: ev.ScalarEvent) -> None:
+    def __init__(self, e: Any) -> None:
+        """From a ScalarEvent, which a parser always gives with its marks."""
         self.value: str = e.value
         self.plain = not e.style  # '' from libyaml, None from the pure-Python parser
         s, t = e.start_mark, e.end_mark
-        assert s is not None
-        assert t is not None
         self.line, self.col, self.end_line, self.end_col = s.line, s.column, t.line, t.column
         self.tag = e.tag
 
@@ -111,15 +110,14 @@ _Parent = MapNode | SeqNode
 Take = Callable[[Node], None]
 
 
-def _parser_events(text: str) -> Iterator[Any]:
+def _parser(text: str) -> Any:
+    """A parser of `text`'s events: libyaml's C one when present, else PyYAML's own (the same
+    events, slower)."""
     try:
         from yaml._yaml import CParser
-    except ImportError:  # PyYAML built without libyaml: same events, slower
-        parser: Any = yaml.SafeLoader(text)
-    else:
-        parser = CParser(text)
-    while (event := parser.get_event()) is not None:
-        yield event
+    except ImportError:
+        return yaml.SafeLoader(text)
+    return CParser(text)
 
 
 _ALLOWED_TAGS = {None, "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -304,7 +302,8 @@ def compose(
     to drop when composing fails (the root is then None)."""
     c = _Composer(path, stream or {})
     try:
-        for e in _parser_events(text):
+        next_event = _parser(text).get_event
+        while (e := next_event()) is not None:
             cls = type(e)
             if cls is ev.ScalarEvent:
                 if e.anchor is not None or e.tag is not None:  # rare: no call for most values
@@ -341,9 +340,23 @@ TYPE_NAMES = {
 NULL = "tag:yaml.org,2002:null"
 
 
+# The first characters for which YAML's resolver tries a type (its table is keyed by them): a
+# plain scalar starting with any other is text, told without the resolver's call and regexps
+# (most values of a timeline: its titles, summaries, ids). Derived from the resolver's own
+# table, and only when it has no pattern for every first character nor a path resolver.
+_TYPED_FIRST: frozenset[str] | None = (
+    frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+    if None not in Resolver.yaml_implicit_resolvers and not _RESOLVER.yaml_path_resolvers
+    else None
+)
+
+
 def implicit_type(node: Scalar) -> str | None:
     """The YAML type other tools would give a plain scalar, when it is not text."""
     if not node.plain or node.tag is not None:
+        return None
+    value = node.value
+    if value and _TYPED_FIRST is not None and value[0] not in _TYPED_FIRST:
         return None
     tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
         yaml.ScalarNode, node.value, (True, False)
