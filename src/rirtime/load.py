@@ -117,9 +117,10 @@ class _Builder:
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
 
     def packed(self, node: Node) -> Loc | int:
-        """`self.packed(node)`, without making the Loc (most places are never asked for)."""
+        """`model.pack(self.loc(node))`, without making the Loc (most places are never asked
+        for)."""
         length = node.end_col - node.col if node.end_line == node.line else 1
-        return packed(self.path, node.line + 1, node.col + 1, max(length, 1))
+        return packed(self.path, node.line + 1, node.col + 1, length if length > 1 else 1)
 
     def places(self, entry: Loc, fields: _Places) -> Places:
         """An entry's places; its fields' packed in one array when they all pack."""

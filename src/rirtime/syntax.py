@@ -234,7 +234,8 @@ class _Composer:
 
     def open(self, e: Any) -> None:
         """A mapping or a list starts."""
-        self.check_properties(e)
+        if e.anchor is not None or e.tag is not None:
+            self.check_properties(e)
         mark = e.start_mark
         node: _Parent = (MapNode if type(e) is ev.MappingStartEvent else SeqNode)(
             mark.line, mark.column, e.tag, flow=bool(e.flow_style)
