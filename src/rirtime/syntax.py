@@ -304,20 +304,23 @@ def compose(
     c = _Composer(path, stream or {})
     try:
         next_event = _parser(text).get_event
+        # Looked up once, not at each of a large file's millions of events.
+        scalar_event, attach = ev.ScalarEvent, c.attach
+        others: dict[type, Callable[[Any], None]] = {
+            ev.MappingStartEvent: c.open,
+            ev.SequenceStartEvent: c.open,
+            ev.MappingEndEvent: c.close,
+            ev.SequenceEndEvent: c.close,
+            ev.AliasEvent: c.alias,
+            ev.DocumentStartEvent: c.document,
+        }
         while (e := next_event()) is not None:
-            cls = type(e)
-            if cls is ev.ScalarEvent:
+            if type(e) is scalar_event:
                 if e.anchor is not None or e.tag is not None:  # rare: no call for most values
                     c.check_properties(e)
-                c.attach(Scalar(e))
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                c.open(e)
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                c.close(e)
-            elif cls is ev.AliasEvent:
-                c.alias(e)
-            elif cls is ev.DocumentStartEvent:
-                c.document(e)
+                attach(Scalar(e))
+            elif (handle := others.get(type(e))) is not None:
+                handle(e)
     except _Stop:
         return None, c.diags
     except yaml.YAMLError as exc:
