@@ -298,3 +298,22 @@ def test_random_yaml_fragments_never_raise(parts: list[str]) -> None:
     lines = "".join(parts).count("\n") + 2
     for d in loaded.diagnostics:
         assert 1 <= d.loc.line <= lines
+
+
+def test_implicit_type_told_without_the_resolver_is_the_resolvers_answer() -> None:
+    """The fast path for text (a first character YAML types nothing by) answers as yaml's own
+    resolver would, for every first character and what may follow it."""
+    import yaml
+    from yaml.resolver import Resolver
+
+    from rirtime.syntax import TYPE_NAMES, Scalar, implicit_type
+
+    resolver = Resolver()
+    firsts = [chr(c) for c in range(0x20, 0x250)] + ["\u00a0", "\u2028", "\U0001f600"]
+    for first in firsts:
+        for rest in ("", "1", "rue", "ull", "2015-07-14", " x", ".5", "ff"):
+            value = first + rest
+            node = Scalar.__new__(Scalar)
+            node.value, node.plain, node.tag = value, True, None
+            tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            assert implicit_type(node) == (tag if tag in TYPE_NAMES else None), value

@@ -7,6 +7,7 @@ and loading goes on past it, so that one run reports them all.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +20,13 @@ from rirtime.model import (
     ActorKind,
     Alternative,
     Event,
+    FieldKey,
+    PackedPlaces,
     Period,
     Places,
     Source,
     Timeline,
-    pack,
+    packed,
 )
 from rirtime.names import Suggester
 from rirtime.spec import Type
@@ -41,7 +44,11 @@ from rirtime.syntax import (
 
 __all__ = ["Loaded", "load_text"]
 
-_Places = dict[str | tuple[str, int], Loc | int]
+_Places = dict[FieldKey, Loc | int]
+# A field's reader: its value from its node, the field, what the entry is called, its places.
+_Read = Callable[[Node, spec.Field, str, _Places], Any]
+# For each field of an entry kind, in order: the field, its reader, its value when absent.
+_Plan = tuple[tuple[spec.Field, _Read, Any], ...]
 
 
 _NESTED_MODELS: dict[Type, Callable[..., Any]] = {Type.ALTERNATIVES: Alternative}
@@ -74,18 +81,60 @@ def _named(m: MapNode, kind: str, index: int) -> str:
     return f"{kind} {index + 1}"
 
 
+class _Streamed:
+    """The entries of a top-level list built as the composer handed them over, and what was
+    found in them (given out where the list's own would have been, so the order is the same)."""
+
+    __slots__ = ("built", "count", "diags")
+
+    def __init__(self) -> None:
+        self.built: list[Any] = []
+        self.diags: list[Diagnostic] = []
+        self.count = 0  # the items handed over, built or not
+
+
 class _Builder:
     def __init__(self, path: str, diags: list[Diagnostic]) -> None:
         self.path = path
         self.diags = diags
+        self.streamed: dict[str, _Streamed] = {}
+        # What many entries share, kept once: the index of each set of fields' places, each
+        # text of a list (the ids an event names: actors, tags, sources), each date's Span.
+        self.layouts: dict[tuple[FieldKey, ...], dict[FieldKey, int]] = {}
+        self.shared: dict[str, str] = {}
+        self.spans: dict[str, dates.Span] = {}
         # One Suggester a set of names, so that ten thousand misspelt keys cost a bounded number
         # of comparisons (names.Suggester), the same for each repeated word.
         self.keys = {e.name: Suggester(e.names) for e in spec.KINDS.values()}
         self.kinds = Suggester(k.value for k in ActorKind)
+        # Each kind's fields read as planned once, not told apart by type at every value.
+        self.plans: dict[str, _Plan] = {
+            e.name: tuple((f, *self.reader(f)) for f in e.fields) for e in spec.KINDS.values()
+        }
 
     def loc(self, node: Node) -> Loc:
         length = node.end_col - node.col if node.end_line == node.line else 1
         return Loc(self.path, node.line + 1, node.col + 1, max(length, 1))
+
+    def packed(self, node: Node) -> Loc | int:
+        """`model.pack(self.loc(node))`, without making the Loc (most places are never asked
+        for)."""
+        length = node.end_col - node.col if node.end_line == node.line else 1
+        return packed(self.path, node.line + 1, node.col + 1, length if length > 1 else 1)
+
+    def places(self, entry: Loc, fields: _Places) -> Places:
+        """An entry's places; its fields' packed in one array when they all pack."""
+        packed = [v for v in fields.values() if type(v) is int]
+        if len(packed) == len(fields):
+            keys = tuple(fields)
+            index = self.layouts.get(keys)
+            if index is None:
+                index = self.layouts[keys] = {key: i for i, key in enumerate(keys)}
+            try:
+                return Places(entry, PackedPlaces(index, array("Q", packed)))
+            except OverflowError:  # a line past 2**22: kept as it is
+                pass
+        return Places(entry, fields)
 
     def error(self, node: Node, code: str, message: str) -> None:
         # A Refused node (an alias) was reported where it stands; what cannot be read from it
@@ -161,8 +210,11 @@ class _Builder:
                 f"invalid date {node.value!r}: YAML reads it as {TYPE_NAMES[implicit]}",
             )
             return None
+        span = self.spans.get(node.value)
+        if span is not None:
+            return span
         try:
-            return dates.parse(node.value)
+            span = self.spans[node.value] = dates.parse(node.value)
         except dates.DateError as exc:
             loc = self.loc(node)
             if node.line == node.end_line and "\n" not in node.value:
@@ -171,6 +223,7 @@ class _Builder:
             message = f"invalid date {node.value!r}: {exc.message}{dates.human_hint(node.value)}"
             self.diags.append(_error(loc, "date", message))
             return None
+        return span
 
     def kind(self, node: Node, name: str, what: str) -> ActorKind | None:
         text = self.text(node, name, what, required=True)
@@ -203,10 +256,13 @@ class _Builder:
             self.error(node, f"no-{singular}", f"{what} needs at least one {singular}")
         out: list[str] = []
         for i, item in enumerate(node.items):
-            value = self.text(item, f"item {i + 1} of {name}", what, required=True)
+            if type(item) is Scalar and implicit_type(item) is None:  # text: most items
+                value: str | None = item.value
+            else:
+                value = self.text(item, f"item {i + 1} of {name}", what, required=True)
             if value is not None:
-                places[(name, len(out))] = pack(self.loc(item))
-                out.append(value)
+                places[(name, len(out))] = self.packed(item)
+                out.append(self.shared.setdefault(value, value))
         return tuple(out)
 
     def nested(self, node: Node, f: spec.Field, what: str, places: _Places) -> tuple[Any, ...]:
@@ -229,35 +285,53 @@ class _Builder:
             if any(values[name] is None for name in entry.required):
                 continue  # reported: a required field is missing or unreadable
             prefix = f"{f.name}[{len(out)}]."
-            places[(f.name, len(out))] = pack(self.loc(item))
+            places[(f.name, len(out))] = self.packed(item)
             for key, loc in own.items():
                 name, index = key if isinstance(key, tuple) else (key, None)
                 places[prefix + name if index is None else (prefix + name, index)] = loc
             out.append(_NESTED_MODELS[f.type](**values))
         return tuple(out)
 
-    def value(self, f: spec.Field, node: Node | None, what: str, places: _Places) -> Any:
-        """A field's value by its type; an absent field is None (or empty: "" when required,
-        () for a list), its problem reported by `fields`."""
-        if node is None:
-            if f.type.is_list or f.type.is_nested:
-                return ()
-            return "" if f.required and f.type.is_text else None
-        places[f.name] = pack(self.loc(node))
+    def reader(self, f: spec.Field) -> tuple[_Read, Any]:
+        """How a field's value is read, by its type, and its value when absent: None (or empty:
+        "" when required text, () for a list), its problem reported by `fields`."""
+        if f.type.is_list:
+            return self.text_list, ()
+        if f.type.is_nested:
+            return self.nested, ()
         if f.type is Type.DATE:
-            return self.date(node, f.name, what)
+            return self.date_field, None
         if f.type is Type.ACTOR_KIND:
-            return self.kind(node, f.name, what)
-        if f.type.is_list or f.type.is_nested:
-            read = self.text_list if f.type.is_list else self.nested
-            return read(node, f, what, places)
+            return self.kind_field, None
+        return self.text_field, "" if f.required and f.type.is_text else None
+
+    def date_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
+        return self.date(node, f.name, what)
+
+    def kind_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
+        return self.kind(node, f.name, what)
+
+    def text_field(self, node: Node, f: spec.Field, what: str, _places: _Places) -> Any:
         value = self.text(node, f.name, what, required=f.required)
         return (value or "") if f.required else value
 
+    def values(
+        self, plan: _Plan, given: dict[str, Node], what: str, places: _Places
+    ) -> dict[str, Any]:
+        """The planned fields' values, by name, each given one's place kept."""
+        out: dict[str, Any] = {}
+        for f, read, absent in plan:
+            node = given.get(f.name)
+            if node is None:
+                out[f.name] = absent
+            else:
+                places[f.name] = self.packed(node)
+                out[f.name] = read(node, f, what, places)
+        return out
+
     def entry(self, m: MapNode, entry: spec.Entry, what: str, places: _Places) -> dict[str, Any]:
         """Every field of a mapping as the spec describes it, by name."""
-        given = self.fields(m, entry, what)
-        return {f.name: self.value(f, given.get(f.name), what, places) for f in entry.fields}
+        return self.values(self.plans[entry.name], self.fields(m, entry, what), what, places)
 
     # entries
 
@@ -266,18 +340,18 @@ class _Builder:
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": self.loc(key)}
+        places: _Places = {"id": self.packed(key)}
         values = self.entry(m, spec.SOURCE, what, places)
-        return Source(id=key.value, places=Places(self.loc(key), places), **values)
+        return Source(id=key.value, places=self.places(self.loc(key), places), **values)
 
     def actor(self, key: Scalar, node: Node) -> Actor | None:
         what = f"actor {key.value!r}"
         m = self.mapping(node, what)
         if m is None:
             return None
-        places: _Places = {"id": self.loc(key)}
+        places: _Places = {"id": self.packed(key)}
         values = self.entry(m, spec.ACTOR, what, places)
-        return Actor(id=key.value, places=Places(self.loc(key), places), **values)
+        return Actor(id=key.value, places=self.places(self.loc(key), places), **values)
 
     def event(self, node: Node, index: int) -> Event | None:
         m = self.mapping(node, f"event {index + 1}")
@@ -286,7 +360,7 @@ class _Builder:
         what = _named(m, "event", index)
         places: _Places = {}
         values = self.entry(m, spec.EVENT, what, places)
-        return Event(places=Places(self.loc(m), places), index=index, **values)
+        return Event(places=self.places(self.loc(m), places), index=index, **values)
 
     def period(self, node: Node, index: int) -> Period | None:
         m = self.mapping(node, f"period {index + 1}")
@@ -295,7 +369,7 @@ class _Builder:
         what = _named(m, "period", index)
         places: _Places = {}
         values = self.entry(m, spec.PERIOD, what, places)
-        return Period(places=Places(self.loc(m), places), **values)
+        return Period(places=self.places(self.loc(m), places), **values)
 
     def registry(
         self, node: Node | None, name: str, make: Callable[[Scalar, Node], Any]
@@ -316,26 +390,44 @@ class _Builder:
                 out[key.value] = entry
         return out
 
-    def listed(
-        self, node: Node | None, name: str, make: Callable[[Node, int], Any]
-    ) -> tuple[Any, ...]:
-        """A top-level list of entries (events, periods), each made by `make`."""
+    def streams(self) -> dict[str, Callable[[Node], None]]:
+        """For `compose`: the top-level lists of entries, each item built as soon as it is
+        composed, so that the whole tree never stands in memory (on 100k events it was half of
+        a check's peak)."""
+        makers = {Type.EVENTS: self.event, Type.PERIODS: self.period}
+        return {
+            f.name: self.taker(f.name, makers[f.type])
+            for f in spec.TIMELINE.fields
+            if f.type in makers
+        }
+
+    def taker(self, name: str, make: Callable[[Node, int], Any]) -> Callable[[Node], None]:
+        streamed = self.streamed[name] = _Streamed()
+
+        def take(node: Node) -> None:
+            diags, self.diags = self.diags, streamed.diags
+            try:
+                entry = make(node, streamed.count)
+            finally:
+                self.diags = diags
+            streamed.count += 1
+            if entry is not None:
+                streamed.built.append(entry)
+
+        return take
+
+    def listed(self, node: Node | None, name: str) -> tuple[Any, ...]:
+        """A top-level list of entries (events, periods): built already, each as it was
+        composed (`streams`); what was found in them is told here, in the list's turn."""
         if node is None or _is_null(node):
             return ()
         if not isinstance(node, SeqNode):
             self.error(node, "type", f"{name} must be a list of {name}, not {_shape(node)}")
             return ()
-        # The builder is the nodes' last reader: each entry's nodes are let go once it is built,
-        # so the whole tree and the whole model never stand in memory together (on 100k events
-        # the tree is about half of a check's peak).
-        items, node.items = node.items, []
-        items.reverse()
-        built: list[Any] = []
-        for i in range(len(items)):
-            event = make(items.pop(), i)
-            if event is not None:
-                built.append(event)
-        return tuple(built)
+        assert node.take is not None, "a top-level list is handed over as it is composed"
+        streamed = self.streamed[name]
+        self.diags.extend(streamed.diags)
+        return tuple(streamed.built)
 
     def timeline(self, root: Node) -> Timeline | None:
         if not isinstance(root, MapNode):
@@ -349,14 +441,14 @@ class _Builder:
         what = "the timeline"
         given = self.fields(root, spec.TIMELINE, what)
         places: _Places = {}
-        scalars = [f for f in spec.TIMELINE.fields if f.type.is_scalar]
-        values = {f.name: self.value(f, given.get(f.name), what, places) for f in scalars}
+        scalars = tuple(p for p in self.plans[spec.TIMELINE.name] if p[0].type.is_scalar)
+        values = self.values(scalars, given, what, places)
         return Timeline(
             path=self.path,
             sources=self.registry(given.get("sources"), "sources", self.source),
             actors=self.registry(given.get("actors"), "actors", self.actor),
-            events=self.listed(given.get("events"), "events", self.event),
-            periods=self.listed(given.get("periods"), "periods", self.period),
+            events=self.listed(given.get("events"), "events"),
+            periods=self.listed(given.get("periods"), "periods"),
             **values,
         )
 
@@ -388,13 +480,15 @@ def load_text(data: bytes, path: str) -> Loaded:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        root, diags = compose(text, path)
-        if root is None:
+        builder = _Builder(path, [])
+        root, diags = compose(text, path, builder.streams())
+        if root is None:  # what the builder made of the items handed over is dropped
             if not diags:
                 message = "the file holds only comments: no timeline"
                 diags.append(_error(Loc(path, 1, 1), "empty-file", message))
             return Loaded(path, text, None, diags)
-        timeline = _Builder(path, diags).timeline(root)
+        builder.diags = diags
+        timeline = builder.timeline(root)
         return Loaded(path, text, timeline, diags)
     finally:
         if was_enabled:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import KW_ONLY, dataclass
+from dataclasses import field as dataclass_field
 from enum import Enum
 
 __all__ = [
@@ -113,20 +114,19 @@ class Entry:
     title: str  # as the README's table names it
     fields: tuple[Field, ...]
     keyed: bool = False
+    # The fields' names, and the required ones', made once: the loader asks at every entry.
+    names: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+    required: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(f.name for f in self.fields))
+        object.__setattr__(self, "required", tuple(f.name for f in self.fields if f.required))
 
     def field(self, name: str) -> Field:
         for f in self.fields:
             if f.name == name:
                 return f
         raise KeyError(name)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.required)
 
 
 _NOTE = "an editor's note"

@@ -15,7 +15,7 @@ iteratively, into nodes. Composing ourselves instead of calling `yaml.load` buys
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
@@ -61,12 +61,11 @@ class Node:
 class Scalar(Node):
     __slots__ = ("plain", "value")
 
-    def __init__(self, e: ev.ScalarEvent) -> None:
+    def __init__(self, e: Any) -> None:
+        """From a ScalarEvent, which a parser always gives with its marks."""
         self.value: str = e.value
         self.plain = not e.style  # '' from libyaml, None from the pure-Python parser
         s, t = e.start_mark, e.end_mark
-        assert s is not None
-        assert t is not None
         self.line, self.col, self.end_line, self.end_col = s.line, s.column, t.line, t.column
         self.tag = e.tag
 
@@ -84,11 +83,14 @@ class MapNode(Node):
 
 
 class SeqNode(Node):
-    __slots__ = ("flow", "items")
+    __slots__ = ("flow", "items", "take")
 
     def __init__(self, line: int, col: int, tag: str | None = None, *, flow: bool = False) -> None:
         self.flow = flow  # written [a, b]; its end is then the closing bracket
         self.items: list[Node] = []
+        # A list of the top level whose items are handed over as each is composed (`compose`'s
+        # `stream`); `items` then stays empty.
+        self.take: Take | None = None
         self.line, self.col, self.end_line, self.end_col = line, col, line, col + 1
         self.tag = tag
 
@@ -105,17 +107,17 @@ class Refused(Node):
 
 
 _Parent = MapNode | SeqNode
+Take = Callable[[Node], None]
 
 
-def _parser_events(text: str) -> Iterator[Any]:
+def _parser(text: str) -> Any:
+    """A parser of `text`'s events: libyaml's C one when present, else PyYAML's own (the same
+    events, slower)."""
     try:
         from yaml._yaml import CParser
-    except ImportError:  # PyYAML built without libyaml: same events, slower
-        parser: Any = yaml.SafeLoader(text)
-    else:
-        parser = CParser(text)
-    while (event := parser.get_event()) is not None:
-        yield event
+    except ImportError:
+        return yaml.SafeLoader(text)
+    return CParser(text)
 
 
 _ALLOWED_TAGS = {None, "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -161,10 +163,11 @@ class _Stop(Exception):
 class _Composer:
     """The state of one composition: the open collections, the root, what went wrong so far."""
 
-    __slots__ = ("diags", "documents", "flows", "path", "root", "stack")
+    __slots__ = ("diags", "documents", "flows", "path", "root", "stack", "stream")
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, stream: Mapping[str, Take]) -> None:
         self.path = path
+        self.stream = stream
         self.diags: list[Diagnostic] = []
         self.stack: list[_Parent] = []
         # For each open collection, its mark when it is a flow one ([...], {...}).
@@ -182,7 +185,10 @@ class _Composer:
             return
         parent = self.stack[-1]
         if isinstance(parent, SeqNode):
-            parent.items.append(node)
+            if parent.take is None:
+                parent.items.append(node)
+            elif not isinstance(node, _Parent):  # a list or a mapping is handed over at its end
+                parent.take(node)
         elif parent.key is None:
             parent.key = node
         else:
@@ -201,6 +207,8 @@ class _Composer:
                     )
                     return
                 parent.seen[key.value] = key
+                if len(self.stack) == 1 and isinstance(node, SeqNode):
+                    node.take = self.stream.get(key.value)
             parent.items.append((key, node))
 
     def check_properties(self, e: Any) -> None:
@@ -226,7 +234,8 @@ class _Composer:
 
     def open(self, e: Any) -> None:
         """A mapping or a list starts."""
-        self.check_properties(e)
+        if e.anchor is not None or e.tag is not None:
+            self.check_properties(e)
         mark = e.start_mark
         node: _Parent = (MapNode if type(e) is ev.MappingStartEvent else SeqNode)(
             mark.line, mark.column, e.tag, flow=bool(e.flow_style)
@@ -250,6 +259,10 @@ class _Composer:
         self.flows.pop()
         if ended.flow:
             ended.end_line, ended.end_col = e.end_mark.line, e.end_mark.column
+        if self.stack:
+            parent = self.stack[-1]
+            if isinstance(parent, SeqNode) and parent.take is not None:
+                parent.take(ended)
 
     def alias(self, e: Any) -> None:
         """Refuse an alias, never expanding it; a Refused node stands in its place."""
@@ -278,25 +291,36 @@ class _Composer:
             raise _Stop
 
 
-def compose(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+def compose(
+    text: str, path: str, stream: Mapping[str, Take] | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
     """Events -> nodes, without recursion; report aliases, anchors, tags, duplicate keys, and
-    stop at a depth past MAX_DEPTH or a second document."""
-    c = _Composer(path)
+    stop at a depth past MAX_DEPTH or a second document.
+
+    `stream` names lists of the top-level mapping (`events`) whose items are handed to its
+    function each as soon as it is composed, in order, and not kept in the tree: the whole tree
+    of a large file then never stands in memory. What the functions make of the items is theirs
+    to drop when composing fails (the root is then None)."""
+    c = _Composer(path, stream or {})
     try:
-        for e in _parser_events(text):
-            cls = type(e)
-            if cls is ev.ScalarEvent:
+        next_event = _parser(text).get_event
+        # Looked up once, not at each of a large file's millions of events.
+        scalar_event, attach = ev.ScalarEvent, c.attach
+        others: dict[type, Callable[[Any], None]] = {
+            ev.MappingStartEvent: c.open,
+            ev.SequenceStartEvent: c.open,
+            ev.MappingEndEvent: c.close,
+            ev.SequenceEndEvent: c.close,
+            ev.AliasEvent: c.alias,
+            ev.DocumentStartEvent: c.document,
+        }
+        while (e := next_event()) is not None:
+            if type(e) is scalar_event:
                 if e.anchor is not None or e.tag is not None:  # rare: no call for most values
                     c.check_properties(e)
-                c.attach(Scalar(e))
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                c.open(e)
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                c.close(e)
-            elif cls is ev.AliasEvent:
-                c.alias(e)
-            elif cls is ev.DocumentStartEvent:
-                c.document(e)
+                attach(Scalar(e))
+            elif (handle := others.get(type(e))) is not None:
+                handle(e)
     except _Stop:
         return None, c.diags
     except yaml.YAMLError as exc:
@@ -320,9 +344,23 @@ TYPE_NAMES = {
 NULL = "tag:yaml.org,2002:null"
 
 
+# The first characters for which YAML's resolver tries a type (its table is keyed by them): a
+# plain scalar starting with any other is text, told without the resolver's call and regexps
+# (most values of a timeline: its titles, summaries, ids). Derived from the resolver's own
+# table, and only when it has no pattern for every first character nor a path resolver.
+_TYPED_FIRST: frozenset[str] | None = (
+    frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+    if None not in Resolver.yaml_implicit_resolvers and not _RESOLVER.yaml_path_resolvers
+    else None
+)
+
+
 def implicit_type(node: Scalar) -> str | None:
     """The YAML type other tools would give a plain scalar, when it is not text."""
     if not node.plain or node.tag is not None:
+        return None
+    value = node.value
+    if value and _TYPED_FIRST is not None and value[0] not in _TYPED_FIRST:
         return None
     tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
         yaml.ScalarNode, node.value, (True, False)
