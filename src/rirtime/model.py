@@ -281,7 +281,9 @@ def overview_of(events: Iterable[Event]) -> Overview:
         if previous is not None and key < previous:
             in_order = False
         previous = key
-        mentions.update(set(event.actors))
+        # each actor once an event, in the order first named: the same bytes at every run, and
+        # counted in C (a set's order changes with the hash seed; sorting 100,000 cost 0.1 s)
+        mentions.update(iter(dict.fromkeys(event.actors)))
         span = event.date
         if span is None:
             continue
@@ -289,4 +291,4 @@ def overview_of(events: Iterable[Event]) -> Overview:
         start, end = span.known
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
-    return Overview(count, in_order, widest, first, last, dict(sorted(mentions.items())))
+    return Overview(count, in_order, widest, first, last, dict(mentions))
