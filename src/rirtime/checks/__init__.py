@@ -48,8 +48,9 @@ class Check:
     per_file: bool = False
 
     def run(self, ctx: Context) -> Iterator[Diagnostic]:
+        severity, name = self.severity, self.name  # looked up once, not for each of 100,000
         for found in self.find(ctx):
-            yield Diagnostic(found[0], self.severity, self.name, found[1], found[2:])
+            yield Diagnostic(found[0], severity, name, found[1], found[2:])
 
 
 CHECKS: tuple[Check, ...] = (

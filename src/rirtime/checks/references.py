@@ -24,12 +24,12 @@ def undefined_actors(ctx: Context) -> Iterator[Finding]:
                 + suggest(actor.part_of),
             )
     for event in ctx.timeline.events:
+        if all(actor_id in actors for actor_id in event.actors):
+            continue
+        at = event.places.at
         for i, actor_id in enumerate(event.actors):
             if actor_id not in actors:
-                yield (
-                    event.places.at("actors", i),
-                    f"{actor_id!r} is not an actor" + suggest(actor_id),
-                )
+                yield at("actors", i), f"{actor_id!r} is not an actor" + suggest(actor_id)
 
 
 def undefined_sources(ctx: Context) -> Iterator[Finding]:
