@@ -89,11 +89,13 @@ _MODULES_AT_EXIT = (
 )
 
 
-def _loaded(args: list[str], env: dict[str, str], cwd: Path) -> set[str]:
+def _loaded(
+    args: list[str], env: dict[str, str], cwd: Path, code: str = _MODULES_AT_EXIT
+) -> set[str]:
     """The modules a run of `rirtime ARGS` had imported when it ended (it writes nothing else
-    on stderr when it succeeds)."""
+    on stderr when it succeeds); with `code`, those of that program, written on stderr."""
     done = subprocess.run(
-        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -135,17 +137,7 @@ def test_a_cached_show_imports_only_what_it_uses(tmp_path: Path) -> None:
     _loaded(args, env, tmp_path)  # the bundled chronology (no timeline.yaml here): fills the cache
     # What the interpreter loads before rirtime runs (a site-packages .pth may import certifi,
     # and with it tempfile and random) is not rirtime's doing.
-    bare = set(
-        subprocess.run(
-            [sys.executable, "-c", "import sys; print('\\n'.join(sys.modules))"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-            check=True,
-        ).stdout.split()
-    )
+    bare = _loaded([], env, tmp_path, "import sys; sys.stderr.write(' '.join(sys.modules))")
     loaded = _loaded(args, env, tmp_path) - bare
     assert "rirtime.cli.show" in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"yaml", "rich", "dateutil"}}
