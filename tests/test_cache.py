@@ -685,3 +685,21 @@ def test_the_diagnostics_are_written_as_json_encodes_their_rows() -> None:
         value = {"key": "k", "diagnostics": some}
         dumped = {"key": "k", "diagnostics": _dump_diagnostics(diags[: len(some)])}
         assert "".join(_encoded(dumped)) == encode(value)
+
+
+def test_a_check_whose_findings_far_outnumber_the_entries_is_not_stored(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Reading back a hundred thousand findings about one line costs what finding them again
+    does: such a check is not stored (a failed check of a few findings is, as before)."""
+    path = tmp_path / "t.yaml"
+    unknown = ", ".join(f"nobody-{i}" for i in range(3000))
+    path.write_text(
+        SHOW.read_text().replace("actors: [iran, russia]", f"actors: [iran, russia, {unknown}]", 1)
+    )
+    assert "nobody-0" in path.read_text()
+    first = runner.invoke(app, ["check", "-f", str(path)])
+    assert first.exit_code == 1
+    assert first.stderr.count("is not an actor") == 3000
+    assert _entries() == []
+    assert runner.invoke(app, ["check", "-f", str(path)]).stderr == first.stderr

@@ -141,6 +141,8 @@ def _store(
     cached jsonl makes and stores them then, cache._LinesWhenRead)."""
     timeline = checked.timeline
     assert timeline is not None
+    if len(checked.diagnostics) > _WORTH_STORING * _entries(timeline) + 1000:
+        return
     made = None
     # A file with errors is never shown (open_valid refuses it), so its lines would be made for
     # nothing (0.11 s of H4's 7,000 events); read with files that make it whole, jsonl makes
@@ -149,6 +151,17 @@ def _store(
         made = map(_json_line(), timeline.events)
     depends = texts.identities(timeline)
     cache.store(real, data, timeline, checked.diagnostics, made, depends=depends)
+
+
+# A check whose findings far outnumber the file's entries is not stored: reading back 100,000
+# diagnostics of one line cost what finding them again did (0.8 s against 0.9 s), and writing
+# them a third of the first check (benchmarks/RESULTS.md, H5).
+_WORTH_STORING = 10
+
+
+def _entries(timeline: Timeline) -> int:
+    t = timeline
+    return len(t.events) + len(t.actors) + len(t.sources) + len(t.periods)
 
 
 def _afresh(real: str, data: bytes, name: str, texts: SourceTexts) -> Callable[[], Sequence[Event]]:
