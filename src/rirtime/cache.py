@@ -643,10 +643,11 @@ class _LinesWhenRead(Sequence[str]):
 
 
 def _adding_lines(
-    entry_path: Path, entry: dict[str, Any], blocks: bytes
+    entry_path: Path, entry: dict[str, Any], raw: bytes, start: int
 ) -> Callable[[list[str]], None]:
     """What stores JSON lines made for an entry read: the lines beside it, then the entry again
-    with their digest (its blocks as they were read); best effort, as every write of the cache."""
+    with their digest (its blocks as they were read, `raw` from `start`, not copied unless
+    written); best effort, as every write of the cache."""
 
     def store_lines(lines: list[str]) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -654,7 +655,7 @@ def _adding_lines(
             _write(entry_path.with_suffix(".jsonl"), _hashed(_joined(lines), hasher))
             header = {**entry, "jsonl": hasher.hexdigest()}
             pieces = (piece.encode() for piece in chain(_encoded(header), "\n"))
-            _write(entry_path, chain(pieces, [blocks]))
+            _write(entry_path, chain(pieces, [memoryview(raw)[start:]]))
 
     return store_lines
 
@@ -725,7 +726,7 @@ def _hit(
         lines: Sequence[str] | None = None
         digest = entry.get("jsonl")
         if remake is not None:  # checked, or made and stored, when first asked for
-            store_lines = _adding_lines(entry_path, entry, raw[cut + 1 :])
+            store_lines = _adding_lines(entry_path, entry, raw, cut + 1)
             lines = _LinesWhenRead(entry_path, digest, events, remake, store_lines)
         elif digest is not None:  # checked now: ValueError when they are not what was stored
             lines = _stored_lines(entry_path, digest, events.ids)
@@ -855,7 +856,7 @@ def _hashed(pieces: Iterable[bytes], hasher: Any) -> Iterator[bytes]:
         yield piece
 
 
-def _write(target: Path, pieces: Iterable[bytes]) -> None:
+def _write(target: Path, pieces: Iterable[bytes | memoryview]) -> None:
     """Replace an entry's name in one step, so a reader never sees half of one. Not through
     atomic.write_atomic: that follows a symlink to replace its target (right for a user's
     file), while whatever stands at an entry's name (a link someone planted, a FIFO) must be
